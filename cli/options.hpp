@@ -1,0 +1,70 @@
+// A small, strict option reader shared by the commands: `--name value`,
+// `--flag`, and `-k 10`. Unknown options are errors, never ignored.
+#pragma once
+
+#include <charconv>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace blendin::cli {
+
+class Options {
+ public:
+  // `with_value` lists the options that take a value, `flags` those that don't.
+  Options(Args args, std::set<std::string, std::less<>> with_value, std::set<std::string, std::less<>> flags = {}) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string_view arg = args[i];
+      if (flags.count(arg)) {
+        values_[std::string(arg)] = "";
+      } else if (with_value.count(arg)) {
+        if (i + 1 >= args.size()) throw std::runtime_error("option " + std::string(arg) + " needs a value");
+        values_[std::string(arg)] = std::string(args[++i]);
+      } else if (!arg.empty() && arg[0] == '-') {
+        throw std::runtime_error("unknown option " + std::string(arg));
+      } else {
+        positional_.emplace_back(arg);
+      }
+    }
+  }
+
+  bool has(std::string_view name) const { return values_.find(name) != values_.end(); }
+
+  std::optional<std::string> get(std::string_view name) const {
+    auto found = values_.find(name);
+    if (found == values_.end()) return std::nullopt;
+    return found->second;
+  }
+
+  std::string require(std::string_view name) const {
+    auto value = get(name);
+    if (!value) throw std::runtime_error("missing required option " + std::string(name));
+    return *value;
+  }
+
+  // An integer option within [low, high], or `fallback` when absent.
+  long long integer(std::string_view name, long long fallback, long long low, long long high) const {
+    auto value = get(name);
+    if (!value) return fallback;
+    long long number = 0;
+    auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), number);
+    if (error != std::errc() || end != value->data() + value->size() || number < low || number > high)
+      throw std::runtime_error("option " + std::string(name) + ": expected a whole number from " +
+                               std::to_string(low) + " to " + std::to_string(high) + ", got \"" + *value + "\"");
+    return number;
+  }
+
+  const std::vector<std::string>& positional() const { return positional_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+  std::vector<std::string> positional_;
+};
+
+}  // namespace blendin::cli

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, from Debian's packages and npm.
+# Idempotent: when everything is there it only checks, in a few seconds.
+# usage: scripts/setup.sh [--no-test-tools]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+want_test_tools=1
+[[ ${1:-} == --no-test-tools ]] && want_test_tools=0
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config
+  libcmark-dev libboost-json1.81-dev libyaml-cpp-dev libkainjow-mustache-dev
+  libicu-dev libsqlite3-dev doctest-dev
+  emscripten libimgui-dev libglfw3-dev dpkg-dev
+  fonts-dejavu-core fonts-noto-core
+)
+test_packages=(
+  chromium libxml2-utils python3-icalendar python3-feedparser python3-jsonschema
+  default-jre-headless hugo hyperfine wrk
+)
+
+missing=()
+check() { for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done; }
+check "${build_packages[@]}"
+((want_test_tools)) && check "${test_packages[@]}"
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Dear ImGui's sources (for the WebAssembly client) come from Debian's source package.
+imgui_dir=$root/build/deps/imgui
+if [[ ! -f $imgui_dir/.done ]]; then
+  src_list=/etc/apt/sources.list.d/blendin-deb-src.sources
+  if [[ ! -f $src_list ]]; then
+    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$src_list"
+    apt-get update -qq
+  fi
+  rm -rf "$imgui_dir" && mkdir -p "$imgui_dir"
+  (cd "$imgui_dir" && apt-get source -qq --download-only imgui >/dev/null 2>&1 || apt-get source -qq --download-only imgui)
+  tarball=$(ls "$imgui_dir"/imgui_*.orig.tar.* | head -n1)
+  mkdir -p "$imgui_dir/src"
+  tar -xf "$tarball" -C "$imgui_dir/src" --strip-components=1
+  touch "$imgui_dir/.done"
+fi
+
+if ((want_test_tools)) && [[ -f $root/package.json ]]; then
+  if [[ ! -f $root/node_modules/.package-lock.json || $root/package-lock.json -nt $root/node_modules/.package-lock.json ]]; then
+    echo "setup: npm ci" >&2
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
