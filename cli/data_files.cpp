@@ -1,0 +1,68 @@
+#include "data_files.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace blendin::cli {
+
+namespace {
+
+std::vector<std::string> ids_in_order(const YAML::Node& map, const std::string& path) {
+  if (!map.IsMap()) throw std::runtime_error(path + ": expected a map of id -> labels");
+  std::vector<std::string> ids;
+  for (const auto& entry : map) ids.push_back(entry.first.as<std::string>());
+  return ids;
+}
+
+YAML::Node load_yaml(const std::string& path) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::Exception& error) {
+    throw std::runtime_error(path + ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1) +
+                             ": " + error.msg);
+  }
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string find_content_dir(const std::string& given) {
+  if (!given.empty()) return given;
+  if (std::filesystem::is_directory("content/data")) return "content";
+  return std::string(BLENDIN_SOURCE_DIR) + "/content";
+}
+
+LoadedTaxonomy load_taxonomy(const std::string& content_dir) {
+  LoadedTaxonomy loaded;
+  const std::string data = content_dir + "/data/";
+  loaded.taxonomy.interests = ids_in_order(load_yaml(data + "interests.yaml"), data + "interests.yaml");
+  loaded.taxonomy.sectors = ids_in_order(load_yaml(data + "sectors.yaml"), data + "sectors.yaml");
+  const std::string occupations_path = data + "occupations.yaml";
+  if (std::filesystem::exists(occupations_path)) {
+    const YAML::Node occupations = load_yaml(occupations_path);
+    loaded.taxonomy.occupations = ids_in_order(occupations, occupations_path);
+    for (const auto& entry : occupations) {
+      const auto sector = entry.second["sector"] ? entry.second["sector"].as<std::string>() : std::string();
+      auto index = loaded.taxonomy.sector_index(sector);
+      if (!index)
+        throw std::runtime_error(occupations_path + ":" + std::to_string(entry.first.Mark().line + 1) + ": occupation " +
+                                 entry.first.as<std::string>() + ": sector \"" + sector + "\" is not in sectors.yaml");
+      loaded.occupation_sectors.push_back(*index);
+    }
+  }
+  loaded.taxonomy.interest_rarity.assign(loaded.taxonomy.interests.size(), 1.0);
+  return loaded;
+}
+
+}  // namespace blendin::cli

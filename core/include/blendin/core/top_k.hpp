@@ -1,0 +1,94 @@
+// The k best admissible candidates for a person. For large pools an index
+// (areas of people at the same postcode-area centre, bucketed on a grid, each
+// with the union of its members' interests) bounds whole areas and skips them,
+// so that a query does not score the whole pool. Ties are broken by id.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <blendin/core/pool.hpp>
+#include <blendin/core/score.hpp>
+
+namespace blendin::core {
+
+// Narrow a query beyond the hard constraints.
+struct MatchFilters {
+  std::optional<Pillar> pillar;             // only candidates who want this pillar (and so does the person)
+  std::optional<double> max_distance_km;    // tighter than the person's own maximum
+  double min_score = 0;                     // drop candidates below this score
+  bool same_meeting_style = false;          // only compatible meeting styles (alone / with friends)
+  std::vector<std::string> exclude_ids;     // already met, already matched, vetoed
+};
+
+struct Match {
+  std::size_t index = 0;  // position in the pool's profiles
+  double score = 0;
+};
+
+// True when a ranks before b: higher score first, then the smaller id.
+bool ranks_before(const Match& a, const Match& b, const Pool& pool);
+
+class MatchIndex {
+ public:
+  // Keeps a reference to the pool: it must outlive the index.
+  explicit MatchIndex(const Pool& pool, ScoreWeights weights = {});
+
+  const Pool& pool() const { return *pool_; }
+  const ScoringModel& model() const { return model_; }
+  const CompactProfile& compact(std::size_t index) const { return compact_[index]; }
+  std::size_t size() const { return compact_.size(); }
+
+  // The k best candidates for `person` (in the pool or not; never themself).
+  std::vector<Match> top_k(const Profile& person, std::size_t k, const MatchFilters& filters = {}) const;
+  // The same answer by scoring every profile: the reference for tests and benchmarks.
+  std::vector<Match> brute_force_top_k(const Profile& person, std::size_t k, const MatchFilters& filters = {}) const;
+
+  // Every admissible candidate of pool member `index` with its score, in pool order.
+  std::vector<Match> admissible_candidates(std::size_t index) const;
+
+  std::optional<std::size_t> find(const std::string& id) const;
+
+  // Bytes held by the index itself (compact profiles, areas, grid), not the pool.
+  std::size_t memory_bytes() const;
+
+ private:
+  // People of one role at one location, with what bounds their best score.
+  struct Area {
+    double lat = 0, lon = 0;
+    std::uint32_t first = 0, count = 0;        // range in members_
+    std::array<std::uint64_t, 2> interests{};  // union of the members' interests
+    std::uint64_t usable_languages = 0;        // union
+    float max_distance_km = 0;                 // the largest of the members'
+    std::int16_t birth_year_min = 0, birth_year_max = 0;
+    PillarSet pillars;                         // union
+    AvailabilitySet availability;              // union
+  };
+  struct Query;
+  template <typename Visit>
+  void visit_admissible(const Query& query, Visit&& visit) const;
+  Query make_query(const Profile& person, const MatchFilters& filters) const;
+  double area_upper_bound(const Query& query, const Area& area, double distance_km) const;
+
+  const Pool* pool_;
+  ScoringModel model_;
+  std::vector<CompactProfile> compact_;
+  std::vector<std::uint32_t> members_;  // profile indices grouped by area
+  std::vector<Area> areas_[2];          // per role
+  std::vector<std::vector<std::uint32_t>> grid_cells_[2];  // area indices per cell, per role
+  double grid_lat0_ = 0, grid_lon0_ = 0;
+  int grid_rows_ = 0, grid_cols_ = 0;
+  std::vector<std::uint32_t> by_id_;  // pool indices sorted by id
+};
+
+// The free form the API speaks: top_k(profile, pool, k, filters).
+inline std::vector<Match> top_k(const Profile& person, const MatchIndex& pool, std::size_t k,
+                                const MatchFilters& filters = {}) {
+  return pool.top_k(person, k, filters);
+}
+
+}  // namespace blendin::core

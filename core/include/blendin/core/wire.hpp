@@ -1,0 +1,56 @@
+// The versioned JSON wire format (version 1) for pools, profiles, matches and
+// explanations, documented in docs/wire-format.md. The CLI, the API and the
+// WebAssembly bridge all speak it through these functions.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include <blendin/core/events.hpp>
+#include <blendin/core/pool.hpp>
+#include <blendin/core/score.hpp>
+#include <blendin/core/top_k.hpp>
+#include <blendin/core/validate.hpp>
+
+namespace blendin::core::wire {
+
+inline constexpr int format_version = 1;
+
+// Thrown when a document cannot be read: every problem, each naming the
+// profile (or the document part) and the field.
+class WireError : public std::runtime_error {
+ public:
+  explicit WireError(std::vector<ValidationError> errors);
+  const std::vector<ValidationError>& errors() const { return errors_; }
+
+ private:
+  std::vector<ValidationError> errors_;
+};
+
+// [SECTION] Reading
+Pool parse_pool(std::string_view json);  // validates everything; throws WireError
+Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
+std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
+
+// [SECTION] Writing
+boost::json::value to_json(const Profile& profile);
+boost::json::value to_json(const Pool& pool);
+boost::json::value to_json(const Explanation& explanation);
+boost::json::value to_json(const Match& match, const Profile& person, const MatchIndex& index);
+boost::json::value to_json(const EventSuggestion& suggestion, const std::vector<EventInfo>& events);
+
+// Compact JSON with numbers in their shortest round-trip form ("0.25", not
+// "2.5E-1"): the same bytes natively and in WebAssembly.
+std::string serialize(const boost::json::value& json);
+
+// [SECTION] Requests
+// One request in, one response out, both JSON strings: the whole interface of
+// the WebAssembly bridge and of the golden vectors. Never throws; an error
+// comes back as {"version":1,"error":{...}}. See docs/wire-format.md.
+std::string handle_request(const MatchIndex& index, std::string_view request_json);
+
+}  // namespace blendin::core::wire

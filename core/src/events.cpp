@@ -1,0 +1,129 @@
+#include <blendin/core/events.hpp>
+#include <blendin/core/geo.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace blendin::core {
+
+namespace {
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  // Howard Hinnant's algorithm: days since 1970-01-01 in the proleptic Gregorian calendar.
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
+  if (at + count > text.size()) return false;
+  out = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
+  int year, month, day, hour = 0, minute = 0, second = 0;
+  if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || !read_digits(text, 5, 2, month) ||
+      text[7] != '-' || !read_digits(text, 8, 2, day))
+    return std::nullopt;
+  std::size_t at = 10;
+  if (at < text.size() && text[at] == 'T') {
+    if (!read_digits(text, 11, 2, hour) || text.size() < 16 || text[13] != ':' || !read_digits(text, 14, 2, minute))
+      return std::nullopt;
+    at = 16;
+    if (at < text.size() && text[at] == ':') {
+      if (!read_digits(text, 17, 2, second)) return std::nullopt;
+      at = 19;
+    }
+  }
+  int offset_minutes = 0;
+  if (at < text.size()) {
+    if (text[at] == 'Z' && at + 1 == text.size()) {
+      // UTC
+    } else if ((text[at] == '+' || text[at] == '-') && text.size() == at + 6 && text[at + 3] == ':') {
+      int oh, om;
+      if (!read_digits(text, at + 1, 2, oh) || !read_digits(text, at + 4, 2, om)) return std::nullopt;
+      offset_minutes = (oh * 60 + om) * (text[at] == '-' ? -1 : 1);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  return days_from_civil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 + minute * 60 + second -
+         std::int64_t(offset_minutes) * 60;
+}
+
+std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,
+                                            const Taxonomy& taxonomy, std::size_t k, std::int64_t now_utc,
+                                            const EventWeights& weights) {
+  auto rarity = [&](const std::string& id) -> double {
+    auto index = taxonomy.interest_index(id);
+    if (!index || std::size_t(*index) >= taxonomy.interest_rarity.size()) return 0.0;
+    return taxonomy.interest_rarity[std::size_t(*index)];
+  };
+  double own_sum = 0;
+  for (const auto& interest : taxonomy.interests)
+    if (std::find(person.interests.begin(), person.interests.end(), interest) != person.interests.end())
+      own_sum += rarity(interest);
+
+  std::vector<EventSuggestion> found;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const EventInfo& event = events[i];
+    if (event.cancelled || event.start_utc < now_utc) continue;
+    EventSuggestion s;
+    s.index = i;
+    for (const auto& code : event.languages) {
+      auto skill = std::find_if(person.languages.begin(), person.languages.end(),
+                                [&](const LanguageSkill& l) { return l.code == code && l.level >= usable_language_level; });
+      if (skill != person.languages.end()) {
+        s.language = code;
+        break;
+      }
+    }
+    if (!event.languages.empty() && s.language.empty()) continue;
+    double distance = 0;
+    if (event.lat && event.lon) {
+      distance = distance_km(person.lat, person.lon, *event.lat, *event.lon);
+      if (distance > person.max_distance_km) continue;
+      s.distance_km = std::round(distance * 10.0) / 10.0;
+    }
+    s.pillar_wanted = person.pillars.contains(event.pillar);
+    // Shared interests in taxonomy order; the part is the shared rarity over the person's own.
+    double shared_sum = 0;
+    for (const auto& interest : taxonomy.interests)
+      if (std::find(person.interests.begin(), person.interests.end(), interest) != person.interests.end() &&
+          std::find(event.interests.begin(), event.interests.end(), interest) != event.interests.end()) {
+        s.shared_interests.push_back(interest);
+        shared_sum += rarity(interest);
+      }
+    const double interest_part = own_sum > 0 ? shared_sum / own_sum : 0.0;
+    const double distance_part = weights.distance_half_km / (weights.distance_half_km + distance);
+    const double days = double(event.start_utc - now_utc) / 86400.0;
+    s.days_until = std::round(days * 10.0) / 10.0;
+    const double soon_part = weights.soon_half_days / (weights.soon_half_days + days);
+    const double total = weights.pillar + weights.interests + weights.distance + weights.soon;
+    s.score = (weights.pillar * (s.pillar_wanted ? 1.0 : 0.0) + weights.interests * interest_part +
+               weights.distance * distance_part + weights.soon * soon_part) /
+              total;
+    found.push_back(std::move(s));
+  }
+  std::sort(found.begin(), found.end(), [&](const EventSuggestion& a, const EventSuggestion& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (events[a.index].start_utc != events[b.index].start_utc)
+      return events[a.index].start_utc < events[b.index].start_utc;
+    return events[a.index].id < events[b.index].id;
+  });
+  if (found.size() > k) found.resize(k);
+  return found;
+}
+
+}  // namespace blendin::core

@@ -1,0 +1,647 @@
+// [SECTION] Reading helpers
+// [SECTION] Profiles and pools
+// [SECTION] Events
+// [SECTION] Writing
+// [SECTION] Serialising
+// [SECTION] Requests
+#include <blendin/core/wire.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+namespace blendin::core::wire {
+
+namespace json = boost::json;
+
+WireError::WireError(std::vector<ValidationError> errors)
+    : std::runtime_error(errors.empty() ? "invalid document" : errors.front().to_string()), errors_(std::move(errors)) {}
+
+// [SECTION] Reading helpers
+
+namespace {
+
+const char* kind_name(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64: return "an integer";
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "a list";
+    case json::kind::object: return "an object";
+  }
+  return "?";
+}
+
+// Reads fields of one JSON object, recording every problem with its field name.
+class FieldReader {
+ public:
+  FieldReader(const json::object& object, std::string owner, std::string prefix, std::vector<ValidationError>& errors)
+      : object_(object), owner_(std::move(owner)), prefix_(std::move(prefix)), errors_(errors) {}
+
+  void error(const std::string& field, const std::string& message) { errors_.push_back({owner_, prefix_ + field, message}); }
+  const json::value* find(const char* field) const { return object_.if_contains(field); }
+
+  std::optional<std::string> string(const char* field, bool required) {
+    const json::value* value = find(field);
+    if (!value || value->is_null()) {
+      if (required) error(field, "missing: expected a string");
+      return std::nullopt;
+    }
+    if (!value->is_string()) {
+      error(field, std::string("expected a string, got ") + kind_name(*value));
+      return std::nullopt;
+    }
+    return std::string(value->get_string());
+  }
+
+  std::optional<double> number(const char* field, bool required) {
+    const json::value* value = find(field);
+    if (!value || value->is_null()) {
+      if (required) error(field, "missing: expected a number");
+      return std::nullopt;
+    }
+    if (!value->is_number()) {
+      error(field, std::string("expected a number, got ") + kind_name(*value));
+      return std::nullopt;
+    }
+    return value->to_number<double>();
+  }
+
+  std::optional<long long> integer(const char* field, bool required) {
+    const json::value* value = find(field);
+    if (!value || value->is_null()) {
+      if (required) error(field, "missing: expected a whole number");
+      return std::nullopt;
+    }
+    if (value->is_int64()) return value->get_int64();
+    if (value->is_uint64() && value->get_uint64() <= 1u << 30) return (long long)value->get_uint64();
+    if (value->is_double() && std::trunc(value->get_double()) == value->get_double() && std::abs(value->get_double()) < 1e9)
+      return (long long)value->get_double();
+    error(field, std::string("expected a whole number, got ") + kind_name(*value));
+    return std::nullopt;
+  }
+
+  std::optional<bool> boolean(const char* field) {
+    const json::value* value = find(field);
+    if (!value || value->is_null()) return std::nullopt;
+    if (!value->is_bool()) {
+      error(field, std::string("expected true or false, got ") + kind_name(*value));
+      return std::nullopt;
+    }
+    return value->get_bool();
+  }
+
+  std::vector<std::string> strings(const char* field, bool required) {
+    std::vector<std::string> out;
+    const json::value* value = find(field);
+    if (!value || value->is_null()) {
+      if (required) error(field, "missing: expected a list of strings");
+      return out;
+    }
+    if (!value->is_array()) {
+      error(field, std::string("expected a list of strings, got ") + kind_name(*value));
+      return out;
+    }
+    const auto& array = value->get_array();
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      if (!array[i].is_string())
+        error(std::string(field) + "[" + std::to_string(i) + "]", std::string("expected a string, got ") + kind_name(array[i]));
+      else
+        out.emplace_back(array[i].get_string());
+    }
+    return out;
+  }
+
+  // A string that must be one of an enum's names.
+  template <typename Enum, typename Parse>
+  std::optional<Enum> choice(const char* field, bool required, Parse parse, const char* expected) {
+    auto text = string(field, required);
+    if (!text) return std::nullopt;
+    auto parsed = parse(*text);
+    if (!parsed) error(field, "\"" + *text + "\": expected " + expected);
+    return parsed;
+  }
+
+  template <typename Enum, typename Parse>
+  EnumSet<Enum> choices(const char* field, Parse parse, const char* expected) {
+    EnumSet<Enum> set;
+    auto texts = strings(field, false);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      if (auto parsed = parse(texts[i]))
+        set.insert(*parsed);
+      else
+        error(std::string(field) + "[" + std::to_string(i) + "]", "\"" + texts[i] + "\": expected " + expected);
+    }
+    return set;
+  }
+
+ private:
+  const json::object& object_;
+  std::string owner_, prefix_;
+  std::vector<ValidationError>& errors_;
+};
+
+constexpr const char* role_names = "newcomer or local";
+constexpr const char* pillar_names = "one of social, culture, work";
+constexpr const char* level_names = "one of A1, A2, B1, B2, C1, C2, native";
+constexpr const char* availability_names = "one of weekday_daytime, weekday_evening, weekend";
+constexpr const char* gender_names = "one of woman, man, nonbinary";
+constexpr const char* meeting_names = "one of alone, with_friends, either";
+
+json::value parse_document(std::string_view text, const char* what) {
+  boost::system::error_code code;
+  json::value document = json::parse(text, code);
+  if (code)
+    throw WireError({{std::string("(") + what + ")", "", "not valid JSON: " + code.message()}});
+  return document;
+}
+
+// [SECTION] Profiles and pools
+
+Profile read_profile(const json::value& value, std::size_t position, std::vector<ValidationError>& errors) {
+  Profile p;
+  std::string fallback_owner = std::to_string(position);
+  fallback_owner.insert(fallback_owner.begin(), '#');  // (operator+ here trips a GCC 12 -Wrestrict false positive)
+  if (!value.is_object()) {
+    errors.push_back({fallback_owner, "", std::string("expected a profile object, got ") + kind_name(value)});
+    return p;
+  }
+  const auto& object = value.get_object();
+  std::string owner = fallback_owner;
+  if (auto id = object.if_contains("id"); id && id->is_string() && !id->get_string().empty()) owner = std::string(id->get_string());
+  FieldReader r(object, owner, "", errors);
+
+  p.id = r.string("id", true).value_or("");
+  if (auto role = r.choice<Role>("role", true, parse_role, role_names)) p.role = *role;
+  p.display_name = r.string("display_name", true).value_or("");
+  p.birth_year = int(r.integer("birth_year", true).value_or(0));
+  if (const json::value* location = r.find("location"); location && location->is_object()) {
+    FieldReader l(location->get_object(), owner, "location.", errors);
+    p.postcode_area = l.string("postcode_area", true).value_or("");
+    p.lat = l.number("lat", true).value_or(0);
+    p.lon = l.number("lon", true).value_or(0);
+  } else {
+    r.error("location", "missing: expected {\"postcode_area\", \"lat\", \"lon\"}");
+  }
+  p.interests = r.strings("interests", false);
+  if (const json::value* languages = r.find("languages"); languages && languages->is_array()) {
+    const auto& array = languages->get_array();
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const std::string prefix = "languages[" + std::to_string(i) + "].";
+      if (!array[i].is_object()) {
+        errors.push_back({owner, prefix, std::string("expected {\"code\", \"level\"}, got ") + kind_name(array[i])});
+        continue;
+      }
+      FieldReader l(array[i].get_object(), owner, prefix, errors);
+      LanguageSkill skill;
+      skill.code = l.string("code", true).value_or("");
+      if (auto level = l.choice<LanguageLevel>("level", true, parse_language_level, level_names)) skill.level = *level;
+      p.languages.push_back(std::move(skill));
+    }
+  } else {
+    r.error("languages", "missing: expected a list of {\"code\", \"level\"}");
+  }
+  p.pillars = r.choices<Pillar>("pillars", parse_pillar, pillar_names);
+  p.availability = r.choices<Availability>("availability", parse_availability, availability_names);
+  p.gender = r.choice<Gender>("gender", false, parse_gender, gender_names);
+  p.gender_preference = r.choices<Gender>("gender_preference", parse_gender, gender_names);
+  p.max_distance_km = r.number("max_distance_km", true).value_or(0);
+  p.capacity = int(r.integer("capacity", false).value_or(1));
+  p.meeting_style = r.choice<MeetingStyle>("meeting_style", false, parse_meeting_style, meeting_names).value_or(MeetingStyle::either);
+  p.field = r.string("field", false).value_or("");
+  p.waiting_since_days = int(r.integer("waiting_since_days", false).value_or(0));
+  if (const json::value* work = r.find("work"); work && !work->is_null()) {
+    if (!work->is_object()) {
+      r.error("work", std::string("expected an object, got ") + kind_name(*work));
+    } else {
+      FieldReader w(work->get_object(), owner, "work.", errors);
+      p.work.sought_sectors = w.strings("sought_sectors", false);
+      p.work.sought_occupation = w.string("sought_occupation", false).value_or("");
+      p.work.network_sectors = w.strings("network_sectors", false);
+      p.work.occupation = w.string("occupation", false).value_or("");
+    }
+  }
+  return p;
+}
+
+void check_version(const json::object& object, const char* what) {
+  const json::value* version = object.if_contains("version");
+  if (!version || !version->is_int64() || version->get_int64() != format_version)
+    throw WireError({{std::string("(") + what + ")", "version", "expected 1, the wire format version this build reads"}});
+}
+
+}  // namespace
+
+Pool parse_pool(std::string_view text) {
+  const json::value document = parse_document(text, "pool");
+  if (!document.is_object()) throw WireError({{"(pool)", "", "expected an object {\"version\": 1, \"profiles\": [...]}"}});
+  const auto& object = document.get_object();
+  check_version(object, "pool");
+  std::vector<ValidationError> errors;
+  FieldReader r(object, "(pool)", "", errors);
+  Pool pool;
+  pool.reference_year = int(r.integer("reference_year", true).value_or(0));
+  bool have_rarity = true;
+  if (const json::value* taxonomy = r.find("taxonomy"); taxonomy && taxonomy->is_object()) {
+    const auto& t = taxonomy->get_object();
+    FieldReader tr(t, "(pool)", "taxonomy.", errors);
+    if (const json::value* interests = tr.find("interests"); interests && interests->is_array()) {
+      for (std::size_t i = 0; i < interests->get_array().size(); ++i) {
+        const auto& entry = interests->get_array()[i];
+        const std::string prefix = "taxonomy.interests[" + std::to_string(i) + "].";
+        if (!entry.is_object()) {
+          errors.push_back({"(pool)", prefix, "expected {\"id\", \"rarity\"}"});
+          continue;
+        }
+        FieldReader e(entry.get_object(), "(pool)", prefix, errors);
+        pool.taxonomy.interests.push_back(e.string("id", true).value_or(""));
+        auto rarity = e.number("rarity", false);
+        have_rarity = have_rarity && rarity.has_value();
+        pool.taxonomy.interest_rarity.push_back(rarity.value_or(1.0));
+      }
+    } else {
+      tr.error("interests", "missing: expected a list of {\"id\", \"rarity\"}");
+    }
+    pool.taxonomy.sectors = tr.strings("sectors", false);
+    pool.taxonomy.occupations = tr.strings("occupations", false);
+  } else {
+    r.error("taxonomy", "missing: expected {\"interests\", \"sectors\", \"occupations\"}");
+  }
+  if (const json::value* profiles = r.find("profiles"); profiles && profiles->is_array()) {
+    const auto& array = profiles->get_array();
+    pool.profiles.reserve(array.size());
+    for (std::size_t i = 0; i < array.size(); ++i) pool.profiles.push_back(read_profile(array[i], i, errors));
+  } else {
+    r.error("profiles", "missing: expected a list of profiles");
+  }
+  if (!errors.empty()) throw WireError(std::move(errors));
+  // A pool written without weights gets them from its own profiles.
+  if (!have_rarity) compute_interest_rarity(pool);
+  auto problems = validate_pool(pool);
+  if (!problems.empty()) throw WireError(std::move(problems));
+  return pool;
+}
+
+Profile parse_profile(const json::value& value, const Pool& pool) {
+  std::vector<ValidationError> errors;
+  Profile profile = read_profile(value, 0, errors);
+  if (errors.empty()) errors = validate_profile(profile, pool.taxonomy, pool.reference_year);
+  if (!errors.empty()) throw WireError(std::move(errors));
+  return profile;
+}
+
+// [SECTION] Events
+
+std::vector<EventInfo> parse_events(std::string_view text) {
+  const json::value document = parse_document(text, "events");
+  const json::value* list = document.is_object() ? document.get_object().if_contains("events") : nullptr;
+  if (!list || !list->is_array()) throw WireError({{"(events)", "events", "expected {\"events\": [...]}"}});
+  std::vector<ValidationError> errors;
+  std::vector<EventInfo> events;
+  for (std::size_t i = 0; i < list->get_array().size(); ++i) {
+    const auto& entry = list->get_array()[i];
+    const std::string owner = "event #" + std::to_string(i);
+    if (!entry.is_object()) {
+      errors.push_back({owner, "", "expected an event object"});
+      continue;
+    }
+    FieldReader r(entry.get_object(), owner, "", errors);
+    EventInfo event;
+    event.id = r.string("id", true).value_or("");
+    if (auto pillar = r.choice<Pillar>("pillar", true, parse_pillar, pillar_names)) event.pillar = *pillar;
+    event.interests = r.strings("interests", false);
+    event.languages = r.strings("languages", false);
+    if (auto start = r.string("start", true)) {
+      if (auto seconds = parse_utc_timestamp(*start))
+        event.start_utc = *seconds;
+      else
+        r.error("start", "\"" + *start + "\": expected an ISO 8601 time such as 2027-02-13T13:00:00Z");
+    }
+    event.cancelled = r.boolean("cancelled").value_or(false);
+    if (const json::value* location = r.find("location"); location && location->is_object()) {
+      FieldReader l(location->get_object(), owner, "location.", errors);
+      event.lat = l.number("lat", false);
+      event.lon = l.number("lon", false);
+    }
+    events.push_back(std::move(event));
+  }
+  if (!errors.empty()) throw WireError(std::move(errors));
+  return events;
+}
+
+// [SECTION] Writing
+
+namespace {
+
+template <typename Enum, int Count>
+json::array names_of(EnumSet<Enum> set) {
+  json::array out;
+  for (int i = 0; i < Count; ++i)
+    if (set.contains(Enum(i))) out.emplace_back(to_string(Enum(i)));
+  return out;
+}
+
+json::array strings_of(const std::vector<std::string>& list) {
+  json::array out;
+  for (const auto& item : list) out.emplace_back(item);
+  return out;
+}
+
+}  // namespace
+
+json::value to_json(const Profile& p) {
+  json::object o;
+  o["id"] = p.id;
+  o["role"] = to_string(p.role);
+  o["display_name"] = p.display_name;
+  o["birth_year"] = p.birth_year;
+  o["location"] = {{"postcode_area", p.postcode_area}, {"lat", p.lat}, {"lon", p.lon}};
+  o["interests"] = strings_of(p.interests);
+  json::array languages;
+  for (const auto& skill : p.languages) languages.push_back(json::object{{"code", skill.code}, {"level", to_string(skill.level)}});
+  o["languages"] = std::move(languages);
+  o["pillars"] = names_of<Pillar, pillar_count>(p.pillars);
+  o["availability"] = names_of<Availability, availability_count>(p.availability);
+  if (p.gender) o["gender"] = to_string(*p.gender);
+  if (!p.gender_preference.empty()) o["gender_preference"] = names_of<Gender, gender_count>(p.gender_preference);
+  o["max_distance_km"] = p.max_distance_km;
+  o["capacity"] = p.capacity;
+  o["meeting_style"] = to_string(p.meeting_style);
+  if (!p.field.empty()) o["field"] = p.field;
+  json::object work;
+  if (!p.work.sought_sectors.empty()) work["sought_sectors"] = strings_of(p.work.sought_sectors);
+  if (!p.work.sought_occupation.empty()) work["sought_occupation"] = p.work.sought_occupation;
+  if (!p.work.network_sectors.empty()) work["network_sectors"] = strings_of(p.work.network_sectors);
+  if (!p.work.occupation.empty()) work["occupation"] = p.work.occupation;
+  if (!work.empty()) o["work"] = std::move(work);
+  if (p.waiting_since_days) o["waiting_since_days"] = p.waiting_since_days;
+  return o;
+}
+
+json::value to_json(const Pool& pool) {
+  json::array interests;
+  for (std::size_t i = 0; i < pool.taxonomy.interests.size(); ++i)
+    interests.push_back(json::object{{"id", pool.taxonomy.interests[i]},
+                                     {"rarity", i < pool.taxonomy.interest_rarity.size() ? pool.taxonomy.interest_rarity[i] : 1.0}});
+  json::array profiles;
+  profiles.reserve(pool.profiles.size());
+  for (const auto& profile : pool.profiles) profiles.push_back(to_json(profile));
+  return json::object{{"version", format_version},
+                      {"reference_year", pool.reference_year},
+                      {"taxonomy", {{"interests", std::move(interests)},
+                                    {"sectors", strings_of(pool.taxonomy.sectors)},
+                                    {"occupations", strings_of(pool.taxonomy.occupations)}}},
+                      {"profiles", std::move(profiles)}};
+}
+
+json::value to_json(const Explanation& e) {
+  json::object o;
+  o["shared_interests"] = strings_of(e.shared_interests);
+  o["distance_km"] = e.distance_km;
+  o["ages"] = json::array{e.age_a, e.age_b};
+  json::array languages;
+  for (const auto& l : e.shared_languages)
+    languages.push_back(json::object{{"code", l.code}, {"levels", json::array{to_string(l.level_a), to_string(l.level_b)}}});
+  o["shared_languages"] = std::move(languages);
+  json::array pillars, moments;
+  for (auto pillar : e.shared_pillars) pillars.emplace_back(to_string(pillar));
+  for (auto moment : e.shared_availability) moments.emplace_back(to_string(moment));
+  o["shared_pillars"] = std::move(pillars);
+  o["shared_availability"] = std::move(moments);
+  o["shared_field"] = e.shared_field.empty() ? json::value(nullptr) : json::value(e.shared_field);
+  bool work_applies = false;
+  for (const auto& part : e.parts) work_applies = work_applies || part.name == "work";
+  if (work_applies)
+    o["work"] = json::object{{"shared_sectors", strings_of(e.shared_sectors)}, {"occupation_fit", e.occupation_fit}};
+  o["meeting_style_compatible"] = e.meeting_style_compatible;
+  json::array parts;
+  for (const auto& part : e.parts)
+    parts.push_back(json::object{{"name", part.name}, {"value", part.value}, {"weight", part.weight},
+                                 {"contribution", part.contribution}});
+  o["parts"] = std::move(parts);
+  return o;
+}
+
+json::value to_json(const Match& match, const Profile& person, const MatchIndex& index) {
+  const Profile& candidate = index.pool().profiles[match.index];
+  return json::object{{"id", candidate.id},
+                      {"display_name", candidate.display_name},
+                      {"score", match.score},
+                      {"explanation", to_json(index.model().explain(person, candidate, index.pool().reference_year))}};
+}
+
+json::value to_json(const EventSuggestion& s, const std::vector<EventInfo>& events) {
+  json::object o;
+  o["id"] = events[s.index].id;
+  o["score"] = s.score;
+  o["pillar_wanted"] = s.pillar_wanted;
+  o["shared_interests"] = strings_of(s.shared_interests);
+  o["distance_km"] = s.distance_km ? json::value(*s.distance_km) : json::value(nullptr);
+  o["language"] = s.language.empty() ? json::value(nullptr) : json::value(s.language);
+  o["days_until"] = s.days_until;
+  return o;
+}
+
+// [SECTION] Serialising
+
+namespace {
+
+void write_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static const char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += char(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+void write_value(std::string& out, const json::value& value) {
+  char buffer[64];
+  switch (value.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: {
+      auto end = std::to_chars(buffer, buffer + sizeof buffer, value.get_int64()).ptr;
+      out.append(buffer, end);
+      break;
+    }
+    case json::kind::uint64: {
+      auto end = std::to_chars(buffer, buffer + sizeof buffer, value.get_uint64()).ptr;
+      out.append(buffer, end);
+      break;
+    }
+    case json::kind::double_: {
+      const double number = value.get_double();
+      if (!std::isfinite(number)) {
+        out += "null";
+        break;
+      }
+      auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;  // shortest round trip
+      out.append(buffer, end);
+      break;
+    }
+    case json::kind::string: write_string(out, value.get_string()); break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : value.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write_value(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : value.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        write_string(out, member.key());
+        out += ':';
+        write_value(out, member.value());
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string serialize(const json::value& value) {
+  std::string out;
+  write_value(out, value);
+  return out;
+}
+
+// [SECTION] Requests
+
+namespace {
+
+json::value error_response(const std::vector<ValidationError>& errors) {
+  json::array list;
+  for (const auto& e : errors)
+    list.push_back(json::object{{"profile", e.profile_id}, {"field", e.field}, {"message", e.message}});
+  return json::object{{"version", format_version},
+                      {"error", {{"message", errors.empty() ? "invalid request" : errors.front().to_string()},
+                                 {"details", std::move(list)}}}};
+}
+
+json::value request_error(const std::string& field, const std::string& message) {
+  return error_response({{"(request)", field, message}});
+}
+
+MatchFilters read_filters(const json::object& request, std::vector<ValidationError>& errors) {
+  MatchFilters filters;
+  const json::value* value = request.if_contains("filters");
+  if (!value || value->is_null()) return filters;
+  if (!value->is_object()) {
+    errors.push_back({"(request)", "filters", "expected an object"});
+    return filters;
+  }
+  FieldReader r(value->get_object(), "(request)", "filters.", errors);
+  filters.pillar = r.choice<Pillar>("pillar", false, parse_pillar, pillar_names);
+  filters.max_distance_km = r.number("max_distance_km", false);
+  filters.min_score = r.number("min_score", false).value_or(0);
+  filters.same_meeting_style = r.boolean("same_meeting_style").value_or(false);
+  filters.exclude_ids = r.strings("exclude_ids", false);
+  return filters;
+}
+
+// The person a request is about: a full profile, or the id of one in the pool.
+std::optional<Profile> read_person(const json::object& request, const MatchIndex& index, const char* id_field,
+                                   const char* profile_field, std::vector<ValidationError>& errors) {
+  if (const json::value* profile = request.if_contains(profile_field)) return parse_profile(*profile, index.pool());
+  if (const json::value* id = request.if_contains(id_field); id && id->is_string()) {
+    if (auto found = index.find(std::string(id->get_string()))) return index.pool().profiles[*found];
+    errors.push_back({"(request)", id_field, "no profile \"" + std::string(id->get_string()) + "\" in the pool"});
+    return std::nullopt;
+  }
+  errors.push_back({"(request)", id_field, std::string("missing: expected \"") + id_field + "\" or \"" + profile_field + "\""});
+  return std::nullopt;
+}
+
+json::value answer(const MatchIndex& index, const json::object& request) {
+  std::vector<ValidationError> errors;
+  FieldReader r(request, "(request)", "", errors);
+  const std::string op = r.string("op", true).value_or("");
+  if (op == "top_k") {
+    auto person = read_person(request, index, "profile_id", "profile", errors);
+    const auto k = r.integer("k", false).value_or(10);
+    if (k < 0 || k > 1000) errors.push_back({"(request)", "k", "expected 0 to 1000"});
+    const MatchFilters filters = read_filters(request, errors);
+    if (!errors.empty()) return error_response(errors);
+    json::array matches;
+    for (const auto& match : index.top_k(*person, std::size_t(k), filters)) matches.push_back(to_json(match, *person, index));
+    return json::object{{"version", format_version}, {"matches", std::move(matches)}};
+  }
+  if (op == "explain") {
+    auto a = read_person(request, index, "a_id", "a", errors);
+    auto b = read_person(request, index, "b_id", "b", errors);
+    if (!errors.empty()) return error_response(errors);
+    const auto ca = index.model().compact(*a), cb = index.model().compact(*b);
+    json::object o{{"version", format_version}};
+    const auto violated = index.model().violated_constraint(ca, cb, distance_km(ca, cb));
+    o["admissible"] = !violated;
+    o["violated_constraint"] = violated ? json::value(to_string(*violated)) : json::value(nullptr);
+    o["score"] = violated ? json::value(nullptr) : json::value(index.model().score(ca, cb, distance_km(ca, cb)));
+    o["explanation"] = to_json(index.model().explain(*a, *b, index.pool().reference_year));
+    return o;
+  }
+  if (op == "suggest_events") {
+    auto person = read_person(request, index, "profile_id", "profile", errors);
+    const auto k = r.integer("k", false).value_or(5);
+    const auto now_text = r.string("now", true);
+    std::optional<std::int64_t> now = now_text ? parse_utc_timestamp(*now_text) : std::nullopt;
+    if (now_text && !now) errors.push_back({"(request)", "now", "expected an ISO 8601 time such as 2026-11-28T12:00:00Z"});
+    const json::value* events_value = request.if_contains("events");
+    if (!events_value) errors.push_back({"(request)", "events", "missing: expected the site's events document"});
+    if (!errors.empty()) return error_response(errors);
+    const auto events = parse_events(serialize(*events_value));
+    json::array suggestions;
+    for (const auto& s : suggest_events(*person, events, index.pool().taxonomy, std::size_t(std::max<long long>(k, 0)), *now))
+      suggestions.push_back(to_json(s, events));
+    return json::object{{"version", format_version}, {"events", std::move(suggestions)}};
+  }
+  if (op.empty()) return error_response(errors);
+  return request_error("op", "\"" + op + "\": expected one of top_k, explain, suggest_events");
+}
+
+}  // namespace
+
+std::string handle_request(const MatchIndex& index, std::string_view request_json) {
+  try {
+    const json::value request = parse_document(request_json, "request");
+    if (!request.is_object()) return serialize(request_error("", "expected a request object"));
+    const auto& object = request.get_object();
+    check_version(object, "request");
+    return serialize(answer(index, object));
+  } catch (const WireError& error) {
+    return serialize(error_response(error.errors()));
+  } catch (const std::exception& error) {
+    return serialize(request_error("", error.what()));
+  }
+}
+
+}  // namespace blendin::core::wire
