@@ -6,10 +6,13 @@
 // [SECTION] Requests
 #include <blendin/core/wire.hpp>
 
-#include <boost/json/parse.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 namespace blendin::core::wire {
@@ -153,9 +156,58 @@ constexpr const char* availability_names = "one of weekday_daytime, weekday_even
 constexpr const char* gender_names = "one of woman, man, nonbinary";
 constexpr const char* meeting_names = "one of alone, with_friends, either";
 
+// Builds a DOM like boost::json::parse, but reads every number from its text
+// with strtod, which rounds correctly in glibc and in Emscripten's libc alike:
+// Boost.JSON 1.81's own number parser can be one unit off in the last place,
+// and a weight that changes on its way through JSON would change scores.
+class ExactNumberHandler {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  json::value_stack stack;
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) { return true; }
+  bool on_object_end(std::size_t n, boost::system::error_code&) { stack.push_object(n); return true; }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t n, boost::system::error_code&) { stack.push_array(n); return true; }
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_chars(s); return true; }
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_key(s); return true; }
+  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_chars(s); return true; }
+  bool on_string(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_string(s); return true; }
+  bool on_number_part(json::string_view s, boost::system::error_code&) { number_.append(s.data(), s.size()); return true; }
+  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code&) { number_.clear(); stack.push_int64(i); return true; }
+  bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code&) { number_.clear(); stack.push_uint64(u); return true; }
+  bool on_double(double, json::string_view s, boost::system::error_code&) {
+    number_.append(s.data(), s.size());
+    stack.push_double(std::strtod(number_.c_str(), nullptr));
+    number_.clear();
+    return true;
+  }
+  bool on_bool(bool b, boost::system::error_code&) { stack.push_bool(b); return true; }
+  bool on_null(boost::system::error_code&) { stack.push_null(); return true; }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  std::string number_;
+};
+
+json::value parse_exact(std::string_view text, boost::system::error_code& code) {
+  json::basic_parser<ExactNumberHandler> parser{json::parse_options{}};
+  parser.handler().stack.reset();
+  parser.write_some(false, text.data(), text.size(), code);
+  if (code) return nullptr;
+  return parser.handler().stack.release();
+}
+
 json::value parse_document(std::string_view text, const char* what) {
   boost::system::error_code code;
-  json::value document = json::parse(text, code);
+  json::value document = parse_exact(text, code);
   if (code)
     throw WireError({{std::string("(") + what + ")", "", "not valid JSON: " + code.message()}});
   return document;
@@ -495,8 +547,13 @@ void write_value(std::string& out, const json::value& value) {
         out += "null";
         break;
       }
-      auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;  // shortest round trip
-      out.append(buffer, end);
+      // The shortest of 15, 16 or 17 significant digits that reads back as the
+      // same double; printf and strtod are exact in glibc and in Emscripten's libc.
+      for (int digits = 15; digits <= 17; ++digits) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", digits, number);
+        if (std::strtod(buffer, nullptr) == number) break;
+      }
+      out += buffer;
       break;
     }
     case json::kind::string: write_string(out, value.get_string()); break;

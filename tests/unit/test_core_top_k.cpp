@@ -1,0 +1,188 @@
+#include <blendin/core/demo_pool.hpp>
+#include <blendin/core/top_k.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "core_fixtures.hpp"
+
+using namespace blendin::core;
+using blendin::test::local;
+using blendin::test::newcomer;
+using blendin::test::pool_of;
+
+namespace {
+
+// A random pool on a small patch of the Netherlands, with few distinct
+// locations (so that areas hold several people) and many ties.
+Pool random_pool(std::uint64_t seed, std::size_t size) {
+  DemoRandom random(seed);
+  std::vector<Profile> profiles;
+  const char* interests[] = {"cooking", "football", "music", "chess", "poetry"};
+  const char* languages[] = {"nl", "en", "ar", "ti"};
+  for (std::size_t i = 0; i < size; ++i) {
+    auto p = random.chance(0.5) ? newcomer("") : local("");
+    p.id = "id" + std::to_string(random.below(100000));  // ids may repeat in order but stay unique below
+    p.id += "-" + std::to_string(i);
+    p.lat = 52.0 + double(random.below(12)) * 0.02;
+    p.lon = 5.0 + double(random.below(12)) * 0.03;
+    p.birth_year = 1950 + int(random.below(6)) * 10;  // coarse: many equal ages
+    p.interests.clear();
+    for (const char* interest : interests)
+      if (random.chance(0.3)) p.interests.push_back(interest);
+    p.languages.clear();
+    for (const char* language : languages)
+      if (random.chance(0.5)) p.languages.push_back({language, LanguageLevel(random.below(7))});
+    if (p.languages.empty()) p.languages.push_back({"nl", LanguageLevel::native});
+    p.pillars = PillarSet{std::uint8_t(1 + random.below(7))};
+    p.availability = AvailabilitySet{std::uint8_t(1 + random.below(7))};
+    if (random.chance(0.7)) p.gender = Gender(random.below(3));
+    if (random.chance(0.2)) p.gender_preference.insert(Gender(random.below(3)));
+    p.max_distance_km = double(5 + random.below(40));
+    p.field = random.chance(0.5) ? "care" : "tech";
+    if (p.pillars.contains(Pillar::work)) {
+      if (p.role == Role::newcomer) {
+        p.work.sought_sectors = {random.chance(0.5) ? "care" : "education"};
+        p.work.sought_occupation = random.chance(0.5) ? "nurse" : "";
+      } else {
+        p.work.network_sectors = {random.chance(0.5) ? "care" : "tech"};
+        p.work.occupation = random.chance(0.5) ? "nurse" : "teacher";
+      }
+    }
+    profiles.push_back(p);
+  }
+  auto pool = pool_of(std::move(profiles));
+  compute_interest_rarity(pool);
+  return pool;
+}
+
+bool same(const std::vector<Match>& a, const std::vector<Match>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].index != b[i].index || a[i].score != b[i].score) return false;  // exact, not approximate
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("core::top_k returns the k best, ties by id") {
+  auto a = newcomer("a");
+  std::vector<Profile> profiles{a};
+  for (const char* id : {"l3", "l1", "l2"}) profiles.push_back(local(id));  // identical apart from id
+  auto better = local("l0");
+  better.interests = {"cooking"};
+  better.availability.insert(Availability::weekend);
+  better.lat = a.lat;
+  profiles.push_back(better);
+  auto far = local("l9");
+  far.lat = 53.2;  // out of reach
+  profiles.push_back(far);
+  const auto pool = pool_of(profiles);
+  const MatchIndex index(pool);
+
+  const auto top = index.top_k(a, 3);
+  REQUIRE(top.size() == 3);
+  // All four nearby locals are identical, so ids decide: l0, l1, l2.
+  CHECK(pool.profiles[top[0].index].id == "l0");
+  CHECK(pool.profiles[top[1].index].id == "l1");
+  CHECK(pool.profiles[top[2].index].id == "l2");
+  CHECK(top[0].score == top[1].score);
+  CHECK(index.top_k(a, 10).size() == 4);  // never the far one, never a itself
+  CHECK(index.top_k(a, 0).empty());
+}
+
+TEST_CASE("core::top_k filters: pillar, distance, minimum score, meeting style, exclusions") {
+  auto a = newcomer("a");
+  a.pillars.insert(Pillar::work);
+  auto social = local("social");
+  auto work = local("work");
+  work.pillars.insert(Pillar::work);
+  auto near = local("near");
+  near.lat += 0.001;
+  auto alone = local("alone");
+  alone.meeting_style = MeetingStyle::alone;
+  a.meeting_style = MeetingStyle::with_friends;
+  auto farther = local("farther");
+  farther.lat += 0.05;  // about 5.6 km
+  const auto pool = pool_of({a, social, work, near, alone, farther});
+  const MatchIndex index(pool);
+  auto ids = [&](const MatchFilters& filters) {
+    std::vector<std::string> out;
+    for (const auto& m : index.top_k(a, 10, filters)) out.push_back(pool.profiles[m.index].id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(ids({}).size() == 5);
+  MatchFilters pillar;
+  pillar.pillar = Pillar::work;
+  CHECK(ids(pillar) == std::vector<std::string>{"work"});
+  MatchFilters distance;
+  distance.max_distance_km = 2;
+  CHECK(ids(distance).size() == 4);
+  MatchFilters style;
+  style.same_meeting_style = true;
+  CHECK(ids(style).size() == 4);
+  MatchFilters excluded;
+  excluded.exclude_ids = {"work", "near"};
+  CHECK(ids(excluded) == std::vector<std::string>{"alone", "farther", "social"});
+  MatchFilters minimum;
+  minimum.min_score = 2.0;
+  CHECK(ids(minimum).empty());
+}
+
+TEST_CASE("core::top_k on random pools equals a brute-force scan: ids, order, scores") {
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    CAPTURE(seed);
+    const auto pool = random_pool(seed, 60 + seed * 7);
+    const MatchIndex index(pool);
+    DemoRandom random(seed * 977);
+    for (int query = 0; query < 12; ++query) {
+      const auto& person = pool.profiles[random.below(pool.profiles.size())];
+      const std::size_t k = 1 + random.below(15);
+      MatchFilters filters;
+      if (random.chance(0.3)) filters.pillar = Pillar(random.below(3));
+      if (random.chance(0.3)) filters.max_distance_km = double(random.below(30));
+      if (random.chance(0.2)) filters.same_meeting_style = true;
+      const auto fast = index.top_k(person, k, filters);
+      const auto slow = index.brute_force_top_k(person, k, filters);
+      CHECK(same(fast, slow));
+    }
+  }
+}
+
+TEST_CASE("core::top_k on a demo pool equals a brute-force scan, and prunes") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto pool = make_demo_pool({3000, 11, 2026}, taxonomy, {0, 1, 2});
+  const MatchIndex index(pool);
+  for (std::size_t i = 0; i < pool.profiles.size(); i += 97) {
+    CAPTURE(pool.profiles[i].id);
+    CHECK(same(index.top_k(pool.profiles[i], 10), index.brute_force_top_k(pool.profiles[i], 10)));
+  }
+  CHECK(index.memory_bytes() / pool.profiles.size() <= 200);
+}
+
+TEST_CASE("core::top_k admissible candidates are exactly the admissible pairs") {
+  const auto pool = random_pool(5, 120);
+  const MatchIndex index(pool);
+  for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
+    std::vector<std::size_t> expected;
+    for (std::size_t j = 0; j < pool.profiles.size(); ++j)
+      if (i != j && index.model().admissible_score(index.compact(i), index.compact(j))) expected.push_back(j);
+    std::vector<std::size_t> found;
+    for (const auto& m : index.admissible_candidates(i)) found.push_back(m.index);
+    CHECK(found == expected);
+  }
+}
+
+TEST_CASE("core::top_k an empty pool and a person outside everyone's reach") {
+  const auto empty = pool_of({});
+  const MatchIndex none(empty);
+  CHECK(none.top_k(newcomer("a"), 5).empty());
+  auto far = newcomer("far");
+  far.lat = 53.5;
+  far.lon = 7.0;
+  const auto pool = pool_of({local("b")});
+  CHECK(MatchIndex(pool).top_k(far, 5).empty());
+}

@@ -1,0 +1,126 @@
+#include <blendin/core/demo_pool.hpp>
+#include <blendin/core/wire.hpp>
+
+#include <boost/json/parse.hpp>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "core_fixtures.hpp"
+
+using namespace blendin::core;
+using blendin::test::local;
+using blendin::test::newcomer;
+using blendin::test::pool_of;
+
+namespace {
+
+std::string pool_text(std::vector<Profile> profiles) {
+  auto pool = pool_of(std::move(profiles));
+  return wire::serialize(wire::to_json(pool));
+}
+
+// Parses a pool with one profile changed by `edit`; returns the first error.
+std::string refusal(const std::function<void(boost::json::object&)>& edit) {
+  auto document = boost::json::parse(pool_text({newcomer("n1"), local("l1")}));
+  edit(document.at("profiles").as_array()[0].as_object());
+  try {
+    wire::parse_pool(wire::serialize(document));
+  } catch (const wire::WireError& error) {
+    return error.errors().front().to_string();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("core::wire a pool survives a round trip byte for byte") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto pool = make_demo_pool({200, 3, 2026}, taxonomy, {0, 1, 2});
+  const std::string text = wire::serialize(wire::to_json(pool));
+  const auto again = wire::parse_pool(text);
+  const std::string written = wire::serialize(wire::to_json(again));
+  const auto diverge = std::mismatch(text.begin(), text.end(), written.begin(), written.end());
+  CHECK(text.substr(std::size_t(diverge.first - text.begin()), 80) ==
+        written.substr(std::size_t(diverge.second - written.begin()), 80));
+  CHECK(again.profiles.size() == 200);
+}
+
+TEST_CASE("core::wire numbers are written in their shortest round-trip form") {
+  CHECK(wire::serialize(boost::json::value(0.25)) == "0.25");
+  CHECK(wire::serialize(boost::json::value(0.1)) == "0.1");
+  CHECK(wire::serialize(boost::json::value(3.0)) == "3");
+  CHECK(wire::serialize(boost::json::value("a\"b\n")) == "\"a\\\"b\\n\"");
+  CHECK(wire::serialize(boost::json::parse(R"({"b":1,"a":[true,null]})")) == R"({"b":1,"a":[true,null]})");
+}
+
+TEST_CASE("core::wire an impossible profile is refused naming the profile and the field") {
+  CHECK(refusal([](auto& p) { p["role"] = "tourist"; }) ==
+        "profile \"n1\": role: \"tourist\": expected newcomer or local");
+  CHECK(refusal([](auto& p) { p["birth_year"] = 2040; }) ==
+        "profile \"n1\": birth_year: gives an age of -14 in 2026: expected an age from 16 to 110");
+  CHECK(refusal([](auto& p) { p["location"].as_object()["lat"] = 400; }) ==
+        "profile \"n1\": lat: latitude 400.000000 is outside the Netherlands: expected 50.6 to 53.7");
+  CHECK(refusal([](auto& p) { p["interests"] = boost::json::array{"cooking", "skydiving"}; }) ==
+        "profile \"n1\": interests[1]: unknown interest id \"skydiving\": expected an id from interests.yaml");
+  CHECK(refusal([](auto& p) { p["birth_year"] = "1990"; }) ==
+        "profile \"n1\": birth_year: expected a whole number, got a string");
+  CHECK(refusal([](auto& p) { p["languages"].as_array()[0].as_object()["level"] = "B7"; }) ==
+        "profile \"n1\": languages[0].level: \"B7\": expected one of A1, A2, B1, B2, C1, C2, native");
+  CHECK(refusal([](auto& p) { p["capacity"] = 7; }) == "profile \"n1\": capacity: 7: expected 1, 2 or 3 matches");
+  CHECK(refusal([](auto& p) { p.erase("location"); }) ==
+        "profile \"n1\": location: missing: expected {\"postcode_area\", \"lat\", \"lon\"}");
+  CHECK(refusal([](auto& p) { p["id"] = "l1"; }) == "profile \"l1\": id: duplicate id: every profile needs its own");
+}
+
+TEST_CASE("core::wire every problem of a document is reported, not only the first") {
+  auto document = boost::json::parse(pool_text({newcomer("n1"), local("l1")}));
+  document.at("profiles").as_array()[0].as_object()["role"] = "x";
+  document.at("profiles").as_array()[1].as_object()["pillars"] = boost::json::array{"sport"};
+  try {
+    wire::parse_pool(wire::serialize(document));
+    FAIL("accepted");
+  } catch (const wire::WireError& error) {
+    CHECK(error.errors().size() == 2);
+    CHECK(error.errors()[1].to_string() == "profile \"l1\": pillars[0]: \"sport\": expected one of social, culture, work");
+  }
+  CHECK_THROWS_AS(wire::parse_pool("{not json"), wire::WireError);
+  CHECK_THROWS_AS(wire::parse_pool(R"({"version": 2, "profiles": []})"), wire::WireError);
+}
+
+TEST_CASE("core::wire requests answer with data or a JSON error, never an exception") {
+  const auto pool = pool_of({newcomer("n1"), local("l1"), local("l2")});
+  const MatchIndex index(pool);
+  const auto ok = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":5})"));
+  CHECK(ok.at("matches").as_array().size() == 2);
+  CHECK(ok.at("matches").as_array()[0].at("id").as_string() == "l1");
+  for (const char* bad : {"", "[]", "{}", R"({"version":1})", R"({"version":1,"op":"dance"})",
+                          R"({"version":1,"op":"top_k","profile_id":"nobody"})",
+                          R"({"version":1,"op":"top_k","profile":{"id":"x"}})",
+                          R"({"version":1,"op":"top_k","profile_id":"n1","k":-3})",
+                          R"({"version":1,"op":"explain","a_id":"n1"})"}) {
+    CAPTURE(bad);
+    const auto answer = boost::json::parse(wire::handle_request(index, bad));
+    CHECK(answer.as_object().contains("error"));
+  }
+  const auto explained = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"explain","a_id":"l1","b_id":"l2"})"));
+  CHECK(explained.at("admissible").as_bool() == false);
+  CHECK(explained.at("violated_constraint").as_string() == "role");
+}
+
+TEST_CASE("core::demo_pool same seed, same pool; another seed, another pool") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto a = wire::serialize(wire::to_json(make_demo_pool({300, 42, 2026}, taxonomy, {0, 1, 2})));
+  const auto b = wire::serialize(wire::to_json(make_demo_pool({300, 42, 2026}, taxonomy, {0, 1, 2})));
+  const auto c = wire::serialize(wire::to_json(make_demo_pool({300, 43, 2026}, taxonomy, {0, 1, 2})));
+  CHECK(a == b);
+  CHECK(a != c);
+  // Every demo profile is valid, and interests are far from uniform.
+  for (int i = 0; i < 35; ++i) taxonomy.interests.push_back("interest-" + std::to_string(i));
+  const auto pool = make_demo_pool({2000, 42, 2026}, taxonomy, {0, 1, 2});
+  CHECK(validate_pool(pool).empty());
+  const auto& rarity = pool.taxonomy.interest_rarity;
+  const auto [low, high] = std::minmax_element(rarity.begin(), rarity.end());
+  CHECK(*high / *low > 1.3);
+}
