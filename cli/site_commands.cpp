@@ -1,14 +1,77 @@
-// Placeholder: the generator's commands land with the generator (issue 4).
+// `blendin build`, `blendin check`, `blendin new event`: thin commands over blendin::generator.
 #include "commands.hpp"
+#include "options.hpp"
+
+#include <blendin/generator/site.hpp>
 
 #include <cstdio>
+#include <iostream>
 
 namespace blendin::cli {
-static int not_yet(const char* name) {
-  std::fprintf(stderr, "blendin %s: not available in this build yet\n", name);
-  return 2;
+
+namespace {
+
+generator::BuildOptions read_site_options(const Options& options) {
+  generator::BuildOptions build;
+  if (auto v = options.get("--content")) build.content_dir = *v;
+  if (auto v = options.get("--out")) build.out_dir = *v;
+  if (auto v = options.get("--templates")) build.templates_dir = *v;
+  if (auto v = options.get("--now")) build.now = *v;
+  build.threads = static_cast<unsigned>(options.integer("--jobs", 0, 0, 256));
+  build.drafts = options.has("--drafts");
+  build.future = options.has("--future");
+  build.progress = options.has("--progress");
+  return build;
 }
-int run_build(Args) { return not_yet("build"); }
-int run_check(Args) { return not_yet("check"); }
-int run_new(Args) { return not_yet("new"); }
+
+int report_content_errors(const generator::ContentErrors& errors, const char* what) {
+  for (const auto& d : errors.diagnostics()) std::fprintf(stderr, "%s\n", d.format().c_str());
+  std::fprintf(stderr, "blendin %s: %zu error%s; nothing was written\n", what, errors.diagnostics().size(),
+               errors.diagnostics().size() == 1 ? "" : "s");
+  return 1;
+}
+
+}  // namespace
+
+int run_build(Args args) {
+  const Options options(args, {"--content", "--out", "--templates", "--now", "--jobs"},
+                        {"--drafts", "--future", "--progress", "--quiet"});
+  auto build = read_site_options(options);
+  try {
+    // Progress lines on long builds unless --quiet.
+    if (!options.has("--quiet")) build.progress = build.progress || false;
+    const auto summary = generator::build_site(build);
+    if (!options.has("--quiet")) std::printf("%s\n", summary.summary_line(summary.language_order).c_str());
+    return 0;
+  } catch (const generator::ContentErrors& errors) {
+    return report_content_errors(errors, "build");
+  }
+}
+
+int run_check(Args args) {
+  const Options options(args, {"--content", "--templates", "--now", "--jobs"}, {"--drafts", "--future", "--progress"});
+  auto build = read_site_options(options);
+  try {
+    const auto report = generator::check_site(build);
+    std::printf("%s", generator::format_coverage_table(report).c_str());
+    std::printf("ok: %d pages, %d links checked, no errors\n", report.html_pages, report.links_checked);
+    return 0;
+  } catch (const generator::ContentErrors& errors) {
+    return report_content_errors(errors, "check");
+  }
+}
+
+int run_new(Args args) {
+  const Options options(args, {"--lang", "--content", "--now"});
+  const auto& words = options.positional();
+  if (words.size() != 2 || words[0] != "event") {
+    std::fprintf(stderr, "usage: blendin new event SLUG [--lang nl] [--content DIR]\n");
+    return 2;
+  }
+  const auto path = generator::write_new_event(options.get("--content").value_or("content"), words[1],
+                                               options.get("--lang").value_or("nl"), options.get("--now").value_or(""));
+  std::printf("wrote %s: fill it in, remove `draft: true`, then run blendin check\n", path.generic_string().c_str());
+  return 0;
+}
+
 }  // namespace blendin::cli

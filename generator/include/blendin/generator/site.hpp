@@ -1,0 +1,81 @@
+// blendin::generator: content/ + templates/ -> a static multilingual site.
+//
+// The one-call entry points lead; details live in src/. A build runs a linear
+// list of stages (load, resolve, markdown, render, write), each timed:
+//   load      site.yaml, i18n, taxonomies, every Markdown file's front matter
+//   resolve   translations, URLs, drafts/future, duplicate slugs
+//   markdown  CommonMark -> HTML once every URL is known (links to .md files)
+//   render    Mustache templates, feeds, iCalendar, sitemap, JSON API
+//   write     into a temporary directory beside --out, swapped in on success
+// Content errors are collected across a stage and thrown as ContentErrors
+// before anything is written.
+#pragma once
+
+#include <blendin/generator/error.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace blendin::generator {
+
+struct BuildOptions {
+  std::filesystem::path content_dir = "content";
+  std::filesystem::path out_dir = "public";
+  // Empty: <content>/../templates, so `content/` and `templates/` sit side by side.
+  std::filesystem::path templates_dir;
+  bool drafts = false;  // build pages marked draft: true
+  bool future = false;  // build pages whose `date` is after --now
+  // ISO-8601 instant ("2026-11-28T12:00", "2026-11-28T12:00:00Z", "...+01:00");
+  // a wall time is read in the site's time zone. Empty: the clock.
+  std::string now;
+  unsigned threads = 0;   // 0: std::thread::hardware_concurrency()
+  bool progress = false;  // print progress lines to stderr on long builds
+};
+
+struct StageTime {
+  std::string stage;
+  double seconds = 0;
+};
+
+struct BuildSummary {
+  std::map<std::string, int> pages_per_language;  // HTML pages under /<lang>/
+  int html_pages = 0;
+  int files = 0;            // every file in the output
+  int files_changed = 0;    // written because their bytes differ from the previous build
+  int files_unchanged = 0;  // kept (same bytes, same mtime)
+  std::vector<StageTime> stages;
+  double seconds = 0;
+  std::string summary_line(const std::vector<std::string>& language_order) const;
+  std::vector<std::string> language_order;
+};
+
+// Builds the site; throws ContentErrors (nothing written) or std::runtime_error.
+BuildSummary build_site(const BuildOptions& options);
+
+struct LanguageCoverage {
+  std::string code;
+  int pages_present = 0, pages_total = 0;
+  int events_present = 0, events_total = 0;
+  std::vector<std::string> missing_files;  // e.g. content/pages/about.ar.md
+};
+
+struct CheckReport {
+  std::vector<LanguageCoverage> coverage;
+  int html_pages = 0;
+  int links_checked = 0;
+};
+
+// Everything build validates plus the links and anchors of the generated HTML,
+// without writing. Throws ContentErrors with every problem found.
+CheckReport check_site(const BuildOptions& options);
+std::string format_coverage_table(const CheckReport& report);
+
+// Writes content/events/<year>/<slug>.<lang>.md ready to fill in; returns its path.
+// Refuses an existing slug (in any year) and a language not in site.yaml.
+std::filesystem::path write_new_event(const std::filesystem::path& content_dir, const std::string& slug,
+                                      const std::string& language, const std::string& now);
+
+}  // namespace blendin::generator

@@ -1,0 +1,25 @@
+// Stage 1, load: site.yaml, taxonomies, interface strings and every content
+// file's front matter, with the position of every error.
+#pragma once
+
+#include "model.hpp"
+
+namespace blendin::generator {
+
+// Reads site.yaml, data/*.yaml and i18n/*.yaml into `site`; errors go to `errors`.
+void load_configuration(Site& site, DiagnosticList& errors);
+
+// Finds pages/**/*.md and events/**/*.md (sorted) and parses each file's front
+// matter on `threads` threads. Documents with errors are still returned.
+void load_documents(Site& site, unsigned threads, DiagnosticList& errors);
+
+// Parses one file's text (exposed for tests).
+void parse_document(const Site& site, Document& document, const std::string& text, DiagnosticList& errors);
+
+}  // namespace blendin::generator
+
+namespace blendin::generator {
+// data/interests.yaml, data/sectors.yaml and i18n/<lang>.yaml (after load_configuration).
+void load_taxonomies_and_strings(Site& site, DiagnosticList& errors);
+void load_strings(Site& site, DiagnosticList& errors);
+}  // namespace blendin::generator

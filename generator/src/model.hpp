@@ -1,0 +1,148 @@
+// The loaded site: configuration, taxonomies, interface strings and every
+// document (one Markdown file = one translation), grouped into entries
+// (all translations of one slug). Internal to the generator.
+#pragma once
+
+#include <blendin/generator/error.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace blendin::generator {
+
+struct Language {
+  std::string code;
+  std::string name;
+  std::string dir = "ltr";
+};
+
+struct SiteConfig {
+  std::string title = "Blendin";
+  std::string base_url;   // absolute, always ends with '/'
+  std::string base_path;  // the path part of base_url, always ends with '/'
+  std::string default_language;
+  std::string timezone = "Europe/Amsterdam";
+  std::vector<Language> languages;
+  std::vector<std::string> fallback;
+  bool unsafe_html = false;
+  int paginate = 20;
+  YAML::Node params;  // the whole file, for templates (`site.params`)
+
+  int language_index(const std::string& code) const;
+  const Language& language(const std::string& code) const;
+};
+
+// One taxonomy (interests, sectors): ids in file order, labels per language.
+struct Taxonomy {
+  std::vector<std::string> ids;
+  std::map<std::string, std::map<std::string, std::string>> labels;  // id -> lang -> label
+  bool contains(const std::string& id) const { return labels.count(id) != 0; }
+  std::string label(const std::string& id, const std::vector<std::string>& language_chain) const;
+};
+
+// An instant from front matter: UTC milliseconds plus how it was written.
+struct EventTime {
+  std::int64_t utc_ms = 0;  // for all-day: local midnight of that date
+  bool all_day = false;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;  // wall time in the site zone
+  int offset_minutes = 0;  // of the wall time from UTC
+};
+
+struct Location {
+  std::string name, address, postcode, city;
+  std::optional<double> lat, lon;
+};
+
+enum class Section { page, event };
+
+struct Entry;
+
+struct Document {
+  // where it came from
+  std::filesystem::path source;  // on disk
+  std::string display_path;      // for messages: content/events/2027/x.nl.md
+  std::string relative_path;     // within content/: events/2027/x.nl.md
+  Section section = Section::page;
+  std::string file_slug;  // from the file name; "_index" for a home page
+  std::string lang;
+  std::string year;  // events: the folder
+
+  // common front matter
+  std::string title;
+  std::string description;
+  bool description_given = false;
+  std::optional<std::int64_t> date_ms;
+  std::string date_text;
+  bool draft = false;
+  int weight = 0;
+  std::string url_slug;
+  std::string pillar;  // required for events; optional on pages (shown on the pillar page)
+
+  // events
+  EventTime start;
+  std::optional<EventTime> end;
+  std::optional<Location> location;
+  std::string online;
+  std::vector<std::string> interests;
+  std::vector<std::string> languages;
+  std::optional<long long> capacity;
+  std::optional<double> price;
+  std::string registration, partner, image;
+  bool cancelled = false;
+
+  YAML::Node params;  // every key, known or not, for templates
+
+  std::string body;   // Markdown after the closing ---
+  int body_line = 1;  // file line of the body's first line
+
+  // resolved
+  Entry* entry = nullptr;
+  std::string url;        // path from the site root, e.g. /nl/events/kickoff/
+  std::string image_url;  // resolved `image`, if any
+  std::filesystem::path image_source;
+  std::string html;  // rendered body
+  std::vector<std::string> heading_ids;
+  bool built = false;  // false: draft or future, not in the output
+};
+
+struct Entry {
+  Section section = Section::page;
+  std::string slug;
+  std::vector<Document*> translations;  // indexed like SiteConfig::languages; null when absent
+  bool is_home = false;
+  // The translation shown for language index `lang`: its own, else the fallback chain.
+  Document* shown_in(int lang, const std::vector<int>& fallback_chain) const;
+  Document* canonical = nullptr;  // default language, else the first by fallback/order
+  bool any_built() const;
+};
+
+struct InternalLink {  // a link in Markdown to check once every output exists
+  const Document* from;
+  int line, column;
+  std::string target;  // /nl/about/#team or #team (resolved to from->url)
+};
+
+struct Site {
+  SiteConfig config;
+  std::filesystem::path content_dir;
+  std::string content_display;  // the content dir as given, for messages
+  Taxonomy interests, sectors;
+  std::vector<std::map<std::string, std::string>> strings;  // per language, with fallback applied
+  std::vector<std::unique_ptr<Document>> documents;
+  std::vector<std::unique_ptr<Entry>> pages;   // sorted by weight, then slug
+  std::vector<std::unique_ptr<Entry>> events;  // sorted by start, then slug
+  Entry* home = nullptr;
+  std::vector<int> fallback_chain;  // language indices
+  std::int64_t now_ms = 0;
+  std::string now_iso;  // UTC, YYYY-MM-DDTHH:MM:SSZ
+  std::vector<InternalLink> internal_links;
+};
+
+}  // namespace blendin::generator

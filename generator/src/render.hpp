@@ -1,0 +1,41 @@
+// Stage 4, render: every output file of the site, from the resolved Site and
+// the Mustache templates. Templates are read once; partials are inlined at
+// load (kainjow re-parses a partial at every use otherwise) and each thread
+// parses its own copy.
+#pragma once
+
+#include "markdown.hpp"
+#include "model.hpp"
+#include "output.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace blendin::generator {
+
+struct TemplateSet {
+  std::filesystem::path dir;
+  std::map<std::string, std::string> sources;  // name -> text with partials inlined
+  std::vector<std::pair<std::filesystem::path, std::string>> assets;  // templates/assets/** -> output path
+};
+
+// Reads templates/*.mustache and templates/partials/*.mustache; checks that
+// every page template exists, parses, and uses only interface strings that exist.
+TemplateSet load_templates(const std::filesystem::path& dir, const Site& site, DiagnosticList& errors);
+
+struct RenderStats {
+  std::map<std::string, int> pages_per_language;
+  int html_pages = 0;
+};
+
+// Renders every output into `sink` on `threads` threads.
+RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets,
+                        OutputSink& sink, unsigned threads, DiagnosticList& errors);
+
+// Pieces exposed for tests.
+std::string render_event_ics(const Site& site, const Document& event);
+std::string event_json_ld(const Site& site, const Document& event);
+
+}  // namespace blendin::generator

@@ -1,0 +1,170 @@
+// [SECTION] JSON  [SECTION] XML  [SECTION] iCalendar  [SECTION] slugs and summaries
+#include "text.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace blendin::generator {
+
+// [SECTION] JSON
+std::string json_quote(std::string_view value, bool script_safe) {
+  std::string out;
+  out.reserve(value.size() + 2);
+  out += '"';
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+          out += buffer;
+        } else if (script_safe && (c == '<' || c == '>' || c == '&')) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+          out += buffer;
+        } else if (script_safe && c == 0xE2 && i + 2 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(value[i + 2]) == 0xA8 || static_cast<unsigned char>(value[i + 2]) == 0xA9)) {
+          out += static_cast<unsigned char>(value[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+          i += 2;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string format_number(double value) {
+  if (!std::isfinite(value)) return "null";
+  char buffer[32];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  (void)error;
+  return std::string(buffer, end);
+}
+
+void JsonWriter::separate() {
+  if (need_comma_) out_ += ',';
+  need_comma_ = true;
+}
+JsonWriter& JsonWriter::begin_object() { separate(); out_ += '{'; need_comma_ = false; return *this; }
+JsonWriter& JsonWriter::end_object() { out_ += '}'; need_comma_ = true; return *this; }
+JsonWriter& JsonWriter::begin_array() { separate(); out_ += '['; need_comma_ = false; return *this; }
+JsonWriter& JsonWriter::end_array() { out_ += ']'; need_comma_ = true; return *this; }
+JsonWriter& JsonWriter::key(std::string_view name) {
+  separate();
+  out_ += json_quote(name, script_safe_);
+  out_ += ':';
+  need_comma_ = false;
+  return *this;
+}
+JsonWriter& JsonWriter::string(std::string_view value) { separate(); out_ += json_quote(value, script_safe_); return *this; }
+JsonWriter& JsonWriter::number(double value) { separate(); out_ += format_number(value); return *this; }
+JsonWriter& JsonWriter::integer(long long value) { separate(); out_ += std::to_string(value); return *this; }
+JsonWriter& JsonWriter::boolean(bool value) { separate(); out_ += value ? "true" : "false"; return *this; }
+JsonWriter& JsonWriter::null() { separate(); out_ += "null"; return *this; }
+JsonWriter& JsonWriter::field_or_null(std::string_view name, const std::string& value) {
+  key(name);
+  return value.empty() ? null() : string(value);
+}
+
+// [SECTION] XML
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// [SECTION] iCalendar
+std::string ical_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ';': out += "\\;"; break;
+      case ',': out += "\\,"; break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        out += "\\n";
+        break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void ical_line(std::string& out, std::string_view name_and_params, std::string_view value) {
+  std::string line;
+  line.reserve(name_and_params.size() + value.size() + 1);
+  line.append(name_and_params).append(1, ':').append(value);
+  // Fold: at most 75 octets per physical line; continuation lines start with a
+  // space, which counts toward their 75. Never cut a UTF-8 sequence.
+  std::size_t pos = 0;
+  std::size_t limit = 75;
+  while (line.size() - pos > limit) {
+    std::size_t cut = pos + limit;
+    while (cut > pos && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    out.append(line, pos, cut - pos);
+    out += "\r\n ";
+    pos = cut;
+    limit = 74;
+  }
+  out.append(line, pos, std::string::npos);
+  out += "\r\n";
+}
+
+// [SECTION] slugs and summaries
+std::string slugify(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  for (const char ch : text) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+      dash = true;
+    }
+  }
+  return out.empty() ? "section" : out;
+}
+
+std::string shorten(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t space = text.rfind(' ', cut);
+  if (space != std::string_view::npos && space > limit / 2) cut = space;
+  std::string out(text.substr(0, cut));
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == '.')) out.pop_back();
+  return out + "…";
+}
+
+}  // namespace blendin::generator

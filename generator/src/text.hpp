@@ -1,0 +1,48 @@
+// Small text helpers: JSON, XML/HTML escaping, iCalendar lines, URL slugs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace blendin::generator {
+
+// A compact JSON writer. `script_safe` also escapes < > & U+2028 U+2029 so the
+// text can sit inside <script type="application/ld+json"> with any content.
+class JsonWriter {
+ public:
+  explicit JsonWriter(bool script_safe = false) : script_safe_(script_safe) {}
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view name);
+  JsonWriter& string(std::string_view value);
+  JsonWriter& number(double value);
+  JsonWriter& integer(long long value);
+  JsonWriter& boolean(bool value);
+  JsonWriter& null();
+  // key + string, or key + null when empty
+  JsonWriter& field_or_null(std::string_view name, const std::string& value);
+  const std::string& str() const { return out_; }
+
+ private:
+  void separate();
+  std::string out_;
+  bool script_safe_;
+  bool need_comma_ = false;
+};
+
+std::string json_quote(std::string_view value, bool script_safe = false);
+std::string xml_escape(std::string_view text);  // & < > " '
+// RFC 5545: escape \ ; , and newlines in TEXT values.
+std::string ical_escape(std::string_view text);
+// Appends "NAME:VALUE" folded at 75 octets (never inside a UTF-8 sequence), CRLF.
+void ical_line(std::string& out, std::string_view name_and_params, std::string_view value);
+// A heading's anchor: lower-case, spaces to '-', punctuation dropped, non-ASCII kept.
+std::string slugify(std::string_view text);
+// Shortens to at most `limit` bytes at a word boundary, adding "…".
+std::string shorten(std::string_view text, std::size_t limit);
+std::string format_number(double value);
+
+}  // namespace blendin::generator

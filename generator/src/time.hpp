@@ -1,0 +1,39 @@
+// Times with ICU's real time-zone rules, and dates localised per language.
+#pragma once
+
+#include "model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace blendin::generator {
+
+struct ParsedTime {
+  std::optional<EventTime> time;
+  std::string error;  // what is wrong and what was expected, when !time
+};
+
+// "YYYY-MM-DD" (all day), "YYYY-MM-DDTHH:MM[:SS]" (wall time in `zone`), or
+// either with "Z"/"+HH:MM"/"-HH:MM". A wall time in the spring-forward gap is
+// an error; an ambiguous one (autumn) takes the first occurrence.
+ParsedTime parse_event_time(const std::string& text, const std::string& zone);
+
+// True when `zone` is a time zone ICU knows.
+bool is_known_time_zone(const std::string& zone);
+
+std::string format_utc_iso(std::int64_t utc_ms);          // 2027-02-13T13:00:00Z
+std::string format_wall_iso(const EventTime& time);        // 2027-02-13T14:00:00+01:00
+std::string format_ical_utc(std::int64_t utc_ms);         // 20270213T130000Z
+std::string format_ical_date(int year, int month, int day);  // 20270213
+// The local date in `zone` of an instant (for all-day ends and ICS dates).
+void civil_from_days(std::int64_t days, int& year, int& month, int& day);
+std::int64_t days_from_civil(int year, int month, int day);
+
+// "zaterdag 13 februari 2027 om 14:00" etc., always on the Gregorian calendar.
+// Thread-safe: each thread keeps its own ICU formatters.
+std::string format_date_time(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
+std::string format_date(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
+std::string format_time(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
+
+}  // namespace blendin::generator
