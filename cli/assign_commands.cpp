@@ -1,13 +1,219 @@
-// Placeholder: batch pairing lands with the assignment (issue 3).
-#include "commands.hpp"
+// blendin match assign, match scores: coordinators' batch pairing on a pool
+// file (core/include/blendin/core/assign.hpp; docs/assignment.md).
+#include <blendin/core/assign.hpp>
+#include <blendin/core/wire.hpp>
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "data_files.hpp"
+#include "options.hpp"
 
 namespace blendin::cli {
-static int not_yet(const char* name) {
-  std::fprintf(stderr, "blendin match %s: not available in this build yet\n", name);
-  return 2;
+
+namespace {
+
+// Pools above this size get each person's top candidates instead of every admissible pair.
+constexpr std::size_t all_pairs_pool_limit = 20'000;
+constexpr std::size_t default_top_candidates = 50;
+
+int report(const core::wire::WireError& error, const std::string& path) {
+  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s: %s\n", path.c_str(), problem.to_string().c_str());
+  return 1;
 }
-int run_match_assign(Args) { return not_yet("assign"); }
-int run_match_scores(Args) { return not_yet("scores"); }
+
+int report(const core::AssignError& error) {
+  for (const auto& problem : error.problems()) std::fprintf(stderr, "%s\n", problem.c_str());
+  return 1;
+}
+
+// Writes to --out (created or replaced) or to stdout.
+void write_output(const std::optional<std::string>& out, const std::string& text) {
+  if (!out || *out == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return;
+  }
+  std::ofstream file(*out, std::ios::binary | std::ios::trunc);
+  if (!file) throw std::runtime_error(*out + ": cannot open for writing");
+  file.write(text.data(), std::streamsize(text.size()));
+  if (!file) throw std::runtime_error(*out + ": write failed");
+}
+
+std::string describe(const core::UnmatchedPerson& person, const core::Profile& profile) {
+  const bool newcomer = profile.role == core::Role::newcomer;
+  const std::string others = newcomer ? "locals" : "newcomers";
+  const std::string count = std::to_string(person.candidates);
+  switch (person.reason) {
+    case core::UnmatchedReason::no_admissible_candidate: {
+      std::size_t most = 0;
+      for (std::size_t c = 1; c < person.excluded_by.size(); ++c)
+        if (person.excluded_by[c] > person.excluded_by[most]) most = c;
+      std::string text = "no admissible candidate among " + std::to_string(person.other_role_count) + " " + others;
+      if (person.excluded_by_round_pillar > person.excluded_by[most])
+        return text + "; the round's pillar excluded most (" + std::to_string(person.excluded_by_round_pillar) + ")";
+      if (person.excluded_by[most] == 0) return text;
+      return text + "; the " + core::to_string(core::Constraint(most)) + " constraint excluded most (" +
+             std::to_string(person.excluded_by[most]) + ")";
+    }
+    case core::UnmatchedReason::all_candidates_forbidden:
+      return "all " + count + " admissible " + others + " are forbidden pairs";
+    case core::UnmatchedReason::capacity_exhausted:
+      return "capacity exhausted: all " + std::to_string(person.candidates - person.forbidden) +
+             " admissible locals are taken";
+    case core::UnmatchedReason::candidates_matched_elsewhere:
+      return "all " + std::to_string(person.candidates - person.forbidden) +
+             " admissible newcomers are paired with other locals";
+    case core::UnmatchedReason::not_chosen:
+      return "a free admissible candidate exists, but pairing would not raise the round's total";
+  }
+  return "";
+}
+
+boost::json::object to_json(const core::UnmatchedPerson& person, const core::Pool& pool) {
+  const auto& profile = pool.profiles[person.person];
+  boost::json::object out;
+  out["id"] = profile.id;
+  out["role"] = core::to_string(profile.role);
+  out["reason"] = core::to_string(person.reason);
+  out["message"] = describe(person, profile);
+  out["candidates"] = person.candidates;
+  if (person.forbidden) out["forbidden"] = person.forbidden;
+  if (person.reason == core::UnmatchedReason::no_admissible_candidate) {
+    boost::json::object excluded;
+    for (int c = 1; c < core::constraint_count; ++c)  // role: people of the other role only
+      excluded[core::to_string(core::Constraint(c))] = person.excluded_by[std::size_t(c)];
+    excluded["round_pillar"] = person.excluded_by_round_pillar;
+    out["excluded_by"] = std::move(excluded);
+  }
+  return out;
+}
+
+core::Pool load_pool(const std::string& path, int& exit_code) {
+  try {
+    return core::wire::parse_pool(read_file(path));
+  } catch (const core::wire::WireError& error) {
+    exit_code = report(error, path);
+    return {};
+  }
+}
+
+}  // namespace
+
+int run_match_assign(Args args) {
+  Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
+                         "--waiting-weight"});
+  if (!options.positional().empty()) throw std::runtime_error("unexpected argument \"" + options.positional().front() + "\"");
+  const std::string path = options.require("--pool");
+  core::AssignOptions assign;
+  if (auto mode = options.get("--mode")) {
+    const auto parsed = core::parse_assign_mode(*mode);
+    if (!parsed) throw std::runtime_error("--mode: expected one of max, coverage, stable, got \"" + *mode + "\"");
+    assign.mode = *parsed;
+  }
+  if (options.has("--capacity")) assign.capacity = int(options.integer("--capacity", 1, 1, 3));
+  if (auto pillar = options.get("--pillar")) {
+    assign.pillar = core::parse_pillar(*pillar);
+    if (!assign.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got \"" + *pillar + "\"");
+  }
+  if (auto weight = options.get("--waiting-weight")) {
+    std::size_t used = 0;
+    double value = -1;
+    try {
+      value = std::stod(*weight, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != weight->size() || !(value >= 0 && value <= 1))
+      throw std::runtime_error("--waiting-weight: expected a number from 0 to 1, got \"" + *weight + "\"");
+    assign.waiting_weight = value;
+  }
+  // Rule files are read and checked for form before the (larger) pool.
+  try {
+    if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(read_file(*file), *file);
+    if (auto file = options.get("--force")) assign.forced = core::parse_pair_rules(read_file(*file), *file);
+  } catch (const core::AssignError& error) {
+    return report(error);
+  }
+  int exit_code = 0;
+  const core::Pool pool = load_pool(path, exit_code);
+  if (exit_code) return exit_code;
+  assign.candidates_per_person = std::size_t(options.integer(
+      "--candidates", pool.profiles.size() > all_pairs_pool_limit ? long(default_top_candidates) : 0, 0, 10'000));
+
+  const core::MatchIndex index(pool);
+  core::Assignment result;
+  try {
+    result = core::assign_round(index, assign);
+  } catch (const core::AssignError& error) {
+    return report(error);
+  }
+
+  boost::json::object out;
+  out["mode"] = core::to_string(assign.mode);
+  if (assign.pillar) out["pillar"] = core::to_string(*assign.pillar);
+  boost::json::array pairs;
+  for (const auto& pair : result.pairs) {
+    boost::json::object item;
+    item["newcomer_id"] = pool.profiles[pair.newcomer].id;
+    item["local_id"] = pool.profiles[pair.local].id;
+    item["score"] = pair.score;
+    if (pair.forced) item["forced"] = true;
+    item["explanation"] =
+        core::wire::to_json(index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local], pool.reference_year));
+    pairs.push_back(std::move(item));
+  }
+  out["pairs"] = std::move(pairs);
+  out["total"] = result.total;
+  out["matched"] = result.matched;
+  out["newcomers"] = result.newcomers;
+  out["locals"] = result.locals;
+  out["blocking_pairs"] = result.blocking_pairs;
+  boost::json::object graph;
+  graph["pairs"] = result.candidate_edges;
+  if (assign.candidates_per_person)
+    graph["candidates_per_person"] = assign.candidates_per_person;
+  else
+    graph["candidates_per_person"] = "all";
+  out["candidate_graph"] = std::move(graph);
+  boost::json::array unmatched;
+  for (const auto& person : result.unmatched) unmatched.push_back(to_json(person, pool));
+  out["unmatched"] = std::move(unmatched);
+  write_output(options.get("--out"), core::wire::serialize(out) + "\n");
+  return 0;
+}
+
+int run_match_scores(Args args) {
+  Options options(args, {"--pool", "--out"});
+  if (!options.positional().empty()) throw std::runtime_error("unexpected argument \"" + options.positional().front() + "\"");
+  const std::string path = options.require("--pool");
+  int exit_code = 0;
+  const core::Pool pool = load_pool(path, exit_code);
+  if (exit_code) return exit_code;
+  const core::MatchIndex index(pool);
+  // Newcomers by id, each one's locals by id.
+  std::vector<std::size_t> newcomers;
+  for (std::size_t p = 0; p < pool.profiles.size(); ++p)
+    if (pool.profiles[p].role == core::Role::newcomer) newcomers.push_back(p);
+  const auto by_id = [&](std::size_t a, std::size_t b) { return pool.profiles[a].id < pool.profiles[b].id; };
+  std::sort(newcomers.begin(), newcomers.end(), by_id);
+  std::string text = "newcomer_id,local_id,score\n";
+  for (std::size_t n : newcomers) {
+    auto candidates = index.admissible_candidates(n);
+    std::sort(candidates.begin(), candidates.end(),
+              [&](const core::Match& a, const core::Match& b) { return by_id(a.index, b.index); });
+    for (const auto& match : candidates) {
+      text += pool.profiles[n].id;
+      text += ',';
+      text += pool.profiles[match.index].id;
+      text += ',';
+      text += core::wire::serialize(boost::json::value(match.score));
+      text += '\n';
+    }
+  }
+  write_output(options.get("--out"), text);
+  return 0;
+}
+
 }  // namespace blendin::cli

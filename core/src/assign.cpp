@@ -1,0 +1,382 @@
+// [SECTION] Names, priorities and round scores
+// [SECTION] Pair lists
+// [SECTION] The round: people, rules, candidate graph
+// [SECTION] The round: solving and reasons
+#include <blendin/core/assign.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace blendin::core {
+
+// [SECTION] Names, priorities and round scores
+
+const char* to_string(AssignMode mode) {
+  switch (mode) {
+    case AssignMode::max: return "max";
+    case AssignMode::coverage: return "coverage";
+    case AssignMode::stable: return "stable";
+  }
+  return "?";
+}
+
+std::optional<AssignMode> parse_assign_mode(std::string_view text) {
+  for (auto mode : {AssignMode::max, AssignMode::coverage, AssignMode::stable})
+    if (text == to_string(mode)) return mode;
+  return std::nullopt;
+}
+
+const char* to_string(UnmatchedReason reason) {
+  switch (reason) {
+    case UnmatchedReason::no_admissible_candidate: return "no_admissible_candidate";
+    case UnmatchedReason::all_candidates_forbidden: return "all_candidates_forbidden";
+    case UnmatchedReason::capacity_exhausted: return "capacity_exhausted";
+    case UnmatchedReason::candidates_matched_elsewhere: return "candidates_matched_elsewhere";
+    case UnmatchedReason::not_chosen: return "not_chosen";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string join_problems(const std::vector<std::string>& problems) {
+  std::string text;
+  for (const auto& problem : problems) text += (text.empty() ? "" : "\n") + problem;
+  return text.empty() ? "invalid pair rules" : text;
+}
+
+}  // namespace
+
+AssignError::AssignError(std::vector<std::string> problems)
+    : std::runtime_error(join_problems(problems)), problems_(std::move(problems)) {}
+
+double waiting_priority(int waiting_since_days) {
+  return double(std::clamp(waiting_since_days, 0, 365)) / 365.0;
+}
+
+double round_score(const ScoringModel& model, const CompactProfile& newcomer, const CompactProfile& local,
+                   std::optional<Pillar> pillar) {
+  const double distance = distance_km(newcomer, local);
+  const ScoreParts parts = model.parts(newcomer, local, distance);
+  const double score = model.combine(parts);
+  if (pillar == Pillar::work) return 0.7 * parts.work + 0.3 * score;
+  return score;
+}
+
+// [SECTION] Pair lists
+
+std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view source) {
+  std::vector<PairRule> rules;
+  std::vector<std::string> problems;
+  const std::string name(source);
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+  };
+  bool header_seen = false;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = trim(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const std::string where = name + ":" + std::to_string(line_number);
+    const std::size_t comma = line.find(',');
+    if (!header_seen) {
+      header_seen = true;
+      if (comma == std::string_view::npos || trim(line.substr(0, comma)) != "newcomer_id" ||
+          trim(line.substr(comma + 1)) != "local_id")
+        problems.push_back(where + ": expected the header \"newcomer_id,local_id\", got \"" + std::string(line) + "\"");
+      continue;
+    }
+    if (comma == std::string_view::npos || line.find(',', comma + 1) != std::string_view::npos) {
+      problems.push_back(where + ": expected two ids separated by one comma, got \"" + std::string(line) + "\"");
+      continue;
+    }
+    const std::string_view newcomer = trim(line.substr(0, comma)), local = trim(line.substr(comma + 1));
+    if (newcomer.empty() || local.empty()) {
+      problems.push_back(where + ": " + (newcomer.empty() ? "newcomer_id" : "local_id") + " is empty");
+      continue;
+    }
+    rules.push_back({std::string(newcomer), std::string(local), where});
+  }
+  if (!header_seen) problems.push_back(name + ":1: expected the header \"newcomer_id,local_id\", got an empty file");
+  if (!problems.empty()) throw AssignError(std::move(problems));
+  return rules;
+}
+
+// [SECTION] The round: people, rules, candidate graph
+
+namespace {
+
+struct Round {
+  const Pool& pool;
+  const MatchIndex& index;
+  const AssignOptions& options;
+  std::vector<std::uint32_t> newcomers, locals;  // pool positions, by id
+  std::vector<std::int32_t> row_of, column_of;   // pool position -> row / column, -1
+  std::vector<int> capacity;                     // per column, after --capacity, before forced pairs
+  std::vector<std::int32_t> forced_column;       // per row, -1
+  std::vector<int> forced_count;                 // per column
+  std::unordered_set<std::uint64_t> forbidden;   // row * columns + column
+  std::vector<std::size_t> candidates, forbidden_candidates;  // per row
+  std::vector<std::size_t> column_candidates, column_forbidden;  // per column, forbidden ones included
+  CandidateGraph graph;
+  std::vector<double> edge_score;
+
+  Round(const MatchIndex& index, const AssignOptions& options)
+      : pool(index.pool()), index(index), options(options) {}
+
+  std::uint64_t key(std::size_t row, std::size_t column) const { return std::uint64_t(row) * locals.size() + column; }
+
+  void collect_people() {
+    const auto& profiles = pool.profiles;
+    for (std::size_t p = 0; p < profiles.size(); ++p)
+      (profiles[p].role == Role::newcomer ? newcomers : locals).push_back(std::uint32_t(p));
+    auto by_id = [&](std::uint32_t a, std::uint32_t b) { return profiles[a].id < profiles[b].id; };
+    std::sort(newcomers.begin(), newcomers.end(), by_id);
+    std::sort(locals.begin(), locals.end(), by_id);
+    row_of.assign(profiles.size(), -1);
+    column_of.assign(profiles.size(), -1);
+    for (std::size_t r = 0; r < newcomers.size(); ++r) row_of[newcomers[r]] = std::int32_t(r);
+    for (std::size_t c = 0; c < locals.size(); ++c) column_of[locals[c]] = std::int32_t(c);
+    for (std::uint32_t p : locals) capacity.push_back(std::max(0, options.capacity.value_or(profiles[p].capacity)));
+    forced_column.assign(newcomers.size(), -1);
+    forced_count.assign(locals.size(), 0);
+  }
+
+  // Resolves the rules' ids; every problem is collected before failing.
+  void apply_rules() {
+    std::vector<std::string> problems;
+    auto resolve = [&](const PairRule& rule, std::int32_t& row, std::int32_t& column) {
+      row = column = -1;
+      auto look_up = [&](const std::string& id, Role expected, const char* field) -> std::int32_t {
+        const auto found = index.find(id);
+        if (!found) {
+          problems.push_back(rule.where + ": " + field + " \"" + id + "\": no such profile in the pool");
+          return -1;
+        }
+        if (pool.profiles[*found].role != expected) {
+          problems.push_back(rule.where + ": " + field + " \"" + id + "\": is a " + to_string(pool.profiles[*found].role) +
+                             ", expected a " + to_string(expected));
+          return -1;
+        }
+        return expected == Role::newcomer ? row_of[*found] : column_of[*found];
+      };
+      row = look_up(rule.newcomer_id, Role::newcomer, "newcomer_id");
+      column = look_up(rule.local_id, Role::local, "local_id");
+      return row >= 0 && column >= 0;
+    };
+    for (const auto& rule : options.forbidden) {
+      std::int32_t row, column;
+      if (resolve(rule, row, column)) forbidden.insert(key(std::size_t(row), std::size_t(column)));
+    }
+    std::vector<std::string> forced_where(newcomers.size());
+    for (const auto& rule : options.forced) {
+      std::int32_t row, column;
+      if (!resolve(rule, row, column)) continue;
+      const auto r = std::size_t(row), c = std::size_t(column);
+      if (forced_column[r] >= 0) {
+        problems.push_back(rule.where + ": newcomer \"" + rule.newcomer_id + "\" is already forced at " + forced_where[r] +
+                           " (a newcomer has one buddy in a round)");
+        continue;
+      }
+      if (forbidden.count(key(r, c))) {
+        problems.push_back(rule.where + ": the pair " + rule.newcomer_id + "," + rule.local_id + " is also forbidden");
+        continue;
+      }
+      if (forced_count[c] >= capacity[c]) {
+        problems.push_back(rule.where + ": local \"" + rule.local_id + "\" is forced more often than their capacity (" +
+                           std::to_string(capacity[c]) + ")");
+        continue;
+      }
+      forced_column[r] = column;
+      forced_where[r] = rule.where;
+      ++forced_count[c];
+    }
+    if (!problems.empty()) throw AssignError(std::move(problems));
+  }
+
+  bool in_round(const CompactProfile& a, const CompactProfile& b) const {
+    return !options.pillar || (a.pillars.contains(*options.pillar) && b.pillars.contains(*options.pillar));
+  }
+
+  // Every admissible pair of the round, or the union of each person's top k.
+  void build_graph() {
+    const std::size_t rows = newcomers.size(), columns = locals.size();
+    std::vector<std::vector<std::uint32_t>> row_edges(rows);
+    const std::size_t k = options.candidates_per_person;
+    if (k == 0) {
+      for (std::size_t r = 0; r < rows; ++r) {
+        const auto& person = index.compact(newcomers[r]);
+        for (const Match& match : index.admissible_candidates(newcomers[r]))
+          if (in_round(person, index.compact(match.index))) row_edges[r].push_back(std::uint32_t(column_of[match.index]));
+      }
+    } else {
+      MatchFilters filters;
+      filters.pillar = options.pillar;
+      for (std::size_t r = 0; r < rows; ++r)
+        for (const Match& match : index.top_k(pool.profiles[newcomers[r]], k, filters))
+          row_edges[r].push_back(std::uint32_t(column_of[match.index]));
+      for (std::size_t c = 0; c < columns; ++c)
+        for (const Match& match : index.top_k(pool.profiles[locals[c]], k, filters))
+          row_edges[std::size_t(row_of[match.index])].push_back(std::uint32_t(c));
+    }
+    graph.rows = rows;
+    graph.columns = columns;
+    graph.capacity.resize(columns);
+    for (std::size_t c = 0; c < columns; ++c) graph.capacity[c] = capacity[c] - forced_count[c];
+    graph.row_start.assign(1, 0);
+    candidates.assign(rows, 0);
+    forbidden_candidates.assign(rows, 0);
+    column_candidates.assign(columns, 0);
+    column_forbidden.assign(columns, 0);
+    const double waiting = options.waiting_weight;
+    for (std::size_t r = 0; r < rows; ++r) {
+      auto& list = row_edges[r];
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      const auto& newcomer = pool.profiles[newcomers[r]];
+      candidates[r] = list.size();
+      for (std::uint32_t c : list) {
+        ++column_candidates[c];
+        if (forbidden.count(key(r, c))) {
+          ++forbidden_candidates[r];
+          ++column_forbidden[c];
+          continue;
+        }
+        if (forced_column[r] >= 0 || graph.capacity[c] <= 0) continue;  // decided already, or full
+        const double score = round_score(index.model(), index.compact(newcomers[r]), index.compact(locals[c]), options.pillar);
+        const double priority =
+            waiting * (waiting_priority(newcomer.waiting_since_days) + waiting_priority(pool.profiles[locals[c]].waiting_since_days));
+        graph.column.push_back(c);
+        graph.weight.push_back(to_weight(score + priority));
+        edge_score.push_back(score);
+      }
+      graph.row_start.push_back(std::uint32_t(graph.column.size()));
+      std::vector<std::uint32_t>().swap(list);
+    }
+  }
+
+  // How many people of the other role each hard constraint (the first broken)
+  // excludes for pool member p, and how many the round's pillar excludes.
+  void count_exclusions(std::uint32_t p, UnmatchedPerson& out) const {
+    const auto& person = index.compact(p);
+    const auto& others = pool.profiles[p].role == Role::newcomer ? locals : newcomers;
+    out.other_role_count = others.size();
+    for (std::uint32_t q : others) {
+      const auto& other = index.compact(q);
+      // Language first, as violated_constraint does, without the distance's cost.
+      std::optional<Constraint> broken;
+      if ((person.usable_languages & other.usable_languages) == 0)
+        broken = Constraint::language;
+      else
+        broken = index.model().violated_constraint(person, other, distance_km(person, other));
+      if (broken)
+        ++out.excluded_by[std::size_t(*broken)];
+      else if (!in_round(person, other))
+        ++out.excluded_by_round_pillar;
+    }
+  }
+};
+
+}  // namespace
+
+// [SECTION] The round: solving and reasons
+
+Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
+  if (options.capacity && (*options.capacity < 1 || *options.capacity > 3))
+    throw std::invalid_argument("capacity: expected 1 to 3");
+  if (!(options.waiting_weight >= 0 && options.waiting_weight <= 1))
+    throw std::invalid_argument("waiting weight: expected a number from 0 to 1");
+  Round round(index, options);
+  round.collect_people();
+  round.apply_rules();
+  round.build_graph();
+  const auto& graph = round.graph;
+
+  GraphAssignment solved;
+  switch (options.mode) {
+    case AssignMode::max: solved = solve_max_weight(graph, 0); break;
+    case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
+    case AssignMode::stable: solved = solve_stable(graph); break;
+  }
+
+  Assignment result;
+  result.newcomers = round.newcomers.size();
+  result.locals = round.locals.size();
+  result.candidate_edges = graph.column.size();
+  result.blocking_pairs = count_blocking_pairs(graph, solved.column_of_row);
+  std::vector<int> used(graph.columns, 0);
+  for (std::size_t r = 0; r < graph.rows; ++r) {
+    AssignedPair pair;
+    pair.newcomer = round.newcomers[r];
+    if (round.forced_column[r] >= 0) {
+      pair.local = round.locals[std::size_t(round.forced_column[r])];
+      pair.score = round_score(index.model(), index.compact(pair.newcomer), index.compact(pair.local), options.pillar);
+      pair.forced = true;
+    } else if (const std::int32_t c = solved.column_of_row[r]; c >= 0) {
+      pair.local = round.locals[std::size_t(c)];
+      for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e)
+        if (graph.column[e] == std::uint32_t(c)) pair.score = round.edge_score[e];
+    } else {
+      continue;
+    }
+    ++used[std::size_t(round.column_of[pair.local])];
+    result.total += pair.score;
+    result.pairs.push_back(pair);
+  }
+  result.matched = result.pairs.size();
+
+  // Reasons, newcomers first, then locals without any pair.
+  for (std::size_t r = 0; r < graph.rows; ++r) {
+    if (round.forced_column[r] >= 0 || solved.column_of_row[r] >= 0) continue;
+    UnmatchedPerson person;
+    person.person = round.newcomers[r];
+    person.candidates = round.candidates[r];
+    person.forbidden = round.forbidden_candidates[r];
+    bool free_local = false;
+    for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e)
+      if (used[graph.column[e]] < round.capacity[graph.column[e]]) free_local = true;
+    if (person.candidates == 0) {
+      person.reason = UnmatchedReason::no_admissible_candidate;
+      round.count_exclusions(round.newcomers[r], person);
+    } else if (person.forbidden == person.candidates) {
+      person.reason = UnmatchedReason::all_candidates_forbidden;
+    } else if (!free_local) {
+      person.reason = UnmatchedReason::capacity_exhausted;
+    } else {
+      person.reason = UnmatchedReason::not_chosen;
+    }
+    result.unmatched.push_back(person);
+  }
+  // Locals without any pair: whether a candidate of theirs is still free.
+  std::vector<char> column_has_free_newcomer(graph.columns, 0);
+  for (std::size_t r = 0; r < graph.rows; ++r)
+    if (round.forced_column[r] < 0 && solved.column_of_row[r] < 0)
+      for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e) column_has_free_newcomer[graph.column[e]] = 1;
+  for (std::size_t c = 0; c < graph.columns; ++c) {
+    if (used[c] > 0) continue;
+    UnmatchedPerson person;
+    person.person = round.locals[c];
+    person.candidates = round.column_candidates[c];
+    person.forbidden = round.column_forbidden[c];
+    if (person.candidates == 0) {
+      person.reason = UnmatchedReason::no_admissible_candidate;
+      round.count_exclusions(round.locals[c], person);
+    } else if (person.forbidden == person.candidates) {
+      person.reason = UnmatchedReason::all_candidates_forbidden;
+    } else if (column_has_free_newcomer[c]) {
+      person.reason = UnmatchedReason::not_chosen;
+    } else {
+      person.reason = UnmatchedReason::candidates_matched_elsewhere;
+    }
+    result.unmatched.push_back(person);
+  }
+  return result;
+}
+
+}  // namespace blendin::core

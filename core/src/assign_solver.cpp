@@ -1,0 +1,379 @@
+// [SECTION] Limits and weights
+// [SECTION] The sparse solver: successive shortest paths with potentials
+// [SECTION] Gale-Shapley with capacities
+// [SECTION] Blocking pairs
+// [SECTION] The dense solver
+#include <blendin/core/assign.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace blendin::core {
+
+// [SECTION] Limits and weights
+
+namespace {
+
+constexpr std::int64_t infinity = std::numeric_limits<std::int64_t>::max() / 4;
+// Every potential and path length stays within a few times these bounds (see
+// docs/assignment.md, "Exact integers"), far from overflow.
+constexpr std::int64_t max_edge_weight = std::int64_t(1) << 40;
+constexpr std::int64_t max_unmatched_weight = std::int64_t(1) << 60;
+
+void check_graph(const CandidateGraph& g) {
+  if (g.row_start.size() != g.rows + 1 || g.capacity.size() != g.columns ||
+      g.column.size() != g.row_start.back() || g.weight.size() != g.column.size())
+    throw std::invalid_argument("candidate graph: inconsistent sizes");
+  for (std::size_t e = 0; e < g.column.size(); ++e) {
+    if (g.column[e] >= g.columns) throw std::invalid_argument("candidate graph: column out of range");
+    if (g.weight[e] > max_edge_weight || g.weight[e] < -max_edge_weight)
+      throw std::invalid_argument("candidate graph: weight out of range (|w| <= 2^40)");
+  }
+  for (int c : g.capacity)
+    if (c < 0) throw std::invalid_argument("candidate graph: negative capacity");
+}
+
+}  // namespace
+
+std::int64_t to_weight(double score) { return std::llround(std::ldexp(score, 32)); }
+
+std::int64_t coverage_penalty(const CandidateGraph& graph) {
+  std::int64_t largest = 0;
+  for (std::int64_t w : graph.weight) largest = std::max(largest, w < 0 ? -w : w);
+  // One more matched row must outweigh any change of the weights of all rows.
+  const std::int64_t rows = std::int64_t(graph.rows);
+  if (largest > 0 && rows > (max_unmatched_weight - 1) / (2 * largest))
+    throw std::invalid_argument("coverage: too many rows for exact integer weights");
+  return 2 * rows * largest + 1;
+}
+
+// [SECTION] The sparse solver: successive shortest paths with potentials
+//
+// Minimisation form: cost(i, j) = -weight, cost of leaving row i unmatched =
+// -unmatched_weight (a private "unmatched" column per row, whose potential is
+// always 0 and so is never stored). Column j is a node with capacity[j] places;
+// a column with a free place ends a path. Each row is added by one Dijkstra on
+// reduced costs, stopped at the first end reached (Crouse's variant of JV).
+
+GraphAssignment solve_max_weight(const CandidateGraph& g, std::int64_t unmatched_weight) {
+  check_graph(g);
+  if (unmatched_weight > max_unmatched_weight || unmatched_weight < -max_unmatched_weight)
+    throw std::invalid_argument("solve_max_weight: unmatched weight out of range");
+  const std::int64_t unmatched_cost = -unmatched_weight;
+  const std::size_t rows = g.rows, columns = g.columns;
+
+  GraphAssignment result;
+  result.column_of_row.assign(rows, -1);
+  auto& u = result.row_potential;
+  auto& v = result.column_potential;
+  u.assign(rows, 0);
+  v.assign(columns, 0);
+
+  // The places of each column, flat: rows in column j at place_start[j] ..
+  std::vector<std::uint32_t> place_start(columns + 1, 0);
+  for (std::size_t j = 0; j < columns; ++j) place_start[j + 1] = place_start[j] + std::uint32_t(g.capacity[j]);
+  std::vector<std::int32_t> place_row(place_start[columns], -1);
+  std::vector<std::int32_t> used(columns, 0);
+
+  // Per search, reset through stamps instead of clearing.
+  std::vector<std::int64_t> distance(columns, 0), row_distance(rows, 0);
+  std::vector<std::uint32_t> column_stamp(columns, 0), scanned_stamp(columns, 0);
+  std::vector<std::int32_t> predecessor(columns, -1);
+  std::vector<std::uint32_t> scanned_rows, scanned_columns;
+  struct Entry {
+    std::int64_t distance;
+    std::uint32_t column;
+    bool operator>(const Entry& other) const {
+      return distance != other.distance ? distance > other.distance : column > other.column;
+    }
+  };
+  std::vector<Entry> heap;
+  const auto heap_order = [](const Entry& a, const Entry& b) { return a > b; };
+
+  std::uint32_t stamp = 0;
+  for (std::size_t start = 0; start < rows; ++start) {
+    ++stamp;
+    heap.clear();
+    scanned_rows.clear();
+    scanned_columns.clear();
+    std::int64_t end_distance = infinity;  // the best "leave this row unmatched" end so far
+    std::int32_t end_row = -1;
+
+    auto scan_row = [&](std::uint32_t i, std::int64_t d) {
+      scanned_rows.push_back(i);
+      row_distance[i] = d;
+      const std::int64_t base = d - u[i];
+      for (std::uint32_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) {
+        const std::uint32_t j = g.column[e];
+        if (scanned_stamp[j] == stamp) continue;
+        const std::int64_t nd = base - g.weight[e] - v[j];
+        if (column_stamp[j] != stamp || nd < distance[j]) {
+          column_stamp[j] = stamp;
+          distance[j] = nd;
+          predecessor[j] = std::int32_t(i);
+          heap.push_back({nd, j});
+          std::push_heap(heap.begin(), heap.end(), heap_order);
+        }
+      }
+      const std::int64_t unmatched = base + unmatched_cost;
+      if (unmatched < end_distance) {
+        end_distance = unmatched;
+        end_row = std::int32_t(i);
+      }
+    };
+
+    scan_row(std::uint32_t(start), 0);
+    std::int32_t sink = -1;
+    while (!heap.empty()) {
+      const Entry top = heap.front();
+      std::pop_heap(heap.begin(), heap.end(), heap_order);
+      heap.pop_back();
+      const std::uint32_t j = top.column;
+      if (scanned_stamp[j] == stamp || top.distance != distance[j]) continue;  // stale
+      if (top.distance > end_distance) break;  // leaving a row unmatched is shorter
+      if (used[j] < g.capacity[j]) {
+        sink = std::int32_t(j);
+        break;
+      }
+      scanned_stamp[j] = stamp;
+      scanned_columns.push_back(j);
+      for (std::uint32_t p = place_start[j]; p < place_start[j + 1]; ++p)
+        scan_row(std::uint32_t(place_row[p]), top.distance);
+    }
+    const std::int64_t path_length = sink >= 0 ? distance[std::size_t(sink)] : end_distance;
+
+    // Potentials: keep every reduced cost >= 0 and the pairs (and the new path) tight.
+    for (std::uint32_t i : scanned_rows) u[i] += path_length - row_distance[i];
+    for (std::uint32_t j : scanned_columns) v[j] -= path_length - distance[j];
+
+    // Shift the path: each row on it moves to the column it was reached from.
+    auto replace_in = [&](std::uint32_t j, std::int32_t old_row, std::int32_t new_row) {
+      for (std::uint32_t p = place_start[j]; p < place_start[j + 1]; ++p)
+        if (place_row[p] == old_row) {
+          place_row[p] = new_row;
+          return;
+        }
+    };
+    std::int32_t leaving = -1;  // the row that gives up its place in column j
+    std::int32_t j = sink;
+    if (sink < 0) {
+      // The path ends with end_row becoming unmatched.
+      leaving = end_row;
+      j = result.column_of_row[std::size_t(end_row)];
+      result.column_of_row[std::size_t(end_row)] = -1;
+    } else {
+      ++used[std::size_t(sink)];
+    }
+    while (j >= 0) {
+      const std::int32_t i = predecessor[std::size_t(j)];
+      replace_in(std::uint32_t(j), leaving, i);
+      const std::int32_t previous = result.column_of_row[std::size_t(i)];
+      result.column_of_row[std::size_t(i)] = j;
+      if (std::size_t(i) == start) break;
+      leaving = i;
+      j = previous;
+    }
+  }
+  return result;
+}
+
+// [SECTION] Gale-Shapley with capacities
+
+namespace {
+
+// True when (weight a, id a) is preferred to (weight b, id b): larger weight, then smaller id.
+bool prefers(std::int64_t weight_a, std::size_t id_a, std::int64_t weight_b, std::size_t id_b) {
+  return weight_a != weight_b ? weight_a > weight_b : id_a < id_b;
+}
+
+}  // namespace
+
+GraphAssignment solve_stable(const CandidateGraph& g) {
+  check_graph(g);
+  GraphAssignment result;
+  result.column_of_row.assign(g.rows, -1);
+  // Each row's edges in its order of preference.
+  std::vector<std::uint32_t> order(g.column.size());
+  for (std::size_t e = 0; e < order.size(); ++e) order[e] = std::uint32_t(e);
+  for (std::size_t i = 0; i < g.rows; ++i)
+    std::sort(order.begin() + g.row_start[i], order.begin() + g.row_start[i + 1], [&](std::uint32_t a, std::uint32_t b) {
+      return prefers(g.weight[a], g.column[a], g.weight[b], g.column[b]);
+    });
+  struct Held {
+    std::int64_t weight;
+    std::uint32_t row;
+  };
+  // Per column, the rows it holds, worst on top (a heap).
+  std::vector<std::vector<Held>> held(g.columns);
+  const auto worse_on_top = [](const Held& a, const Held& b) { return prefers(a.weight, a.row, b.weight, b.row); };
+  std::vector<std::uint32_t> next(g.rows);
+  for (std::size_t i = 0; i < g.rows; ++i) next[i] = g.row_start[i];
+  std::vector<std::uint32_t> free_rows;
+  for (std::size_t i = g.rows; i-- > 0;) free_rows.push_back(std::uint32_t(i));  // smallest row proposes first
+  while (!free_rows.empty()) {
+    const std::uint32_t i = free_rows.back();
+    free_rows.pop_back();
+    while (next[i] < g.row_start[i + 1]) {
+      const std::uint32_t e = order[next[i]++];
+      const std::uint32_t j = g.column[e];
+      auto& slots = held[j];
+      if (int(slots.size()) < g.capacity[j]) {
+        slots.push_back({g.weight[e], i});
+        std::push_heap(slots.begin(), slots.end(), worse_on_top);
+        result.column_of_row[i] = std::int32_t(j);
+        break;
+      }
+      if (!slots.empty() && prefers(g.weight[e], i, slots.front().weight, slots.front().row)) {
+        std::pop_heap(slots.begin(), slots.end(), worse_on_top);
+        const std::uint32_t rejected = slots.back().row;
+        slots.back() = {g.weight[e], i};
+        std::push_heap(slots.begin(), slots.end(), worse_on_top);
+        result.column_of_row[rejected] = -1;
+        result.column_of_row[i] = std::int32_t(j);
+        free_rows.push_back(rejected);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+// [SECTION] Blocking pairs
+
+std::size_t count_blocking_pairs(const CandidateGraph& g, std::span<const std::int32_t> column_of_row) {
+  check_graph(g);
+  if (column_of_row.size() != g.rows) throw std::invalid_argument("count_blocking_pairs: one column per row expected");
+  // The weight each row has now, and each column's count and least preferred row.
+  std::vector<std::int64_t> current(g.rows, 0);
+  std::vector<int> count(g.columns, 0);
+  std::vector<std::int64_t> worst_weight(g.columns, 0);
+  std::vector<std::int32_t> worst_row(g.columns, -1);
+  for (std::size_t i = 0; i < g.rows; ++i) {
+    const std::int32_t j = column_of_row[i];
+    if (j < 0) continue;
+    bool found = false;
+    for (std::uint32_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e)
+      if (g.column[e] == std::uint32_t(j)) {
+        current[i] = g.weight[e];
+        found = true;
+        break;
+      }
+    if (!found) throw std::invalid_argument("count_blocking_pairs: a pair is not an edge of the graph");
+    ++count[std::size_t(j)];
+    if (worst_row[std::size_t(j)] < 0 ||
+        prefers(worst_weight[std::size_t(j)], std::size_t(worst_row[std::size_t(j)]), current[i], i)) {
+      worst_weight[std::size_t(j)] = current[i];
+      worst_row[std::size_t(j)] = std::int32_t(i);
+    }
+  }
+  std::size_t blocking = 0;
+  for (std::size_t i = 0; i < g.rows; ++i) {
+    const std::int32_t mine = column_of_row[i];
+    for (std::uint32_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) {
+      const std::uint32_t j = g.column[e];
+      if (std::int32_t(j) == mine) continue;
+      const bool row_wants = mine < 0 || prefers(g.weight[e], j, current[i], std::size_t(mine));
+      if (!row_wants) continue;
+      const bool column_wants = count[j] < g.capacity[j] ||
+                                (worst_row[j] >= 0 && prefers(g.weight[e], i, worst_weight[j], std::size_t(worst_row[j])));
+      if (column_wants) ++blocking;
+    }
+  }
+  return blocking;
+}
+
+// [SECTION] The dense solver
+//
+// Crouse's shortest augmenting path (the algorithm behind scipy's
+// linear_sum_assignment) with JV's column reduction as a start when square: each
+// column goes to its best row when that row is still free, which is already
+// optimal for those rows with v[j] = -max_i w[i][j] and u = 0.
+
+DenseAssignment solve_dense_max_weight(std::span<const std::int64_t> w, std::size_t rows, std::size_t columns) {
+  if (rows > columns) throw std::invalid_argument("solve_dense_max_weight: more rows than columns");
+  if (w.size() != rows * columns) throw std::invalid_argument("solve_dense_max_weight: weights must hold rows * columns values");
+  for (std::int64_t x : w)
+    if (x > max_edge_weight || x < -max_edge_weight) throw std::invalid_argument("solve_dense_max_weight: weight out of range");
+  DenseAssignment result;
+  auto& col4row = result.column_of_row;
+  auto& u = result.row_potential;
+  auto& v = result.column_potential;
+  col4row.assign(rows, -1);
+  u.assign(rows, 0);
+  v.assign(columns, 0);
+  std::vector<std::int32_t> row4col(columns, -1);
+
+  if (rows == columns && rows > 0) {
+    for (std::size_t j = 0; j < columns; ++j) {
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < rows; ++i)
+        if (w[i * columns + j] > w[best * columns + j]) best = i;
+      v[j] = -w[best * columns + j];
+      if (col4row[best] < 0) {
+        col4row[best] = std::int32_t(j);
+        row4col[j] = std::int32_t(best);
+      }
+    }
+  }
+
+  std::vector<std::int64_t> shortest(columns);
+  std::vector<std::int32_t> path(columns, -1);
+  std::vector<std::uint32_t> remaining(columns);
+  std::vector<std::uint32_t> scanned_rows, scanned_columns;
+  std::vector<std::int64_t> negated_v(columns);
+  for (std::size_t start = 0; start < rows; ++start) {
+    if (col4row[start] >= 0) continue;
+    std::fill(shortest.begin(), shortest.end(), infinity);
+    for (std::size_t j = 0; j < columns; ++j) remaining[j] = std::uint32_t(j);
+    std::size_t remaining_count = columns;
+    scanned_rows.clear();
+    scanned_columns.clear();
+    std::int64_t min_value = 0;
+    std::size_t i = start;
+    std::int32_t sink = -1;
+    while (sink < 0) {
+      scanned_rows.push_back(std::uint32_t(i));
+      const std::int64_t base = min_value - u[i];
+      const std::int64_t* row = w.data() + i * columns;
+      std::int64_t lowest = infinity;
+      std::size_t lowest_at = 0;
+      for (std::size_t it = 0; it < remaining_count; ++it) {
+        const std::uint32_t j = remaining[it];
+        const std::int64_t reduced = base - row[j] - v[j];
+        std::int64_t s = shortest[j];
+        if (reduced < s) {
+          path[j] = std::int32_t(i);
+          s = reduced;
+          shortest[j] = s;
+        }
+        if (s < lowest || (s == lowest && row4col[j] < 0)) {
+          lowest = s;
+          lowest_at = it;
+        }
+      }
+      min_value = lowest;
+      const std::uint32_t j = remaining[lowest_at];
+      scanned_columns.push_back(j);
+      remaining[lowest_at] = remaining[--remaining_count];
+      if (row4col[j] < 0)
+        sink = std::int32_t(j);
+      else
+        i = std::size_t(row4col[j]);
+    }
+    u[start] += min_value;
+    for (std::uint32_t r : scanned_rows)
+      if (r != start) u[r] += min_value - shortest[std::size_t(col4row[r])];
+    for (std::uint32_t j : scanned_columns) v[j] -= min_value - shortest[j];
+    for (std::int32_t j = sink;;) {
+      const std::int32_t r = path[std::size_t(j)];
+      row4col[std::size_t(j)] = r;
+      std::swap(col4row[std::size_t(r)], j);
+      if (std::size_t(r) == start) break;
+    }
+  }
+  for (std::size_t r = 0; r < rows; ++r) result.total += w[r * columns + std::size_t(col4row[r])];
+  return result;
+}
+
+}  // namespace blendin::core
