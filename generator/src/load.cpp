@@ -266,14 +266,16 @@ void load_taxonomy(Site& site, const std::string& name, Taxonomy& taxonomy, Diag
 
 }  // namespace
 
-void load_strings(Site& site, DiagnosticList& errors) {
+void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& errors) {
   const auto& languages = site.config.languages;
   std::vector<std::map<std::string, std::string>> own(languages.size());
+  // The templates' defaults first (like a Hugo theme's i18n/), then the site's own strings.
+  for (std::size_t layer = 0; layer < 2; ++layer)
   for (std::size_t i = 0; i < languages.size(); ++i) {
     const std::string relative = "i18n/" + languages[i].code + ".yaml";
-    const fs::path path = site.content_dir / relative;
+    const fs::path path = (layer == 0 ? templates_dir : site.content_dir) / relative;
     if (!fs::exists(path)) continue;
-    const std::string file = display_of(site, relative);
+    const std::string file = layer == 0 ? (templates_dir / relative).generic_string() : display_of(site, relative);
     const YAML::Node root = load_yaml_file(path, file, errors);
     if (!root) continue;
     Place place{file, 0, errors};
@@ -610,10 +612,10 @@ void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
   });
 }
 
-void load_taxonomies_and_strings(Site& site, DiagnosticList& errors) {
+void load_taxonomies_and_strings(Site& site, const fs::path& templates_dir, DiagnosticList& errors) {
   load_taxonomy(site, "interests", site.interests, errors);
   load_taxonomy(site, "sectors", site.sectors, errors);
-  load_strings(site, errors);
+  load_strings(site, templates_dir, errors);
 }
 
 }  // namespace blendin::generator

@@ -19,7 +19,9 @@ void parse_document(const Site& site, Document& document, const std::string& tex
 }  // namespace blendin::generator
 
 namespace blendin::generator {
-// data/interests.yaml, data/sectors.yaml and i18n/<lang>.yaml (after load_configuration).
-void load_taxonomies_and_strings(Site& site, DiagnosticList& errors);
-void load_strings(Site& site, DiagnosticList& errors);
+// data/interests.yaml, data/sectors.yaml and i18n/<lang>.yaml (after load_configuration);
+// interface strings are templates/i18n/<lang>.yaml overridden by content/i18n/<lang>.yaml,
+// a missing key falling back along site.yaml's fallback languages.
+void load_taxonomies_and_strings(Site& site, const std::filesystem::path& templates_dir, DiagnosticList& errors);
+void load_strings(Site& site, const std::filesystem::path& templates_dir, DiagnosticList& errors);
 }  // namespace blendin::generator

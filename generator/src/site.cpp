@@ -234,7 +234,7 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   load_configuration(site, errors);
   if (!errors.empty()) errors.throw_if_any();  // nothing else can be read without site.yaml
   set_now(site, options.now, errors);
-  load_taxonomies_and_strings(site, errors);
+  load_taxonomies_and_strings(site, templates_dir_for(options), errors);
   load_documents(site, threads, errors);
   loaded.templates = load_templates(templates_dir_for(options), site, errors);
   timer.done("load", std::to_string(site.documents.size()) + " content files");
