@@ -91,7 +91,11 @@ void check_profile(const Profile& p, std::size_t position, const Taxonomy& taxon
 }  // namespace
 
 std::string ValidationError::to_string() const {
-  return "profile \"" + profile_id + "\": " + field + ": " + message;
+  // "(request)" and "(pool)" name a part of a document rather than a profile.
+  const bool document_part = !profile_id.empty() && profile_id.front() == '(';
+  std::string text = document_part ? profile_id.substr(1, profile_id.size() - 2) : "profile \"" + profile_id + "\"";
+  if (!field.empty()) text += ": " + field;
+  return text + ": " + message;
 }
 
 std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year) {

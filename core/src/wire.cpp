@@ -9,6 +9,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -281,6 +282,19 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   return p;
 }
 
+// Reports what could not be read and what is impossible together, without
+// repeating a field of a profile that could not be read at all.
+void merge_problems(std::vector<ValidationError>& errors, std::vector<ValidationError> problems) {
+  const std::size_t read_errors = errors.size();
+  for (auto& problem : problems) {
+    const bool already = std::any_of(errors.begin(), errors.begin() + std::ptrdiff_t(read_errors), [&](const ValidationError& e) {
+      return e.profile_id == problem.profile_id &&
+             (problem.field.rfind(e.field, 0) == 0 || e.field.rfind(problem.field, 0) == 0);
+    });
+    if (!already) errors.push_back(std::move(problem));
+  }
+}
+
 void check_version(const json::object& object, const char* what) {
   const json::value* version = object.if_contains("version");
   if (!version || !version->is_int64() || version->get_int64() != format_version)
@@ -331,18 +345,21 @@ Pool parse_pool(std::string_view text) {
   } else {
     r.error("profiles", "missing: expected a list of profiles");
   }
-  if (!errors.empty()) throw WireError(std::move(errors));
+  const bool document_readable = std::none_of(errors.begin(), errors.end(), [](const ValidationError& e) {
+    return e.profile_id == "(pool)";
+  });
+  if (!document_readable) throw WireError(std::move(errors));
   // A pool written without weights gets them from its own profiles.
   if (!have_rarity) compute_interest_rarity(pool);
-  auto problems = validate_pool(pool);
-  if (!problems.empty()) throw WireError(std::move(problems));
+  merge_problems(errors, validate_pool(pool));
+  if (!errors.empty()) throw WireError(std::move(errors));
   return pool;
 }
 
 Profile parse_profile(const json::value& value, const Pool& pool) {
   std::vector<ValidationError> errors;
   Profile profile = read_profile(value, 0, errors);
-  if (errors.empty()) errors = validate_profile(profile, pool.taxonomy, pool.reference_year);
+  merge_problems(errors, validate_profile(profile, pool.taxonomy, pool.reference_year));
   if (!errors.empty()) throw WireError(std::move(errors));
   return profile;
 }

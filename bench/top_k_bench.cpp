@@ -1,0 +1,99 @@
+// top_k with k = 10 over demo pools of 10k, 100k and 1M profiles: index build
+// time, index memory per profile, median query time with the index and with a
+// brute-force scan of the same score, and their ratio. Built natively and with
+// emcc (run under Node.js). Prints figures; never fails on a timing.
+//
+// usage: top_k_bench [SIZES...]   (default: 10000 100000 1000000)
+#include <blendin/core/demo_pool.hpp>
+#include <blendin/core/top_k.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+using blendin::core::Taxonomy;
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// The same shape as content/data: 48 interests, 16 sectors, 2-4 occupations each.
+Taxonomy bench_taxonomy(std::vector<int>& occupation_sectors) {
+  Taxonomy t;
+  for (int i = 0; i < 48; ++i) t.interests.push_back("interest-" + std::to_string(i));
+  for (int s = 0; s < 16; ++s) {
+    t.sectors.push_back("sector-" + std::to_string(s));
+    for (int o = 0; o < 2 + s % 3; ++o) {
+      t.occupations.push_back("occupation-" + std::to_string(s) + "-" + std::to_string(o));
+      occupation_sectors.push_back(s);
+    }
+  }
+  t.interest_rarity.assign(t.interests.size(), 1.0);
+  return t;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::size_t> sizes;
+  for (int i = 1; i < argc; ++i) sizes.push_back(std::size_t(std::strtoull(argv[i], nullptr, 10)));
+  if (sizes.empty()) sizes = {10'000, 100'000, 1'000'000};
+#ifdef __EMSCRIPTEN__
+  const char* platform = "wasm (Node.js)";
+#else
+  const char* platform = "native";
+#endif
+  std::vector<int> occupation_sectors;
+  const Taxonomy taxonomy = bench_taxonomy(occupation_sectors);
+  std::printf("top_k k=10, %s\n", platform);
+  std::printf("%10s %10s %12s %14s %14s %14s %9s %10s\n", "profiles", "build ms", "bytes/prof",
+              "index ms (med)", "brute ms (med)", "index ms (p95)", "speed-up", "avg found");
+  for (std::size_t size : sizes) {
+    const auto pool = blendin::core::make_demo_pool({size, 2026, 2026}, taxonomy, occupation_sectors);
+    const auto build_start = Clock::now();
+    const blendin::core::MatchIndex index(pool);
+    const double build_ms = ms_since(build_start);
+
+    // Queries for people drawn evenly from the pool; fewer brute-force runs at 1M.
+    const std::size_t queries = 200;
+    const std::size_t brute_queries = size >= 1'000'000 ? 15 : (size >= 100'000 ? 40 : 200);
+    std::vector<double> index_ms, brute_ms;
+    std::size_t found = 0, mismatches = 0;
+    for (std::size_t q = 0; q < queries; ++q) {
+      const auto& person = pool.profiles[(q * 7919) % pool.profiles.size()];
+      auto start = Clock::now();
+      const auto fast = index.top_k(person, 10);
+      index_ms.push_back(ms_since(start));
+      found += fast.size();
+      if (q < brute_queries) {
+        start = Clock::now();
+        const auto slow = index.brute_force_top_k(person, 10);
+        brute_ms.push_back(ms_since(start));
+        bool same = slow.size() == fast.size();
+        for (std::size_t i = 0; same && i < slow.size(); ++i)
+          same = slow[i].index == fast[i].index && slow[i].score == fast[i].score;
+        mismatches += !same;
+      }
+    }
+    std::vector<double> sorted = index_ms;
+    std::sort(sorted.begin(), sorted.end());
+    std::printf("%10zu %10.1f %12.1f %14.3f %14.3f %14.3f %8.0fx %10.1f\n", size, build_ms,
+                double(index.memory_bytes()) / double(size), median(index_ms), median(brute_ms),
+                sorted[sorted.size() * 95 / 100], median(brute_ms) / median(index_ms), double(found) / double(queries));
+    if (mismatches) std::printf("  WARNING: %zu queries differ from the brute-force scan\n", mismatches);
+    std::fflush(stdout);
+  }
+  return 0;
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Writes the golden vectors' inputs (vectors/*.json). The .expected files are
+the native runner's output, reviewed, and checked independently by
+check_scores.py; the WebAssembly build must reproduce them byte for byte.
+
+usage: make_vectors.py BLENDIN_BINARY
+"""
+import json
+import os
+import subprocess
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+blendin = sys.argv[1]
+
+
+def write(name, vector):
+    with open(os.path.join(here, "vectors", name + ".json"), "w", encoding="utf-8") as f:
+        json.dump(vector, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def person(pid, role, **extra):
+    p = {"id": pid, "role": role, "display_name": pid.capitalize(), "birth_year": 1990,
+         "location": {"postcode_area": "1011", "lat": 52.3728, "lon": 4.8936},
+         "interests": ["cooking"], "languages": [{"code": "nl", "level": "B1"}],
+         "pillars": ["social"], "availability": ["weekend"], "max_distance_km": 10,
+         "capacity": 1, "meeting_style": "either"}
+    p.update(extra)
+    return p
+
+
+taxonomy = {"interests": [{"id": "cooking", "rarity": 1.2}, {"id": "football", "rarity": 1.5},
+                          {"id": "music", "rarity": 1.1}, {"id": "chess", "rarity": 3.7},
+                          {"id": "poetry", "rarity": 4.25}, {"id": "tech", "rarity": 2.0}],
+            "sectors": ["care", "tech", "education"],
+            "occupations": ["nurse", "software-developer", "teacher"]}
+
+small = {"version": 1, "reference_year": 2026, "taxonomy": taxonomy, "profiles": [
+    person("amal", "newcomer", interests=["cooking", "poetry", "music"],
+           languages=[{"code": "ar", "level": "native"}, {"code": "nl", "level": "A2"}, {"code": "en", "level": "B1"}],
+           birth_year=1994, gender="woman", gender_preference=["woman"], pillars=["social", "culture"],
+           availability=["weekend", "weekday_evening"]),
+    person("senait", "newcomer", interests=["football", "tech"], birth_year=1999,
+           languages=[{"code": "ti", "level": "native"}, {"code": "en", "level": "B2"}],
+           location={"postcode_area": "3511", "lat": 52.0907, "lon": 5.1214}, max_distance_km=25,
+           pillars=["social", "work"], field="tech",
+           work={"sought_sectors": ["tech"], "sought_occupation": "software-developer"}),
+    person("olena", "newcomer", interests=["chess", "music"], birth_year=1981,
+           languages=[{"code": "uk", "level": "native"}, {"code": "nl", "level": "A1"}, {"code": "en", "level": "C1"}],
+           location={"postcode_area": "1092", "lat": 52.3587, "lon": 4.9247}, pillars=["culture"],
+           availability=["weekday_daytime", "weekend"], meeting_style="with_friends"),
+    person("anouk", "local", interests=["poetry", "cooking"], birth_year=1991, gender="woman",
+           location={"postcode_area": "1017", "lat": 52.3637, "lon": 4.8897}, pillars=["social", "culture"],
+           languages=[{"code": "nl", "level": "native"}, {"code": "en", "level": "C1"}]),
+    person("daan", "local", interests=["football", "tech", "chess"], birth_year=1985, gender="man",
+           location={"postcode_area": "3512", "lat": 52.0940, "lon": 5.1170}, max_distance_km=40,
+           languages=[{"code": "nl", "level": "native"}, {"code": "en", "level": "B2"}], pillars=["social", "work"],
+           field="tech", capacity=3, work={"network_sectors": ["tech", "education"], "occupation": "software-developer"}),
+    person("fleur", "local", interests=["chess", "music", "poetry"], birth_year=1979, gender="woman",
+           location={"postcode_area": "1091", "lat": 52.3590, "lon": 4.9100},
+           languages=[{"code": "nl", "level": "native"}, {"code": "en", "level": "B2"}], pillars=["culture"],
+           availability=["weekday_daytime"], meeting_style="alone"),
+    person("koen", "local", interests=["cooking", "music"], birth_year=1994, gender="man",
+           location={"postcode_area": "1011", "lat": 52.3728, "lon": 4.8936},
+           languages=[{"code": "nl", "level": "native"}, {"code": "ar", "level": "A2"}], pillars=["social"]),
+    person("far", "local", interests=["cooking"], location={"postcode_area": "9711", "lat": 53.2194, "lon": 6.5665},
+           languages=[{"code": "nl", "level": "native"}], max_distance_km=300),
+]}
+events = {"version": 1, "events": [
+    {"id": "taalcafe-amsterdam", "pillar": "culture", "interests": ["poetry", "music"], "languages": ["nl", "ar"],
+     "start": "2026-12-05T13:00:00Z", "cancelled": False, "location": {"lat": 52.37, "lon": 4.9}},
+    {"id": "cv-middag-utrecht", "pillar": "work", "interests": ["tech"], "languages": ["nl", "en"],
+     "start": "2027-01-23T13:00:00Z", "cancelled": False, "location": {"lat": 52.09, "lon": 5.12}},
+    {"id": "online-kennismaking", "pillar": "social", "interests": [], "languages": ["nl", "en", "ar", "ti", "uk"],
+     "start": "2027-01-14T18:00:00Z", "cancelled": False, "location": None},
+    {"id": "spelavond", "pillar": "social", "interests": ["chess"], "languages": [],
+     "start": "2027-01-29T18:00:00Z", "cancelled": True, "location": {"lat": 52.37, "lon": 4.9}},
+    {"id": "voorbij", "pillar": "social", "interests": ["cooking"], "languages": ["nl"],
+     "start": "2026-11-01T13:00:00Z", "cancelled": False, "location": {"lat": 52.37, "lon": 4.9}},
+]}
+requests = []
+for pid in ["amal", "senait", "olena", "anouk", "daan", "fleur", "koen", "far"]:
+    requests.append({"version": 1, "op": "top_k", "profile_id": pid, "k": 5})
+requests += [
+    {"version": 1, "op": "top_k", "profile_id": "senait", "k": 5, "filters": {"pillar": "work"}},
+    {"version": 1, "op": "top_k", "profile_id": "olena", "k": 5, "filters": {"same_meeting_style": True}},
+    {"version": 1, "op": "top_k", "profile_id": "amal", "k": 5, "filters": {"exclude_ids": ["anouk"], "min_score": 0.1}},
+    {"version": 1, "op": "top_k", "k": 3, "profile": person("visitor", "newcomer", interests=["chess", "poetry"],
+                                                           languages=[{"code": "fa", "level": "native"}, {"code": "en", "level": "B2"}],
+                                                           pillars=["culture"], availability=["weekday_daytime"])},
+    {"version": 1, "op": "explain", "a_id": "amal", "b_id": "anouk"},
+    {"version": 1, "op": "explain", "a_id": "amal", "b_id": "koen"},
+    {"version": 1, "op": "explain", "a_id": "senait", "b_id": "daan"},
+    {"version": 1, "op": "explain", "a_id": "anouk", "b_id": "koen"},
+    {"version": 1, "op": "suggest_events", "profile_id": "amal", "events": events, "now": "2026-11-28T12:00:00Z", "k": 5},
+    {"version": 1, "op": "suggest_events", "profile_id": "senait", "events": events, "now": "2026-11-28T12:00:00Z", "k": 5},
+    {"version": 1, "op": "top_k", "profile_id": "nobody"},
+    {"version": 1, "op": "top_k", "profile": person("bad", "tourist", birth_year=2040, interests=["skydiving"])},
+    {"version": 2, "op": "top_k", "profile_id": "amal"},
+    "{not json",
+]
+write("small", {"pool": small, "requests": requests})
+
+# A demo pool: many ties, all cities, Work fits.
+demo = json.loads(subprocess.run([blendin, "demo-data", "--profiles", "400", "--seed", "7"],
+                                 check=True, capture_output=True, text=True).stdout)
+requests = []
+for i, p in enumerate(demo["profiles"][:40]):
+    request = {"version": 1, "op": "top_k", "profile_id": p["id"], "k": 8}
+    if i % 4 == 1:
+        request["filters"] = {"pillar": "work"}
+    if i % 4 == 2:
+        request["filters"] = {"max_distance_km": 4, "same_meeting_style": True}
+    requests.append(request)
+write("demo400", {"pool": demo, "requests": requests})
