@@ -1,0 +1,18 @@
+# The two commands of the quick start (README.md), and a few conveniences.
+.PHONY: site test build bench clean
+
+site:  ## build everything and serve the site on http://127.0.0.1:8080/
+	bash scripts/site.sh
+
+test:  ## run every test: native, sanitizers, WebAssembly
+	bash scripts/test.sh
+
+build:  ## native build only
+	bash scripts/setup.sh --no-test-tools
+	cmake --preset native && cmake --build --preset native
+
+bench:  ## benchmarks (figures only; they never fail on time)
+	bash bench/run.sh
+
+clean:
+	rm -rf build public

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test: the native build (unit, golden, CLI, site checks against real
+# validators and Chromium), the matching core under AddressSanitizer and
+# UndefinedBehaviorSanitizer, and the WebAssembly build under Node.js.
+# Installs what is missing first (scripts/setup.sh). usage: scripts/test.sh
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/setup.sh || exit 1
+export NODE_PATH=/usr/share/nodejs  # emcc's optimiser needs Debian's acorn (TOOLCHAIN.md)
+jobs=${JOBS:-$(nproc)}
+
+passed=0 failed=0 broken=()
+run_stage() {  # run_stage PRESET
+  local preset=$1 log
+  log=$(mktemp)
+  echo "== $preset: configure and build" >&2
+  if ! cmake --preset "$preset" >"$log" 2>&1 || ! cmake --build --preset "$preset" -j "$jobs" >>"$log" 2>&1; then
+    grep -E "error|Error|FAILED" "$log" | head -40 >&2
+    broken+=("$preset (build)")
+    failed=$((failed + 1))
+    return
+  fi
+  echo "== $preset: tests" >&2
+  ctest --preset "$preset" -j "$jobs" 2>&1 | tee "$log"
+  local line total fails
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -1)
+  if [[ -z $line ]]; then
+    broken+=("$preset (no test ran)")
+    failed=$((failed + 1))
+    return
+  fi
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  fails=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  passed=$((passed + total - fails))
+  failed=$((failed + fails))
+  ((fails)) && broken+=("$preset")
+}
+
+run_stage native
+run_stage sanitize
+run_stage wasm
+
+echo
+((${#broken[@]})) && echo "failing: ${broken[*]}"
+echo "all: $passed passed, $failed failed"
+((failed == 0))

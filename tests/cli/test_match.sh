@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# blendin demo-data and match top, as a coordinator or a developer runs them.
+# usage: test_match.sh BLENDIN REPO
+set -uo pipefail
+blendin=$1 repo=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$repo"
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+py=/usr/bin/python3
+
+# Same seed, same bytes; another seed, another pool.
+"$blendin" demo-data --profiles 500 --seed 7 >"$work/a.json" || fail "demo-data exited non-zero"
+"$blendin" demo-data --profiles 500 --seed 7 >"$work/b.json"
+"$blendin" demo-data --profiles 500 --seed 8 >"$work/c.json"
+cmp -s "$work/a.json" "$work/b.json" || fail "the same seed gave different bytes"
+cmp -s "$work/a.json" "$work/c.json" && fail "another seed gave the same pool"
+
+# The pool is realistic: both roles, Dutch cities, newcomer languages, uneven interests.
+$py - "$work/a.json" <<'PY' || fail "demo pool is not realistic"
+import json, sys, collections
+pool = json.load(open(sys.argv[1]))
+assert pool["version"] == 1 and len(pool["profiles"]) == 500
+roles = collections.Counter(p["role"] for p in pool["profiles"])
+assert roles["newcomer"] > 150 and roles["local"] > 150, roles
+langs = {l["code"] for p in pool["profiles"] if p["role"] == "newcomer" for l in p["languages"]}
+assert {"ar", "ti", "fa", "prs", "uk"} <= langs, langs
+areas = {p["location"]["postcode_area"][:2] for p in pool["profiles"]}
+assert len(areas) > 10, areas
+ages = [pool["reference_year"] - p["birth_year"] for p in pool["profiles"]]
+assert min(ages) >= 18 and max(ages) <= 80
+counts = collections.Counter(i for p in pool["profiles"] for i in p["interests"])
+assert counts.most_common()[0][1] > 4 * counts.most_common()[-1][1], counts
+assert all("address" not in p and "email" not in p and " " not in p["display_name"] for p in pool["profiles"])
+PY
+
+# match top: k results, best first, each with id, score and explanation.
+"$blendin" match top --pool "$work/a.json" --profile p0000003 -k 10 >"$work/top.json" || fail "match top exited non-zero"
+$py - "$work/top.json" "$work/a.json" <<'PY' || fail "match top output is wrong"
+import json, sys
+top = json.load(open(sys.argv[1]))
+pool = {p["id"]: p for p in json.load(open(sys.argv[2]))["profiles"]}
+assert 1 <= len(top) <= 10
+scores = [m["score"] for m in top]
+assert scores == sorted(scores, reverse=True)
+me = pool["p0000003"]
+for m in top:
+    assert set(m) >= {"id", "score", "explanation"}
+    assert pool[m["id"]]["role"] != me["role"]
+    e = m["explanation"]
+    assert e["distance_km"] <= min(me["max_distance_km"], pool[m["id"]]["max_distance_km"]) + 0.05
+    assert abs(sum(p["contribution"] for p in e["parts"]) - m["score"]) < 1e-9
+PY
+
+# Refused input: a message naming the profile and the field, exit 1, never a crash.
+refuse() {  # refuse NAME PYTHON-EDIT EXPECTED-TEXT
+  $py -c "
+import json, sys
+pool = json.load(open('$work/a.json'))
+p = pool['profiles'][4]
+$2
+json.dump(pool, open('$work/bad.json', 'w'))"
+  "$blendin" match top --pool "$work/bad.json" --profile p0000001 >"$work/out" 2>"$work/err"
+  code=$?
+  [[ $code == 1 ]] || fail "$1: exit code $code, expected 1"
+  grep -qF -- "$3" "$work/err" || fail "$1: stderr lacks '$3': $(head -c 300 "$work/err")"
+  [[ -s $work/out ]] && fail "$1: printed a result anyway"
+}
+refuse "unknown role" "p['role'] = 'tourist'" 'profile "p0000005": role: "tourist": expected newcomer or local'
+refuse "negative age" "p['birth_year'] = 2030" 'profile "p0000005": birth_year: gives an age of -4 in 2026'
+refuse "latitude 400" "p['location']['lat'] = 400" 'profile "p0000005": lat: latitude 400.000000 is outside the Netherlands'
+refuse "unknown interest" "p['interests'] = ['skydiving']" 'profile "p0000005": interests[0]: unknown interest id "skydiving"'
+refuse "wrong type" "p['max_distance_km'] = 'far'" 'profile "p0000005": max_distance_km: expected a number, got a string'
+refuse "several at once" "p['role'] = 'x'; pool['profiles'][6]['capacity'] = 9" 'profile "p0000007": capacity: 9: expected 1, 2 or 3'
+
+echo '{"version": 1, "profiles": [' >"$work/broken.json"
+"$blendin" match top --pool "$work/broken.json" --profile x 2>"$work/err"
+[[ $? == 1 ]] || fail "truncated JSON: expected exit 1"
+grep -q "not valid JSON" "$work/err" || fail "truncated JSON: no clear message"
+"$blendin" match top --pool "$work/missing.json" --profile x 2>"$work/err"
+[[ $? == 1 ]] || fail "missing file: expected exit 1"
+grep -q "cannot read" "$work/err" || fail "missing file: no clear message"
+"$blendin" match top --pool "$work/a.json" --profile nobody 2>"$work/err"
+[[ $? == 1 ]] || fail "unknown profile: expected exit 1"
+"$blendin" match top --pool "$work/a.json" --profile p0000001 -k many 2>"$work/err"
+[[ $? == 1 ]] || fail "bad -k: expected exit 1"
+grep -q -- "-k: expected a whole number" "$work/err" || fail "bad -k: no clear message"
+
+if ((failures)); then
+  echo "test_match: $failures failed" >&2
+  exit 1
+fi
+echo "test_match: all checks passed"
