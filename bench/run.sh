@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other. Prints figures; never fails on a timing.
+# usage: bench/run.sh [topk|assign|generator]...   (default: all)
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export NODE_PATH=/usr/share/nodejs
+what=("$@")
+((${#what[@]})) || what=(topk assign generator)
+build() { cmake --preset "$1" >/dev/null && cmake --build --preset "$1" >/dev/null; }
+
+for part in "${what[@]}"; do
+  case $part in
+    topk)
+      build native && build wasm
+      echo "== top_k, native"
+      build/native/bench/top_k_bench
+      echo "== top_k, WebAssembly under Node.js"
+      node --no-experimental-fetch build/wasm/bench/top_k_bench.js
+      ;;
+    assign)
+      build native
+      echo "== assignment, dense n x n"
+      build/native/bench/assign/assign_bench
+      if [[ -x bench/assign/sparse.sh ]]; then
+        echo "== assignment, sparse, through the CLI"
+        bash bench/assign/sparse.sh
+      fi
+      ;;
+    generator)
+      build native
+      if [[ -x bench/generator/run.sh ]]; then
+        echo "== generator against Hugo"
+        bash bench/generator/run.sh
+      fi
+      ;;
+    *) echo "unknown benchmark '$part' (topk, assign, generator)" >&2 ;;
+  esac
+done
+exit 0
