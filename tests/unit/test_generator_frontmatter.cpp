@@ -1,0 +1,79 @@
+// Front matter errors name the line and column in the file (front matter included).
+#include <doctest/doctest.h>
+
+#include "../../generator/src/load.hpp"
+
+using namespace blendin::generator;
+
+namespace {
+
+Site small_site() {
+  Site site;
+  site.config.timezone = "Europe/Amsterdam";
+  site.config.languages = {{"nl", "Nederlands", "ltr"}, {"en", "English", "ltr"}};
+  site.config.default_language = "nl";
+  site.interests.ids = {"cooking"};
+  site.interests.labels["cooking"]["en"] = "Cooking";
+  return site;
+}
+
+std::vector<std::string> errors_for(const std::string& text, Section section = Section::event) {
+  Site site = small_site();
+  Document document;
+  document.section = section;
+  document.display_path = "events/2027/x.nl.md";
+  DiagnosticList errors;
+  parse_document(site, document, text, errors);
+  std::vector<std::string> out;
+  for (const auto& d : errors.sorted()) out.push_back(d.format());
+  return out;
+}
+
+const std::string valid_event =
+    "---\ntitle: Kookavond\nstart: 2027-02-13T18:00\npillar: social\nlocation:\n  name: Buurthuis\n---\nBody\n";
+
+}  // namespace
+
+TEST_CASE("generator::parse_document accepts a valid event and finds its body") {
+  Site site = small_site();
+  Document document;
+  document.section = Section::event;
+  document.display_path = "x.nl.md";
+  DiagnosticList errors;
+  parse_document(site, document, valid_event, errors);
+  CHECK(errors.empty());
+  CHECK(document.title == "Kookavond");
+  CHECK(document.body == "Body\n");
+  CHECK(document.body_line == 8);
+}
+
+TEST_CASE("generator::parse_document reports file:line:column for each mistake") {
+  SUBCASE("a wrong pillar points at its value") {
+    auto errors = errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: sport\nlocation: {name: B}\n---\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:4:9: pillar: expected one of social, culture, work, got \"sport\"");
+  }
+  SUBCASE("an unknown interest points at the id in the list") {
+    auto errors = errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: work\nonline: https://a.example\ninterests: [cooking, knitting]\n---\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:6:22: interests: unknown id \"knitting\", expected an id from data/interests.yaml");
+  }
+  SUBCASE("all errors at once, in file order") {
+    auto errors = errors_for("---\ntitle: [a]\nstart: 2027-03-28T02:30\npillar: work\ncapacity: -3\n---\n");
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0] == "events/2027/x.nl.md:2:1: location: required unless the event is online, expected a map with name, city, ...");
+    CHECK(errors[1] == "events/2027/x.nl.md:2:8: title: expected a text, got a list");
+    CHECK(errors[2].rfind("events/2027/x.nl.md:3:8: start: \"2027-03-28T02:30\" does not exist in Europe/Amsterdam", 0) == 0);
+    CHECK(errors[3] == "events/2027/x.nl.md:5:11: capacity: expected a whole number of at least 0, got \"-3\"");
+  }
+  SUBCASE("a YAML syntax error") {
+    auto errors = errors_for("---\ntitle: x\nweight: [1, 2\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].rfind("events/2027/x.nl.md:4:1: YAML: ", 0) == 0);
+  }
+  SUBCASE("no front matter") {
+    auto errors = errors_for("# Just Markdown\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:1:1: expected front matter: a first line \"---\", then YAML (title: ...), then \"---\"");
+  }
+}
