@@ -3,6 +3,7 @@
 #include <blendin/core/assign.hpp>
 #include <blendin/core/wire.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -103,7 +104,8 @@ core::Pool load_pool(const std::string& path, int& exit_code) {
 
 int run_match_assign(Args args) {
   Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
-                         "--waiting-weight"});
+                         "--waiting-weight"},
+                  {"--timings"});
   if (!options.positional().empty()) throw std::runtime_error("unexpected argument \"" + options.positional().front() + "\"");
   const std::string path = options.require("--pool");
   core::AssignOptions assign;
@@ -136,13 +138,21 @@ int run_match_assign(Args args) {
   } catch (const core::AssignError& error) {
     return report(error);
   }
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  auto stage = Clock::now();
   int exit_code = 0;
   const core::Pool pool = load_pool(path, exit_code);
   if (exit_code) return exit_code;
+  const double load_seconds = seconds_since(stage);
+  stage = Clock::now();
   assign.candidates_per_person = std::size_t(options.integer(
       "--candidates", pool.profiles.size() > all_pairs_pool_limit ? long(default_top_candidates) : 0, 0, 10'000));
 
   const core::MatchIndex index(pool);
+  const double index_seconds = seconds_since(stage);
   core::Assignment result;
   try {
     result = core::assign_round(index, assign);
@@ -180,7 +190,14 @@ int run_match_assign(Args args) {
   boost::json::array unmatched;
   for (const auto& person : result.unmatched) unmatched.push_back(to_json(person, pool));
   out["unmatched"] = std::move(unmatched);
+  stage = Clock::now();
   write_output(options.get("--out"), core::wire::serialize(out) + "\n");
+  if (options.has("--timings"))
+    std::fprintf(stderr,
+                 "load pool %.3f s, index %.3f s, candidate graph %.3f s (%zu pairs), solve %.3f s, reasons %.3f s, "
+                 "output %.3f s\n",
+                 load_seconds, index_seconds, result.seconds.candidates, result.candidate_edges, result.seconds.solve,
+                 result.seconds.reasons, seconds_since(stage));
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <blendin/core/assign.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -292,11 +293,18 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     throw std::invalid_argument("capacity: expected 1 to 3");
   if (!(options.waiting_weight >= 0 && options.waiting_weight <= 1))
     throw std::invalid_argument("waiting weight: expected a number from 0 to 1");
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  auto stage = Clock::now();
   Round round(index, options);
   round.collect_people();
   round.apply_rules();
   round.build_graph();
   const auto& graph = round.graph;
+  const double candidates_seconds = seconds_since(stage);
+  stage = Clock::now();
 
   GraphAssignment solved;
   switch (options.mode) {
@@ -306,6 +314,9 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
   }
 
   Assignment result;
+  result.seconds.candidates = candidates_seconds;
+  result.seconds.solve = seconds_since(stage);
+  stage = Clock::now();
   result.newcomers = round.newcomers.size();
   result.locals = round.locals.size();
   result.candidate_edges = graph.column.size();
@@ -376,6 +387,7 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     }
     result.unmatched.push_back(person);
   }
+  result.seconds.reasons = seconds_since(stage);
   return result;
 }
 

@@ -86,6 +86,10 @@ struct Assignment {
   std::vector<UnmatchedPerson> unmatched;  // newcomers first, then locals without any pair; by id
   std::size_t newcomers = 0, locals = 0;
   std::size_t candidate_edges = 0;  // pairs in the candidate graph (after forbidden ones)
+  // Wall-clock seconds of each stage, for --timings and the benchmark notes.
+  struct Timings {
+    double candidates = 0, solve = 0, reasons = 0;
+  } seconds;
 };
 
 // Bad forced or forbidden pairs: every problem, each starting with "file:line: ".

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# assign_cli.sh BLENDIN: runs the batch-pairing commands on a small demo pool
+# and checks what a coordinator would notice. Prints every failed check.
+set -u
+blendin=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect CODE PATTERN -- COMMAND...: the exit code, and PATTERN in stdout+stderr.
+expect() {
+  local code=$1 pattern=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" = "$code" ] || fail "exit $got, expected $code: $*  ($(head -c 300 "$work/err"))"
+  grep -q -e "$pattern" "$work/out" "$work/err" || fail "no \"$pattern\" from: $*"
+}
+
+"$blendin" demo-data --profiles 300 --seed 7 >"$work/pool.json" || { echo "FAIL: demo-data"; exit 1; }
+first_newcomer=$(grep -o '"id":"p[0-9]*","role":"newcomer"' "$work/pool.json" | head -1 | cut -d'"' -f4)
+first_local=$(grep -o '"id":"p[0-9]*","role":"local"' "$work/pool.json" | head -1 | cut -d'"' -f4)
+
+# Every mode writes the documented fields.
+for mode in max coverage stable; do
+  expect 0 '"blocking_pairs":' -- "$blendin" match assign --pool "$work/pool.json" --mode "$mode"
+  for field in '"pairs":\[' '"newcomer_id":' '"local_id":' '"explanation":' '"total":' '"matched":' '"unmatched":\['; do
+    grep -q -e "$field" "$work/out" || fail "mode $mode: no $field"
+  done
+done
+expect 0 '"blocking_pairs":0,' -- "$blendin" match assign --pool "$work/pool.json" --mode stable
+
+# Same input, same bytes; --out writes the same as stdout.
+"$blendin" match assign --pool "$work/pool.json" >"$work/a1.json"
+"$blendin" match assign --pool "$work/pool.json" --out "$work/a2.json"
+cmp -s "$work/a1.json" "$work/a2.json" || fail "two runs (stdout, --out) differ"
+
+# A forbidden pair that the optimum chose is gone afterwards.
+pair=$(grep -o '"newcomer_id":"[^"]*","local_id":"[^"]*"' "$work/a1.json" | head -1)
+n=$(echo "$pair" | cut -d'"' -f4)
+l=$(echo "$pair" | cut -d'"' -f8)
+printf 'newcomer_id,local_id\n%s,%s\n' "$n" "$l" >"$work/forbid.csv"
+expect 0 '"pairs"' -- "$blendin" match assign --pool "$work/pool.json" --forbid "$work/forbid.csv"
+grep -q "\"newcomer_id\":\"$n\",\"local_id\":\"$l\"" "$work/out" && fail "forbidden pair $n,$l still chosen"
+# ... and a forced one is there, marked.
+cp "$work/forbid.csv" "$work/force.csv"
+expect 0 '"forced":true' -- "$blendin" match assign --pool "$work/pool.json" --force "$work/force.csv" --mode stable
+
+# Bad pair files: every problem, with file:line.
+printf 'newcomer,local\nnobody,%s\n%s,%s\n' "$first_local" "$first_local" "$first_newcomer" >"$work/bad.csv"
+expect 1 'bad.csv:1: expected the header' -- "$blendin" match assign --pool "$work/pool.json" --forbid "$work/bad.csv"
+printf 'newcomer_id,local_id\nnobody,%s\n%s,%s\n' "$first_local" "$first_local" "$first_newcomer" >"$work/bad.csv"
+expect 1 'bad.csv:2: newcomer_id "nobody": no such profile in the pool' -- \
+  "$blendin" match assign --pool "$work/pool.json" --forbid "$work/bad.csv"
+grep -q 'bad.csv:3: newcomer_id' "$work/err" || fail "second bad line not reported"
+
+# Bad options and inputs: a message and exit 1, never a crash.
+expect 1 '--mode: expected one of max, coverage, stable' -- "$blendin" match assign --pool "$work/pool.json" --mode best
+expect 1 '--capacity: expected a whole number from 1 to 3' -- "$blendin" match assign --pool "$work/pool.json" --capacity 5
+expect 1 '--pillar: expected one of' -- "$blendin" match assign --pool "$work/pool.json" --pillar sport
+expect 1 'unknown option --bogus' -- "$blendin" match assign --pool "$work/pool.json" --bogus
+expect 1 'missing required option --pool' -- "$blendin" match assign
+expect 1 'no-such-file.json' -- "$blendin" match assign --pool "$work/no-such-file.json"
+expect 1 'missing.csv' -- "$blendin" match assign --pool "$work/pool.json" --force "$work/missing.csv"
+echo '{"version":1,"profiles":[{"id":"x"}]}' >"$work/broken.json"
+expect 1 'broken.json' -- "$blendin" match assign --pool "$work/broken.json"
+echo 'not json' >"$work/garbage.json"
+expect 1 'garbage.json' -- "$blendin" match scores --pool "$work/garbage.json"
+
+# A Work round only pairs people who both want Work.
+expect 0 '"pillar":"work"' -- "$blendin" match assign --pool "$work/pool.json" --pillar work
+
+# match scores: the header, then one line per admissible pair.
+expect 0 '^newcomer_id,local_id,score$' -- "$blendin" match scores --pool "$work/pool.json"
+[ "$(head -1 "$work/out")" = "newcomer_id,local_id,score" ] || fail "scores: first line is not the header"
+lines=$(($(wc -l <"$work/out") - 1))
+[ "$lines" -gt 0 ] || fail "scores: no pairs"
+grep -v -q -E '^(newcomer_id,local_id,score|p[0-9]+,p[0-9]+,[0-9.eE-]+)$' "$work/out" && fail "scores: a malformed line"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all checks passed"
