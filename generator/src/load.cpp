@@ -311,6 +311,7 @@ void read_location(const Place& place, const YAML::Node& node, Document& documen
     return;
   }
   Location location;
+  bool lat_given = false, lon_given = false;
   for (const auto& item : node) {
     const std::string key = item.first.Scalar();
     const std::string full = "location." + key;
@@ -322,16 +323,19 @@ void read_location(const Place& place, const YAML::Node& node, Document& documen
       if (key == "postcode") location.postcode = *s;
       if (key == "city") location.city = *s;
     } else if (key == "lat") {
+      lat_given = true;
       location.lat = get_number(place, item.second, full, -90, 90, "a latitude in degrees from -90 to 90 (WGS84)");
     } else if (key == "lon") {
+      lon_given = true;
       location.lon = get_number(place, item.second, full, -180, 180, "a longitude in degrees from -180 to 180 (WGS84)");
     } else {
       place.at(item.first, "location: unknown field \"" + key + "\", expected name, address, postcode, city, lat or lon");
     }
   }
-  if (location.lat.has_value() != location.lon.has_value())
+  if (lat_given != lon_given)
     place.at(node, "location: expected both lat and lon, or neither");
   if (location.name.empty()) place.at(node, "location.name: required, expected the venue's name");
+  if (!location.lat || !location.lon) location.lat = location.lon = std::nullopt;
   document.location = location;
 }
 

@@ -327,6 +327,28 @@ std::string link_problem(const std::string& target, const std::map<std::string, 
   return "";
 }
 
+// Links written in Markdown to a content page's #anchor: checked against its headings
+// before anything is rendered (links to generated pages are checked by `check`).
+void check_markdown_anchors(const Site& site) {
+  DiagnosticList errors;
+  std::map<std::string, const Document*> by_url;
+  for (auto& document : site.documents)
+    if (document->built && document->entry) by_url[document->url] = document.get();
+  for (const auto& link : site.internal_links) {
+    const std::string target = strip_base(link.target, site.config.base_path);
+    const auto hash = target.find('#');
+    const std::string path = target.substr(0, hash);
+    const std::string anchor = hash == std::string::npos ? "" : target.substr(hash + 1);
+    auto found = by_url.find(path);
+    if (found == by_url.end()) continue;
+    const auto& ids = found->second->heading_ids;
+    if (!anchor.empty() && std::find(ids.begin(), ids.end(), anchor) == ids.end())
+      errors.add(link.from->display_path, link.line, link.column,
+                 "link to " + link.target + ": " + path + " has no heading with id \"" + anchor + "\"");
+  }
+  errors.throw_if_any();
+}
+
 }  // namespace
 
 // [SECTION] build
@@ -337,28 +359,7 @@ BuildSummary build_site(const BuildOptions& options) {
   Loaded loaded;
   load_and_prepare(loaded, options, timer, threads);
   Site& site = loaded.site;
-  // Links written in Markdown (#anchors, /paths) are checked against what will be built.
-  {
-    MemorySink probe;  // cheap: only the set of URLs and heading ids is needed
-    DiagnosticList errors;
-    std::set<std::string> urls;
-    std::map<std::string, const Document*> by_url;
-    for (auto& document : site.documents)
-      if (document->built && document->entry) by_url[document->url] = document.get();
-    for (const auto& link : site.internal_links) {
-      const std::string target = strip_base(link.target, site.config.base_path);
-      const auto hash = target.find('#');
-      const std::string path = target.substr(0, hash);
-      const std::string anchor = hash == std::string::npos ? "" : target.substr(hash + 1);
-      auto found = by_url.find(path);
-      if (found == by_url.end()) continue;  // generated pages are checked by `blendin check`
-      const auto& ids = found->second->heading_ids;
-      if (!anchor.empty() && std::find(ids.begin(), ids.end(), anchor) == ids.end())
-        errors.add(link.from->display_path, link.line, link.column,
-                   "link to " + link.target + ": " + path + " has no heading with id \"" + anchor + "\"");
-    }
-    errors.throw_if_any();
-  }
+  check_markdown_anchors(site);
   DiagnosticList errors;
   OutputWriter writer(options.out_dir);
   const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads, errors);
@@ -384,6 +385,7 @@ CheckReport check_site(const BuildOptions& options) {
   Loaded loaded;
   load_and_prepare(loaded, options, timer, threads);
   const Site& site = loaded.site;
+  check_markdown_anchors(site);
   DiagnosticList errors;
   MemorySink sink;
   const RenderStats stats = render_site(site, loaded.templates, loaded.assets, sink, threads, errors);
@@ -391,8 +393,10 @@ CheckReport check_site(const BuildOptions& options) {
   report.html_pages = stats.html_pages;
   std::map<std::string, std::set<std::string>> id_cache;
   // Links written in Markdown: reported at their line and column.
+  std::set<std::string> content_targets;
   for (const auto& link : site.internal_links) {
     ++report.links_checked;
+    content_targets.insert(strip_base(link.target, site.config.base_path));
     const std::string problem = link_problem(strip_base(link.target, site.config.base_path), sink.files(), id_cache);
     if (!problem.empty()) errors.add(link.from->display_path, link.line, link.column, "link to " + link.target + " " + problem);
   }
@@ -410,6 +414,7 @@ CheckReport check_site(const BuildOptions& options) {
       else if (target[0] != '/') continue;
       else target = strip_base(target, site.config.base_path);
       ++report.links_checked;
+      if (content_targets.count(target)) continue;  // reported at its Markdown line above
       const std::string problem = link_problem(target, sink.files(), id_cache);
       if (!problem.empty() && !broken.count(target)) broken[target] = "/" + path;
     }

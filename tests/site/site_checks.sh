@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end checks of what `blendin build` emits, with independent tools.
+#
+# usage: site_checks.sh CHECK BLENDIN REPO_ROOT CONTENT_DIR [--fixture]
+#   CHECK is one of:
+#     validators     W3C Nu checker on every HTML page (one java run), xmllint on the
+#                    sitemap and feeds, the sitemap against its XSD, icalendar,
+#                    feedparser and jsonschema (check_outputs.py)
+#     deterministic  two builds with the same --now are byte-identical, and a rebuild
+#                    into the same folder keeps the mtime of every unchanged file
+#     golden         the fixture's key outputs equal tests/fixtures/site-valid.golden/
+#     check          `blendin check` passes and prints the coverage table
+set -euo pipefail
+what=$1
+blendin=$(realpath "$2")
+root=$(realpath "$3")
+content=$(realpath "$4")
+fixture=${5:-}
+now=2026-11-28T12:00
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+build() { "$blendin" build --content "$content" --templates "$root/templates" --out "$1" --now $now >/dev/null; }
+
+case $what in
+  validators)
+    build "$work/site"
+    mapfile -t pages < <(find "$work/site" -name '*.html' | sort)
+    echo "vnu: ${#pages[@]} HTML pages"
+    java -jar "$root/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only "${pages[@]}"
+    mapfile -t feeds < <(find "$work/site" -name 'feed.xml' | sort)
+    xmllint --noout "$work/site/sitemap.xml" "${feeds[@]}"
+    xmllint --noout --schema "$root/tests/site/sitemap-with-alternates.xsd" "$work/site/sitemap.xml"
+    grep -q 'hreflang="x-default"' "$work/site/sitemap.xml" || { echo "sitemap has no x-default alternate"; exit 1; }
+    /usr/bin/python3 "$root/tests/site/check_outputs.py" "$work/site" "$root/docs/api-schema.json" $fixture
+    ;;
+  deterministic)
+    build "$work/a"
+    build "$work/b"
+    diff -r "$work/a" "$work/b"
+    echo "two builds are byte-identical ($(find "$work/a" -type f | wc -l) files)"
+    find "$work/a" -type f -printf '%P %T@\n' | sort > "$work/mtimes-before"
+    sleep 1.1
+    build "$work/a"
+    find "$work/a" -type f -printf '%P %T@\n' | sort > "$work/mtimes-after"
+    diff "$work/mtimes-before" "$work/mtimes-after"
+    echo "a rebuild kept every unchanged file's mtime"
+    # a changed input rewrites exactly the files whose bytes change
+    cp -r "$content" "$work/content"
+    page=$(find "$work/content/pages" -name 'about.en.md' | head -1)
+    [[ -n $page ]] || { echo "the site needs pages/about.en.md for this check"; exit 1; }
+    printf '\nOne more sentence.\n' >> "$page"
+    "$blendin" build --content "$work/content" --templates "$root/templates" --out "$work/a" --now $now >/dev/null
+    find "$work/a" -type f -printf '%P %T@\n' | sort > "$work/mtimes-edited"
+    changed=$(diff "$work/mtimes-after" "$work/mtimes-edited" | grep -c '^>' || true)
+    grep -q 'One more sentence' "$work/a/en/about/index.html" || { echo "the edit is not in the output"; exit 1; }
+    [[ $changed -eq 1 ]] || { echo "expected only en/about/index.html to be rewritten, $changed files were"; diff "$work/mtimes-after" "$work/mtimes-edited"; exit 1; }
+    echo "an edit rewrote only its own page"
+    ;;
+  golden)
+    build "$work/site"
+    golden=$root/tests/fixtures/site-valid.golden
+    status=0
+    while IFS= read -r -d '' file; do
+      relative=${file#"$golden"/}
+      diff -u "$file" "$work/site/$relative" || status=1
+    done < <(find "$golden" -type f -print0 | sort -z)
+    [[ $status -eq 0 ]] && echo "golden files match ($(find "$golden" -type f | wc -l))"
+    exit $status
+    ;;
+  check)
+    "$blendin" check --content "$content" --templates "$root/templates" --now $now | tee "$work/report"
+    grep -q '^language  pages' "$work/report"
+    ;;
+  check-links)
+    # A link to a page that is never generated: build accepts it, check reports it.
+    cp -r "$content" "$work/site"
+    printf -- '---\ntitle: Links\n---\n\nZie [nergens](/nl/nowhere/).\n' > "$work/site/pages/links.nl.md"
+    (cd "$work" && "$blendin" build --content site --templates "$root/templates" --out public --now $now >/dev/null)
+    if (cd "$work" && "$blendin" check --content site --templates "$root/templates" --now $now >/dev/null 2>"$work/err"); then
+      echo "check accepted a link that leads nowhere"; exit 1
+    fi
+    cat "$work/err"
+    grep -Fxq 'site/pages/links.nl.md:5:5: link to /nl/nowhere/ leads nowhere: no page /nl/nowhere/ is built' "$work/err"
+    ;;
+  *)
+    echo "unknown check $what"; exit 2 ;;
+esac
