@@ -290,6 +290,71 @@ std::size_t count_blocking_pairs(const CandidateGraph& g, std::span<const std::i
 // column goes to its best row when that row is still free, which is already
 // optimal for those rows with v[j] = -max_i w[i][j] and u = 0.
 
+namespace {
+
+// Jonker-Volgenant's augmenting row reduction, two passes: a free row takes the
+// column where cost - v is smallest, lowering v there (raising its reduced cost
+// for everyone) by the gap to the second smallest; the row it displaces is
+// free again. Keeps the invariant that every assigned row holds a column of
+// smallest cost - v, so the potentials stay an optimal dual of the assigned part.
+void augmenting_row_reduction(std::span<const std::int64_t> w, std::size_t rows, std::size_t columns,
+                              std::vector<std::int32_t>& col4row, std::vector<std::int32_t>& row4col,
+                              std::vector<std::int64_t>& v) {
+  if (columns < 2) return;
+  std::vector<std::uint32_t> free_rows;
+  for (std::size_t i = 0; i < rows; ++i)
+    if (col4row[i] < 0) free_rows.push_back(std::uint32_t(i));
+  for (int pass = 0; pass < 2 && !free_rows.empty(); ++pass) {
+    std::vector<std::uint32_t> still_free;
+    std::size_t k = 0;
+    // Each displaced row that is retried at once lowers some v strictly; the
+    // bound keeps a pass linear even with many ties.
+    std::size_t budget = 4 * rows + 16;
+    while (k < free_rows.size()) {
+      const std::uint32_t i = free_rows[k++];
+      const std::int64_t* row = w.data() + std::size_t(i) * columns;
+      std::int64_t u1 = -row[0] - v[0], u2 = infinity;
+      std::size_t j1 = 0, j2 = 0;
+      for (std::size_t j = 1; j < columns; ++j) {
+        const std::int64_t h = -row[j] - v[j];
+        if (h < u2) {
+          if (h >= u1) {
+            u2 = h;
+            j2 = j;
+          } else {
+            u2 = u1;
+            u1 = h;
+            j2 = j1;
+            j1 = j;
+          }
+        }
+      }
+      std::int32_t displaced = row4col[j1];
+      const bool strict = u1 < u2;
+      if (strict)
+        v[j1] -= u2 - u1;
+      else if (displaced >= 0) {
+        j1 = j2;
+        displaced = row4col[j1];
+      }
+      row4col[j1] = std::int32_t(i);
+      col4row[i] = std::int32_t(j1);
+      if (displaced >= 0) {
+        col4row[std::size_t(displaced)] = -1;
+        if (strict && budget > 0) {
+          --budget;
+          free_rows[--k] = std::uint32_t(displaced);
+        } else {
+          still_free.push_back(std::uint32_t(displaced));
+        }
+      }
+    }
+    free_rows.swap(still_free);
+  }
+}
+
+}  // namespace
+
 DenseAssignment solve_dense_max_weight(std::span<const std::int64_t> w, std::size_t rows, std::size_t columns) {
   if (rows > columns) throw std::invalid_argument("solve_dense_max_weight: more rows than columns");
   if (w.size() != rows * columns) throw std::invalid_argument("solve_dense_max_weight: weights must hold rows * columns values");
@@ -315,6 +380,10 @@ DenseAssignment solve_dense_max_weight(std::span<const std::int64_t> w, std::siz
         row4col[j] = std::int32_t(best);
       }
     }
+    augmenting_row_reduction(w, rows, columns, col4row, row4col, v);
+    // Every assigned row now holds a column where cost - v is smallest: u makes it tight.
+    for (std::size_t i = 0; i < rows; ++i)
+      if (col4row[i] >= 0) u[i] = -w[i * columns + std::size_t(col4row[i])] - v[std::size_t(col4row[i])];
   }
 
   std::vector<std::int64_t> shortest(columns);
