@@ -215,7 +215,15 @@ int run_match_scores(Args args) {
     if (pool.profiles[p].role == core::Role::newcomer) newcomers.push_back(p);
   const auto by_id = [&](std::size_t a, std::size_t b) { return pool.profiles[a].id < pool.profiles[b].id; };
   std::sort(newcomers.begin(), newcomers.end(), by_id);
+  // Streamed a newcomer at a time: a large pool has tens of millions of pairs.
+  const auto out_path = options.get("--out");
+  std::FILE* out = stdout;
+  if (out_path && *out_path != "-") {
+    out = std::fopen(out_path->c_str(), "wb");
+    if (!out) throw std::runtime_error(*out_path + ": cannot open for writing");
+  }
   std::string text = "newcomer_id,local_id,score\n";
+  bool written = true;
   for (std::size_t n : newcomers) {
     auto candidates = index.admissible_candidates(n);
     std::sort(candidates.begin(), candidates.end(),
@@ -228,8 +236,14 @@ int run_match_scores(Args args) {
       text += core::wire::serialize(boost::json::value(match.score));
       text += '\n';
     }
+    if (text.size() > (1u << 20)) {
+      written = written && std::fwrite(text.data(), 1, text.size(), out) == text.size();
+      text.clear();
+    }
   }
-  write_output(options.get("--out"), text);
+  written = written && std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  written = (out == stdout ? std::fflush(out) : std::fclose(out)) == 0 && written;
+  if (!written) throw std::runtime_error(out_path.value_or("stdout") + ": write failed");
   return 0;
 }
 
