@@ -17,7 +17,7 @@ TEST_CASE("core::events parse_utc_timestamp reads UTC and offsets") {
   CHECK_FALSE(parse_utc_timestamp("tomorrow"));
 }
 
-TEST_CASE("core::events suggestions: upcoming, not cancelled, in a language spoken, best first") {
+TEST_CASE("core::events suggestions: upcoming; not cancelled; in a language spoken; best first") {
   const auto taxonomy = small_taxonomy();
   auto person = newcomer("a");
   person.interests = {"chess", "cooking"};
