@@ -477,12 +477,36 @@ fs::path write_new_event(const fs::path& content_dir, const std::string& slug, c
   errors.throw_if_any();
   if (site.config.language_index(language) < 0)
     throw std::runtime_error("language \"" + language + "\" is not in site.yaml's languages");
+  // An existing slug in another language: write its translation beside it.
+  fs::path existing;
   if (fs::is_directory(content_dir / "events"))
     for (const auto& item : fs::recursive_directory_iterator(content_dir / "events")) {
       const std::string name = item.path().filename().string();
-      if (name.rfind(slug + ".", 0) == 0 && item.path().extension() == ".md")
-        throw std::runtime_error("an event with slug \"" + slug + "\" already exists: " + item.path().generic_string());
+      if (item.path().extension() != ".md" || name.rfind(slug + ".", 0) != 0) continue;
+      const std::string rest = name.substr(slug.size() + 1);
+      if (rest != "md" && rest.find('.') != rest.size() - 3) continue;  // another slug with a dot
+      if (rest == language + ".md" || (rest == "md" && language == site.config.default_language))
+        throw std::runtime_error("the event \"" + slug + "\" already has a " + language + " file: " + item.path().generic_string());
+      if (existing.empty() || item.path() < existing) existing = item.path();
     }
+  if (!existing.empty()) {
+    std::ifstream in(existing, std::ios::binary);
+    std::stringstream original;
+    original << in.rdbuf();
+    const std::string text = original.str();
+    const auto close = text.find("\n---", 3);
+    if (text.rfind("---", 0) != 0 || close == std::string::npos)
+      throw std::runtime_error(existing.generic_string() + " has no front matter to copy");
+    std::string front = text.substr(4, close - 3);
+    const fs::path path = existing.parent_path() / (slug + "." + language + ".md");
+    std::ofstream out(path, std::ios::binary);
+    out << "---\n# Translation of " << existing.filename().generic_string()
+        << ": translate title, description and the text, then remove `draft: true`.\n"
+        << front << (front.find("\ndraft:") == std::string::npos && front.rfind("draft:", 0) != 0 ? "draft: true\n" : "")
+        << "---\n\n(Translate the text of " << existing.filename().generic_string() << " here.)\n";
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+    return path;
+  }
   set_now(site, now, errors);
   errors.throw_if_any();
   // Two weeks from now at 19:00, as a starting point.
@@ -496,7 +520,7 @@ fs::path write_new_event(const fs::path& content_dir, const std::string& slug, c
   std::ofstream out(path, std::ios::binary);
   out << "---\n"
          "# Fill in every line, then remove `draft: true`. See docs/editing.md.\n"
-         "title: \"\"                      # the event's name, in this file's language\n"
+         "title: \"" << slug << "\"          # the event's name, in this file's language\n"
          "description: \"\"                # one sentence for lists and feeds\n"
          "start: " << date << "T19:00           # wall time in " << site.config.timezone << "; YYYY-MM-DD for all day\n"
          "end: " << date << "T21:00\n"
@@ -504,7 +528,7 @@ fs::path write_new_event(const fs::path& content_dir, const std::string& slug, c
          "interests: []                   # ids from content/data/interests.yaml, e.g. [cooking, music]\n"
          "languages: [" << language << "]                # languages spoken at the event\n"
          "location:\n"
-         "  name: \"\"\n"
+         "  name: \"(fill in)\"            # the venue\n"
          "  address: \"\"\n"
          "  postcode: \"\"\n"
          "  city: \"\"\n"
