@@ -211,7 +211,7 @@ TEST_CASE("core::assign_round waiting time gives priority") {
   CHECK(waiting_priority(730) == 1);
 }
 
-TEST_CASE("core::assign_round a Work round pairs only Work people, scored by Work fit") {
+TEST_CASE("core::assign_round a Work round pairs only Work people and scores by Work fit") {
   auto seeker = newcomer("n1");
   seeker.pillars.insert(Pillar::work);
   seeker.work.sought_sectors = {"care"};
@@ -315,7 +315,7 @@ TEST_CASE("core::assign_round degenerate pools") {
   }
 }
 
-TEST_CASE("core::assign_round on a demo pool: modes, stability, candidates") {
+TEST_CASE("core::assign_round on a demo pool: modes and stability and candidates") {
   Taxonomy taxonomy = blendin::test::small_taxonomy();
   DemoPoolOptions demo;
   demo.profiles = 600;
