@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Times `blendin build` against Hugo on the shared synthetic corpus (../shared/bench).
+# Prints figures only; never fails on a timing.
+#
+# usage: bench/generator/vs-hugo.sh [EVENTS...]   (default: 2000 10000), 3 runs each
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+shared=$(cd "$root/../shared/bench" && pwd)
+blendin=$root/build/native/blendin
+[[ -x $blendin ]] || { echo "build first: cmake --preset native && cmake --build --preset native" >&2; exit 2; }
+for events in "${@:-2000 10000}"; do
+  for n in $events; do
+    "$shared/vs-hugo.sh" "$blendin build --content {content} --out {out} --templates $root/templates --now 2026-11-28T12:00 --quiet" "$n" 3 || true
+  done
+done
