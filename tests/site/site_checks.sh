@@ -10,6 +10,9 @@
 #                    into the same folder keeps the mtime of every unchanged file
 #     golden         the fixture's key outputs equal tests/fixtures/site-valid.golden/
 #     check          `blendin check` passes and prints the coverage table
+#     browser        headless Chromium: the / chooser with and without script, an RTL
+#                    page, axe-core WCAG 2 A/AA on a few pages (browser.mjs)
+#     check-links    `blendin check` reports a Markdown link to a page that is never built
 set -euo pipefail
 what=$1
 blendin=$(realpath "$2")
@@ -70,6 +73,10 @@ case $what in
   check)
     "$blendin" check --content "$content" --templates "$root/templates" --now $now | tee "$work/report"
     grep -q '^language  pages' "$work/report"
+    ;;
+  browser)
+    build "$work/site"
+    (cd "$root" && node tests/site/browser.mjs "$work/site")
     ;;
   check-links)
     # A link to a page that is never generated: build accepts it, check reports it.
