@@ -39,7 +39,7 @@ int run_build(Args args) {
   auto build = read_site_options(options);
   try {
     // Progress lines on long builds unless --quiet.
-    if (!options.has("--quiet")) build.progress = build.progress || false;
+    build.free_memory = false;  // the process ends right after the build
     const auto summary = generator::build_site(build);
     if (!options.has("--quiet")) std::printf("%s\n", summary.summary_line(summary.language_order).c_str());
     return 0;

@@ -94,10 +94,26 @@ OutputWriter::~OutputWriter() {
   }
 }
 
+// mkdir -p with one syscall per new directory (std::filesystem stats every component).
+static void make_directories(const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return;
+  if (errno != ENOENT) throw std::system_error(errno, std::generic_category(), "cannot create " + dir);
+  const auto slash = dir.rfind('/');
+  if (slash == std::string::npos || slash == 0) throw std::system_error(errno, std::generic_category(), "cannot create " + dir);
+  make_directories(dir.substr(0, slash));
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+    throw std::system_error(errno, std::generic_category(), "cannot create " + dir);
+}
+
 void OutputWriter::ensure_parent(const fs::path& file) {
-  const fs::path parent = file.parent_path();
+  std::string parent = file.parent_path().string();
+  {
+    std::lock_guard lock(dirs_mutex_);
+    if (made_dirs_.count(parent)) return;
+  }
+  make_directories(parent);
   std::lock_guard lock(dirs_mutex_);
-  if (made_dirs_.insert(parent.string()).second) fs::create_directories(parent);
+  made_dirs_.insert(std::move(parent));
 }
 
 void OutputWriter::write(const std::string& path, std::string_view bytes) {

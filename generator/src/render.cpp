@@ -655,7 +655,30 @@ void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::siz
 
 mu::object SiteRenderer::card_object(const Entry& entry, int lang) const {
   const Document& shown = *entry.shown_in(lang, site_.fallback_chain);
-  mu::object card = event_object(shown, lang);
+  // What a card shows; the full event_object is for the event page.
+  const std::string& code = language(lang).code;
+  const std::string& zone = site_.config.timezone;
+  mu::object card;
+  card["title"] = shown.title;
+  card["description"] = shown.description;
+  card["when"] = shown.start.all_day ? format_date(shown.start.utc_ms, code, zone)
+                                     : format_date_time(shown.start.utc_ms, code, zone);
+  if (shown.start.all_day) card["all_day"] = true;
+  card["start_iso"] = format_wall_iso(shown.start);
+  if (shown.location) {
+    mu::object location;
+    location["name"] = shown.location->name;
+    if (!shown.location->city.empty()) location["city"] = shown.location->city;
+    card["location"] = location;
+  }
+  if (!shown.online.empty()) card["online"] = shown.online;
+  if (shown.cancelled) card["cancelled"] = true;
+  if (event_end_ms(shown) < site_.now_ms) card["past"] = true;
+  mu::object pillar;
+  pillar["id"] = shown.pillar;
+  pillar["name"] = t(lang, "pillar_" + shown.pillar);
+  pillar["url"] = urls_.path(lang_url(lang, "pillars/" + shown.pillar + "/"));
+  card["pillar"] = pillar;
   card["url"] = urls_.path(shown.url);
   card["content_lang"] = shown.lang;
   card["content_dir"] = site_.config.language(shown.lang).dir;

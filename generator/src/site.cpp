@@ -356,7 +356,9 @@ BuildSummary build_site(const BuildOptions& options) {
   BuildSummary summary;
   StageTimer timer(summary.stages, options.progress);
   const unsigned threads = thread_count(options);
-  Loaded loaded;
+  auto owned = std::make_unique<Loaded>();
+  Loaded& loaded = *owned;
+  if (!options.free_memory) (void)owned.release();  // intentionally left to the OS
   load_and_prepare(loaded, options, timer, threads);
   Site& site = loaded.site;
   check_markdown_anchors(site);
