@@ -32,7 +32,7 @@ TEST_CASE("generator::ical_line folds at 75 octets without splitting UTF-8") {
   CHECK(unfolded == "SUMMARY:" + value);
 }
 
-TEST_CASE("generator::ical_escape escapes backslash, semicolon, comma and newlines") {
+TEST_CASE("generator::ical_escape escapes backslash semicolon comma and newlines") {
   CHECK(ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne");
 }
 
