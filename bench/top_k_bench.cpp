@@ -93,6 +93,18 @@ int main(int argc, char** argv) {
                 double(index.memory_bytes()) / double(size), median(index_ms), median(brute_ms),
                 sorted[sorted.size() * 95 / 100], median(brute_ms) / median(index_ms), double(found) / double(queries));
     if (mismatches) std::printf("  WARNING: %zu queries differ from the brute-force scan\n", mismatches);
+    if (size <= 200'000) {
+      // Coordinators' rounds: everyone's top 50 at once, against one query a person.
+      auto start = Clock::now();
+      const auto everyone = index.top_k_for_everyone(50);
+      const double batch_ms = ms_since(start);
+      start = Clock::now();
+      const std::size_t sample = 500;
+      for (std::size_t q = 0; q < sample; ++q) index.top_k(pool.profiles[(q * 7919) % size], 50);
+      const double per_query_ms = ms_since(start) / double(sample);
+      std::printf("  everyone's top 50: %.0f ms at once; one query a person would take about %.0f ms\n", batch_ms,
+                  per_query_ms * double(size));
+    }
     std::fflush(stdout);
   }
   return 0;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 #include <fstream>
 #include <iostream>
 
@@ -148,6 +149,7 @@ int run_match_assign(Args args) {
   if (exit_code) return exit_code;
   const double load_seconds = seconds_since(stage);
   stage = Clock::now();
+  assign.threads = std::max(1u, std::thread::hardware_concurrency());
   assign.candidates_per_person = std::size_t(options.integer(
       "--candidates", pool.profiles.size() > all_pairs_pool_limit ? long(default_top_candidates) : 0, 0, 10'000));
 

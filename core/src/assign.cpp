@@ -217,14 +217,14 @@ struct Round {
           if (in_round(person, index.compact(match.index))) row_edges[r].push_back(std::uint32_t(column_of[match.index]));
       }
     } else {
+      // Everyone's top k at once (the same lists as one top_k query a person).
       MatchFilters filters;
       filters.pillar = options.pillar;
+      const auto best = index.top_k_for_everyone(k, filters, options.threads);
       for (std::size_t r = 0; r < rows; ++r)
-        for (const Match& match : index.top_k(pool.profiles[newcomers[r]], k, filters))
-          row_edges[r].push_back(std::uint32_t(column_of[match.index]));
+        for (const Match& match : best[newcomers[r]]) row_edges[r].push_back(std::uint32_t(column_of[match.index]));
       for (std::size_t c = 0; c < columns; ++c)
-        for (const Match& match : index.top_k(pool.profiles[locals[c]], k, filters))
-          row_edges[std::size_t(row_of[match.index])].push_back(std::uint32_t(c));
+        for (const Match& match : best[locals[c]]) row_edges[std::size_t(row_of[match.index])].push_back(std::uint32_t(c));
     }
     graph.rows = rows;
     graph.columns = columns;
@@ -265,22 +265,12 @@ struct Round {
   // How many people of the other role each hard constraint (the first broken)
   // excludes for pool member p, and how many the round's pillar excludes.
   void count_exclusions(std::uint32_t p, UnmatchedPerson& out) const {
-    const auto& person = index.compact(p);
-    const auto& others = pool.profiles[p].role == Role::newcomer ? locals : newcomers;
-    out.other_role_count = others.size();
-    for (std::uint32_t q : others) {
-      const auto& other = index.compact(q);
-      // Language first, as violated_constraint does, without the distance's cost.
-      std::optional<Constraint> broken;
-      if ((person.usable_languages & other.usable_languages) == 0)
-        broken = Constraint::language;
-      else
-        broken = index.model().violated_constraint(person, other, distance_km(person, other));
-      if (broken)
-        ++out.excluded_by[std::size_t(*broken)];
-      else if (!in_round(person, other))
-        ++out.excluded_by_round_pillar;
-    }
+    MatchFilters round_filters;
+    round_filters.pillar = options.pillar;
+    const auto counts = index.count_exclusions(p, round_filters);
+    out.other_role_count = (pool.profiles[p].role == Role::newcomer ? locals : newcomers).size();
+    for (std::size_t c = 0; c < counts.by_constraint.size(); ++c) out.excluded_by[c] += counts.by_constraint[c];
+    out.excluded_by_round_pillar += counts.by_filters;
   }
 };
 

@@ -13,9 +13,6 @@ namespace blendin::core {
 
 namespace {
 
-int bit_count(std::uint64_t bits) { return std::popcount(bits); }
-
-std::uint8_t enum_bits(std::uint8_t bits) { return bits; }
 
 double clamp01(double value) { return value < 0 ? 0 : (value > 1 ? 1 : value); }
 
@@ -50,6 +47,20 @@ ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights)
   fill(sector_positions_, taxonomy_.sectors);
   fill(occupation_positions_, taxonomy_.occupations);
   fill(language_positions_, known_languages());
+  for (std::size_t gap = 0; gap < age_by_gap_.size(); ++gap) age_by_gap_[gap] = age_part_of_gap(int(gap));
+  for (unsigned a = 0; a < 8; ++a)
+    for (unsigned b = 0; b < 8; ++b) {
+      const int shared = std::popcount(a & b), either = std::popcount(a | b);
+      availability_by_sets_[a << 3 | b] = either ? double(shared) / double(either) : 0.0;
+    }
+  const auto& w = weights_;
+  const double total = w.interests + w.age + w.distance + w.availability + w.field;
+  inverse_total_[0] = total > 0 ? 1.0 / total : 0.0;
+  inverse_total_[1] = total + w.work > 0 ? 1.0 / (total + w.work) : 0.0;
+}
+
+double ScoringModel::age_part_of_gap(int gap) const {
+  return clamp01(1.0 - double(gap) / weights_.age_span_years);
 }
 
 std::optional<int> ScoringModel::position(const std::unordered_map<std::string, int>& positions,
@@ -90,28 +101,9 @@ CompactProfile ScoringModel::compact(const Profile& profile) const {
   return c;
 }
 
-double ScoringModel::rarity_sum(const std::array<std::uint64_t, 2>& interests) const {
-  // Always in bit order, so that every caller adds the same numbers in the same order.
-  double sum = 0;
-  for (std::size_t word = 0; word < interests.size(); ++word)
-    for (std::uint64_t bits = interests[word]; bits; bits &= bits - 1)
-      sum += taxonomy_.interest_rarity[word * 64 + std::size_t(std::countr_zero(bits))];
-  return sum;
-}
 
 // [SECTION] Hard constraints
 
-std::optional<Constraint> ScoringModel::violated_constraint(const CompactProfile& a, const CompactProfile& b,
-                                                            double distance) const {
-  if (a.role == b.role) return Constraint::role;
-  if ((a.usable_languages & b.usable_languages) == 0) return Constraint::language;
-  if (distance > double(a.max_distance_km) || distance > double(b.max_distance_km)) return Constraint::distance;
-  // A preference needs the other person's gender to be known and preferred.
-  if (!a.gender_preference.empty() && a.gender_preference.intersect(b.gender).empty()) return Constraint::gender;
-  if (!b.gender_preference.empty() && b.gender_preference.intersect(a.gender).empty()) return Constraint::gender;
-  if (a.pillars.intersect(b.pillars).empty()) return Constraint::pillar;
-  return std::nullopt;
-}
 
 std::optional<double> ScoringModel::admissible_score(const CompactProfile& a, const CompactProfile& b) const {
   const double distance = distance_km(a, b);
@@ -121,49 +113,10 @@ std::optional<double> ScoringModel::admissible_score(const CompactProfile& a, co
 
 // [SECTION] Score parts
 
-double ScoringModel::interest_part(double shared_sum, double sum_a, double sum_b) {
-  // Weighted Dice coefficient: symmetric, 1 when both have exactly the same interests.
-  const double total = sum_a + sum_b;
-  return total > 0 ? clamp01(2.0 * shared_sum / total) : 0.0;
-}
 
-double ScoringModel::distance_part(double distance) const {
-  const double half = weights_.distance_half_km;
-  return half / (half + distance);
-}
 
-ScoreParts ScoringModel::parts(const CompactProfile& a, const CompactProfile& b, double distance) const {
-  ScoreParts parts;
-  const std::array<std::uint64_t, 2> shared{a.interests[0] & b.interests[0], a.interests[1] & b.interests[1]};
-  parts.interests = interest_part(rarity_sum(shared), a.interest_weight_sum, b.interest_weight_sum);
-  parts.age = clamp01(1.0 - std::abs(double(a.birth_year) - double(b.birth_year)) / weights_.age_span_years);
-  parts.distance = distance_part(distance);
-  const int shared_moments = bit_count(enum_bits(a.availability.bits & b.availability.bits));
-  const int all_moments = bit_count(enum_bits(a.availability.bits | b.availability.bits));
-  parts.availability = all_moments ? double(shared_moments) / double(all_moments) : 0.0;
-  parts.field = (a.field >= 0 && a.field == b.field) ? 1.0 : 0.0;
-  parts.work_applies = a.pillars.contains(Pillar::work) && b.pillars.contains(Pillar::work);
-  if (parts.work_applies) {
-    // The newcomer's sought sectors against the local's network; the sought
-    // occupation against the local's own.
-    const bool sector_fit = (a.sectors & b.sectors) != 0;
-    const bool occupation_fit = a.occupation >= 0 && a.occupation == b.occupation;
-    parts.work = (sector_fit ? 0.6 : 0.0) + (occupation_fit ? 0.4 : 0.0);
-  }
-  return parts;
-}
 
-double ScoringModel::combine(const ScoreParts& p) const {
-  const auto& w = weights_;
-  double weighted = w.interests * p.interests + w.age * p.age + w.distance * p.distance +
-                    w.availability * p.availability + w.field * p.field;
-  double total = w.interests + w.age + w.distance + w.availability + w.field;
-  if (p.work_applies) {
-    weighted += w.work * p.work;
-    total += w.work;
-  }
-  return total > 0 ? clamp01(weighted / total) : 0.0;
-}
+
 
 // [SECTION] Explanations
 
@@ -202,9 +155,8 @@ Explanation ScoringModel::explain(const Profile& a, const Profile& b, int refere
   e.meeting_style_compatible = meeting_styles_compatible(a.meeting_style, b.meeting_style);
 
   const auto& w = weights_;
-  const double total = w.interests + w.age + w.distance + w.availability + w.field + (p.work_applies ? w.work : 0.0);
   auto add = [&](const char* name, double value, double weight) {
-    const double normalised = total > 0 ? weight / total : 0.0;
+    const double normalised = weight * inverse_total_[p.work_applies];
     e.parts.push_back({name, value, normalised, value * normalised});
   };
   add("interests", p.interests, w.interests);

@@ -1,11 +1,17 @@
 // [SECTION] Building the index
 // [SECTION] Queries: areas in reach and their bounds
 // [SECTION] top_k and the brute-force reference
+// [SECTION] Exclusion counts
+// [SECTION] top_k for everyone
 #include <blendin/core/geo.hpp>
 #include <blendin/core/top_k.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 
 namespace blendin::core {
 
@@ -30,23 +36,31 @@ bool ranks_before(const Match& a, const Match& b, const Pool& pool) {
 
 MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), model_(pool.taxonomy, weights) {
   const auto& profiles = pool.profiles;
-  compact_.reserve(profiles.size());
-  for (const auto& profile : profiles) compact_.push_back(model_.compact(profile));
+  std::vector<CompactProfile> by_pool_order;
+  by_pool_order.reserve(profiles.size());
+  for (const auto& profile : profiles) by_pool_order.push_back(model_.compact(profile));
 
   // Group people by role and location: everyone in a postcode area shares its centre.
   std::vector<std::uint32_t> order(profiles.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const auto &ca = compact_[a], &cb = compact_[b];
+    const auto &ca = by_pool_order[a], &cb = by_pool_order[b];
     if (ca.role != cb.role) return ca.role < cb.role;
     if (ca.lat != cb.lat) return ca.lat < cb.lat;
     if (ca.lon != cb.lon) return ca.lon < cb.lon;
     return a < b;
   });
   members_ = std::move(order);
+  position_.resize(members_.size());
+  compact_.reserve(members_.size());
+  for (std::uint32_t m = 0; m < members_.size(); ++m) {
+    position_[members_[m]] = m;
+    compact_.push_back(by_pool_order[members_[m]]);
+  }
+  by_pool_order = {};
   double lat_min = 90, lat_max = -90, lon_min = 180, lon_max = -180;
   for (std::uint32_t i = 0; i < members_.size();) {
-    const auto& first = compact_[members_[i]];
+    const auto& first = compact_[i];
     Area area;
     area.lat = first.lat;
     area.lon = first.lon;
@@ -55,7 +69,7 @@ MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), m
     area.birth_year_max = first.birth_year;
     std::uint32_t j = i;
     for (; j < members_.size(); ++j) {
-      const auto& c = compact_[members_[j]];
+      const auto& c = compact_[j];
       if (c.role != first.role || c.lat != first.lat || c.lon != first.lon) break;
       area.interests[0] |= c.interests[0];
       area.interests[1] |= c.interests[1];
@@ -105,7 +119,7 @@ std::optional<std::size_t> MatchIndex::find(const std::string& id) const {
 
 std::size_t MatchIndex::memory_bytes() const {
   std::size_t bytes = sizeof(*this) + compact_.capacity() * sizeof(CompactProfile) +
-                      members_.capacity() * sizeof(std::uint32_t) + by_id_.capacity() * sizeof(std::uint32_t);
+                      (members_.capacity() + position_.capacity() + by_id_.capacity()) * sizeof(std::uint32_t);
   for (int slot = 0; slot < 2; ++slot) {
     bytes += areas_[slot].capacity() * sizeof(Area);
     for (const auto& cell : grid_cells_[slot])
@@ -261,7 +275,7 @@ std::vector<Match> MatchIndex::top_k(const Profile& person, std::size_t k, const
     const Area& area = areas_[query.candidate_slot][hit.area];
     for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
       const std::uint32_t index = members_[m];
-      if (auto score = candidate_score(model_, query, compact_[index], index, hit.distance_km))
+      if (auto score = candidate_score(model_, query, compact_[m], index, hit.distance_km))
         best.offer({index, *score});
     }
   }
@@ -274,8 +288,9 @@ std::vector<Match> MatchIndex::brute_force_top_k(const Profile& person, std::siz
   const Query query = make_query(person, filters);
   BestK best(k, *pool_);
   for (std::uint32_t index = 0; index < compact_.size(); ++index) {
-    const double distance = distance_km(query.person, compact_[index]);
-    if (auto score = candidate_score(model_, query, compact_[index], index, distance)) best.offer({index, *score});
+    const CompactProfile& candidate = compact(index);
+    const double distance = distance_km(query.person, candidate);
+    if (auto score = candidate_score(model_, query, candidate, index, distance)) best.offer({index, *score});
   }
   return std::move(best).sorted();
 }
@@ -287,12 +302,184 @@ std::vector<Match> MatchIndex::admissible_candidates(std::size_t index) const {
     const Area& area = areas_[query.candidate_slot][a];
     for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
       const std::uint32_t candidate = members_[m];
-      if (auto score = candidate_score(model_, query, compact_[candidate], candidate, distance))
+      if (auto score = candidate_score(model_, query, compact_[m], candidate, distance))
         found.push_back({candidate, *score});
     }
   });
   std::sort(found.begin(), found.end(), [](const Match& x, const Match& y) { return x.index < y.index; });
   return found;
+}
+
+// [SECTION] Exclusion counts
+
+MatchIndex::Exclusions MatchIndex::count_exclusions(std::size_t index, const MatchFilters& filters) const {
+  Exclusions counts;
+  const CompactProfile& person = compact(index);
+  const int slot = person.role == Role::newcomer ? role_slot(Role::local) : role_slot(Role::newcomer);
+  for (const Area& area : areas_[slot]) {
+    const double distance = distance_km(person.lat, person.lon, area.lat, area.lon);  // once an area
+    for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
+      const CompactProfile& other = compact_[m];
+      if (auto broken = model_.violated_constraint(person, other, distance)) {
+        ++counts.by_constraint[std::size_t(*broken)];
+      } else if ((filters.pillar && !(person.pillars.contains(*filters.pillar) && other.pillars.contains(*filters.pillar))) ||
+                 (filters.max_distance_km && distance > *filters.max_distance_km) ||
+                 (filters.same_meeting_style && !meeting_styles_compatible(person.meeting_style, other.meeting_style))) {
+        ++counts.by_filters;
+      } else {
+        ++counts.admissible;
+      }
+    }
+  }
+  return counts;
+}
+
+// [SECTION] top_k for everyone
+
+namespace {
+
+// One bounded heap a person, side by side in position order, ranked as
+// ranks_before does but with ids compared through their rank. `worst` lets
+// most offers stop at one comparison.
+class HeapsByPosition {
+ public:
+  HeapsByPosition(std::size_t people, std::size_t k, const std::vector<std::uint32_t>& id_rank)
+      : k_(k), rank_(&id_rank), storage_(people * k), size_(people, 0), worst_(people, -1.0) {}
+
+  bool before(const Match& a, const Match& b) const {
+    return a.score != b.score ? a.score > b.score : (*rank_)[a.index] < (*rank_)[b.index];
+  }
+
+  void offer(std::uint32_t owner, Match match) {
+    if (match.score < worst_[owner]) return;
+    auto order = [this](const Match& a, const Match& b) { return before(a, b); };
+    Match* heap = storage_.data() + std::size_t(owner) * k_;
+    std::uint32_t& size = size_[owner];
+    if (size < k_) {
+      heap[size++] = match;
+      std::push_heap(heap, heap + size, order);
+    } else if (before(match, heap[0])) {
+      std::pop_heap(heap, heap + size, order);
+      heap[size - 1] = match;
+      std::push_heap(heap, heap + size, order);
+    } else {
+      return;
+    }
+    if (size == k_) worst_[owner] = heap[0].score;
+  }
+
+  void absorb(const HeapsByPosition& other) {
+    for (std::uint32_t owner = 0; owner < size_.size(); ++owner)
+      for (std::uint32_t i = 0; i < other.size_[owner]; ++i) offer(owner, other.storage_[std::size_t(owner) * k_ + i]);
+  }
+
+  // The owner's list, best first, with positions turned into pool indices.
+  std::vector<Match> sorted(std::uint32_t owner, const std::vector<std::uint32_t>& pool_index) {
+    Match* heap = storage_.data() + std::size_t(owner) * k_;
+    std::sort(heap, heap + size_[owner], [this](const Match& a, const Match& b) { return before(a, b); });
+    std::vector<Match> list(size_[owner]);
+    for (std::uint32_t i = 0; i < size_[owner]; ++i) list[i] = {pool_index[heap[i].index], heap[i].score};
+    return list;
+  }
+
+ private:
+  std::size_t k_;
+  const std::vector<std::uint32_t>* rank_;
+  std::vector<Match> storage_;  // Match::index holds positions
+  std::vector<std::uint32_t> size_;
+  std::vector<double> worst_;
+};
+
+}  // namespace
+
+std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, const MatchFilters& filters,
+                                                               unsigned threads) const {
+  const std::size_t n = compact_.size();
+  std::vector<std::vector<Match>> best(n);
+  if (k == 0 || grid_rows_ == 0) return best;
+  // Ids ranked, by position, so that ties never compare strings in the loop.
+  std::vector<std::uint32_t> id_rank(n);
+  for (std::uint32_t r = 0; r < by_id_.size(); ++r) id_rank[position_[by_id_[r]]] = r;
+  std::vector<char> excluded(n, 0);
+  for (const auto& id : filters.exclude_ids)
+    if (auto index = find(id)) excluded[position_[*index]] = 1;
+
+  // Every pair of a newcomer area and a local area in reach of the farthest
+  // traveller among them, nearest first, so that heaps fill with good
+  // candidates early and later offers mostly stop at one comparison.
+  struct AreaPair {
+    std::uint32_t a, b;
+    double distance;
+  };
+  const auto& newcomer_areas = areas_[role_slot(Role::newcomer)];
+  const auto& local_areas = areas_[role_slot(Role::local)];
+  const double filter_radius = filters.max_distance_km.value_or(1e300);
+  std::vector<AreaPair> area_pairs;
+  for (std::uint32_t a = 0; a < newcomer_areas.size(); ++a) {
+    Query reach;
+    reach.person.lat = newcomer_areas[a].lat;
+    reach.person.lon = newcomer_areas[a].lon;
+    reach.person.usable_languages = newcomer_areas[a].usable_languages;
+    reach.person.pillars = newcomer_areas[a].pillars;
+    reach.candidate_slot = role_slot(Role::local);
+    reach.radius_km = std::min(double(newcomer_areas[a].max_distance_km), filter_radius);
+    visit_admissible(reach, [&](std::uint32_t b, double distance) { area_pairs.push_back({a, b, distance}); });
+  }
+  std::sort(area_pairs.begin(), area_pairs.end(), [](const AreaPair& x, const AreaPair& y) {
+    if (x.distance != y.distance) return x.distance < y.distance;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+
+  // Worker `part` of `parts` takes the newcomer areas a with a % parts == part;
+  // each worker has its own heaps, merged at the end (a top k does not depend
+  // on the order of offers, so neither does the result).
+  auto work = [&](unsigned part, unsigned parts, HeapsByPosition& heaps) {
+    std::vector<std::uint32_t> near_a, near_b;
+    for (const AreaPair& area_pair : area_pairs) {
+      if (area_pair.a % parts != part) continue;
+      const double distance = area_pair.distance;
+      // Only members who travel this far, on both sides.
+      auto travellers = [&](const Area& area, std::vector<std::uint32_t>& out) {
+        out.clear();
+        for (std::uint32_t m = area.first; m < area.first + area.count; ++m)
+          if (double(compact_[m].max_distance_km) >= distance && !excluded[m]) out.push_back(m);
+      };
+      travellers(newcomer_areas[area_pair.a], near_a);
+      travellers(local_areas[area_pair.b], near_b);
+      const double distance_part = model_.distance_part(distance);
+      for (std::uint32_t pa : near_a) {
+        const CompactProfile& a = compact_[pa];
+        for (std::uint32_t pb : near_b) {
+          const CompactProfile& b = compact_[pb];
+          if (model_.violated_constraint(a, b, distance)) continue;
+          if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) continue;
+          if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) continue;
+          const double score = model_.combine(model_.parts_at(a, b, distance_part));
+          if (score < filters.min_score) continue;
+          heaps.offer(pa, {pb, score});
+          heaps.offer(pb, {pa, score});
+        }
+      }
+    }
+  };
+
+#ifdef __EMSCRIPTEN__
+  threads = 1;  // no threads in the browser build
+#endif
+  threads = std::max(1u, std::min(threads, 8u));
+  std::vector<HeapsByPosition> heaps(threads, HeapsByPosition(n, k, id_rank));
+  if (threads == 1) {
+    work(0, 1, heaps[0]);
+  } else {
+#ifndef __EMSCRIPTEN__
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work, t, threads, std::ref(heaps[t]));
+    for (auto& worker : workers) worker.join();
+    for (unsigned t = 1; t < threads; ++t) heaps[0].absorb(heaps[t]);
+#endif
+  }
+  for (std::uint32_t p = 0; p < n; ++p) best[members_[p]] = heaps[0].sorted(p, members_);
+  return best;
 }
 
 }  // namespace blendin::core

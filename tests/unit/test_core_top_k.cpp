@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <numeric>
 
 #include "core_fixtures.hpp"
 
@@ -185,4 +186,62 @@ TEST_CASE("core::top_k an empty pool and a person outside everyone's reach") {
   far.lon = 7.0;
   const auto pool = pool_of({local("b")});
   CHECK(MatchIndex(pool).top_k(far, 5).empty());
+}
+
+TEST_CASE("core::top_k_for_everyone equals one top_k query a person") {
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    CAPTURE(seed);
+    const auto pool = random_pool(seed + 100, 80 + seed * 11);
+    const MatchIndex index(pool);
+    MatchFilters filters;
+    if (seed % 3 == 1) filters.pillar = Pillar::culture;
+    if (seed % 4 == 2) filters.max_distance_km = 12;
+    if (seed % 5 == 3) filters.same_meeting_style = true;
+    const std::size_t k = 1 + seed % 6;
+    const auto everyone = index.top_k_for_everyone(k, filters);
+    REQUIRE(everyone.size() == pool.profiles.size());
+    for (std::size_t i = 0; i < pool.profiles.size(); ++i) CHECK(same(everyone[i], index.top_k(pool.profiles[i], k, filters)));
+  }
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto demo = make_demo_pool({2500, 5, 2026}, taxonomy, {0, 1, 2});
+  const MatchIndex index(demo);
+  const auto everyone = index.top_k_for_everyone(20);
+  for (std::size_t i = 0; i < demo.profiles.size(); i += 7) CHECK(same(everyone[i], index.top_k(demo.profiles[i], 20)));
+}
+
+TEST_CASE("core::top_k_for_everyone gives the same lists on several threads") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto demo = make_demo_pool({3000, 9, 2026}, taxonomy, {0, 1, 2});
+  const MatchIndex index(demo);
+  const auto one = index.top_k_for_everyone(15, {}, 1);
+  const auto three = index.top_k_for_everyone(15, {}, 3);
+  for (std::size_t i = 0; i < demo.profiles.size(); ++i) CHECK(same(one[i], three[i]));
+}
+
+TEST_CASE("core::count_exclusions counts the first broken constraint of every other person") {
+  const auto pool = random_pool(21, 150);
+  const MatchIndex index(pool);
+  for (std::size_t i = 0; i < pool.profiles.size(); i += 5) {
+    std::array<std::size_t, constraint_count> expected{};
+    std::size_t admissible = 0, others = 0;
+    for (std::size_t j = 0; j < pool.profiles.size(); ++j) {
+      if (pool.profiles[j].role == pool.profiles[i].role) continue;
+      ++others;
+      const auto& a = index.compact(i);
+      const auto& b = index.compact(j);
+      if (auto broken = index.model().violated_constraint(a, b, distance_km(a, b)))
+        ++expected[std::size_t(*broken)];
+      else
+        ++admissible;
+    }
+    const auto counts = index.count_exclusions(i);
+    CHECK(counts.by_constraint == expected);
+    CHECK(counts.admissible == admissible);
+    CHECK(counts.by_filters == 0);
+    MatchFilters work;
+    work.pillar = Pillar::work;
+    const auto filtered = index.count_exclusions(i, work);
+    CHECK(filtered.by_filters + filtered.admissible == admissible);
+    CHECK(others == admissible + std::accumulate(expected.begin(), expected.end(), std::size_t(0)));
+  }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -112,8 +113,20 @@ class ScoringModel {
   // The first hard constraint the pair breaks, or nothing when admissible.
   std::optional<Constraint> violated_constraint(const CompactProfile& a, const CompactProfile& b,
                                                 double distance_km) const;
-  ScoreParts parts(const CompactProfile& a, const CompactProfile& b, double distance_km) const;
-  double combine(const ScoreParts& parts) const;
+  ScoreParts parts(const CompactProfile& a, const CompactProfile& b, double distance_km) const {
+    return parts_at(a, b, distance_part(distance_km));
+  }
+  // The same, given the distance part: the index computes it once per area.
+  inline ScoreParts parts_at(const CompactProfile& a, const CompactProfile& b, double distance_part) const;
+  // sum(weight * part) / sum(weights that apply), monotone in every part.
+  double combine(const ScoreParts& p) const {
+    const auto& w = weights_;
+    double weighted = w.interests * p.interests + w.age * p.age + w.distance * p.distance +
+                      w.availability * p.availability + w.field * p.field;
+    if (p.work_applies) weighted += w.work * p.work;
+    const double share = weighted * inverse_total_[p.work_applies];
+    return share < 0 ? 0 : (share > 1 ? 1 : share);
+  }
   double score(const CompactProfile& a, const CompactProfile& b, double distance_km) const {
     return combine(parts(a, b, distance_km));
   }
@@ -125,18 +138,73 @@ class ScoringModel {
   // The interest part of the score given the rarity-weight sums (used by the
   // index to bound a whole area's best possible interest part).
   static double interest_part(double shared_sum, double sum_a, double sum_b);
-  double distance_part(double distance_km) const;
-  double rarity_sum(const std::array<std::uint64_t, 2>& interests) const;
+  double distance_part(double distance_km) const { return weights_.distance_half_km / (weights_.distance_half_km + distance_km); }
+  double age_part(const CompactProfile& a, const CompactProfile& b) const {
+    const int gap = a.birth_year > b.birth_year ? a.birth_year - b.birth_year : b.birth_year - a.birth_year;
+    return gap < int(age_by_gap_.size()) ? age_by_gap_[std::size_t(gap)] : age_part_of_gap(gap);
+  }
+  double rarity_sum(const std::array<std::uint64_t, 2>& interests) const {
+    // Always in bit order, so that every caller adds the same numbers in the same order.
+    double sum = 0;
+    for (std::size_t word = 0; word < interests.size(); ++word)
+      for (std::uint64_t bits = interests[word]; bits; bits &= bits - 1)
+        sum += taxonomy_.interest_rarity[word * 64 + std::size_t(std::countr_zero(bits))];
+    return sum;
+  }
 
  private:
   std::optional<int> position(const std::unordered_map<std::string, int>& positions, const std::string& id) const;
+  double age_part_of_gap(int gap) const;
 
   Taxonomy taxonomy_;
   ScoreWeights weights_;
+  // Precomputed once, with the same expressions as the rules: the same bits.
+  std::array<double, 128> age_by_gap_{};             // age part for a gap of i years
+  std::array<double, 64> availability_by_sets_{};    // availability part for (a << 3) | b
+  double inverse_total_[2] = {0, 0};                 // 1 / sum of weights, without and with work
   // id -> position, for building compact profiles quickly
   std::unordered_map<std::string, int> interest_positions_, sector_positions_, occupation_positions_,
       language_positions_;
 };
+
+inline ScoreParts ScoringModel::parts_at(const CompactProfile& a, const CompactProfile& b, double distance_part) const {
+  ScoreParts parts;
+  const std::array<std::uint64_t, 2> shared{a.interests[0] & b.interests[0], a.interests[1] & b.interests[1]};
+  parts.interests = interest_part(rarity_sum(shared), a.interest_weight_sum, b.interest_weight_sum);
+  parts.age = age_part(a, b);
+  parts.distance = distance_part;
+  parts.availability = availability_by_sets_[std::size_t((a.availability.bits & 7) << 3 | (b.availability.bits & 7))];
+  parts.field = (a.field >= 0 && a.field == b.field) ? 1.0 : 0.0;
+  parts.work_applies = a.pillars.contains(Pillar::work) && b.pillars.contains(Pillar::work);
+  if (parts.work_applies) {
+    // The newcomer's sought sectors against the local's network; the sought
+    // occupation against the local's own.
+    const bool sector_fit = (a.sectors & b.sectors) != 0;
+    const bool occupation_fit = a.occupation >= 0 && a.occupation == b.occupation;
+    parts.work = (sector_fit ? 0.6 : 0.0) + (occupation_fit ? 0.4 : 0.0);
+  }
+  return parts;
+}
+
+inline double ScoringModel::interest_part(double shared_sum, double sum_a, double sum_b) {
+  // Weighted Dice coefficient: symmetric, 1 when both have exactly the same interests.
+  const double total = sum_a + sum_b;
+  if (total <= 0) return 0.0;
+  const double part = 2.0 * shared_sum / total;
+  return part > 1 ? 1 : part;
+}
+
+inline std::optional<Constraint> ScoringModel::violated_constraint(const CompactProfile& a, const CompactProfile& b,
+                                                            double distance) const {
+  if (a.role == b.role) return Constraint::role;
+  if ((a.usable_languages & b.usable_languages) == 0) return Constraint::language;
+  if (distance > double(a.max_distance_km) || distance > double(b.max_distance_km)) return Constraint::distance;
+  // A preference needs the other person's gender to be known and preferred.
+  if (!a.gender_preference.empty() && a.gender_preference.intersect(b.gender).empty()) return Constraint::gender;
+  if (!b.gender_preference.empty() && b.gender_preference.intersect(a.gender).empty()) return Constraint::gender;
+  if (a.pillars.intersect(b.pillars).empty()) return Constraint::pillar;
+  return std::nullopt;
+}
 
 double distance_km(const CompactProfile& a, const CompactProfile& b);
 bool meeting_styles_compatible(MeetingStyle a, MeetingStyle b);

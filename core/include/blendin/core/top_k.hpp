@@ -40,7 +40,7 @@ class MatchIndex {
 
   const Pool& pool() const { return *pool_; }
   const ScoringModel& model() const { return model_; }
-  const CompactProfile& compact(std::size_t index) const { return compact_[index]; }
+  const CompactProfile& compact(std::size_t index) const { return compact_[position_[index]]; }
   std::size_t size() const { return compact_.size(); }
 
   // The k best candidates for `person` (in the pool or not; never themself).
@@ -51,6 +51,23 @@ class MatchIndex {
   // Every admissible candidate of pool member `index` with its score, in pool order.
   std::vector<Match> admissible_candidates(std::size_t index) const;
 
+  // For pool member `index`: how many people of the other role the first hard
+  // constraint they break excludes (in Constraint order), how many admissible
+  // people the filters exclude, and how many remain.
+  struct Exclusions {
+    std::array<std::size_t, constraint_count> by_constraint{};
+    std::size_t by_filters = 0;
+    std::size_t admissible = 0;
+  };
+  Exclusions count_exclusions(std::size_t index, const MatchFilters& filters = {}) const;
+
+  // top_k(profile, k, filters) for every member of the pool at once, indexed by
+  // pool position: each pair in reach is scored once and offered to both sides,
+  // which is far cheaper than one query a person (coordinators' rounds).
+  // `threads` > 1 splits the work natively (the result is the same); WebAssembly uses one.
+  std::vector<std::vector<Match>> top_k_for_everyone(std::size_t k, const MatchFilters& filters = {},
+                                                     unsigned threads = 1) const;
+
   std::optional<std::size_t> find(const std::string& id) const;
 
   // Bytes held by the index itself (compact profiles, areas, grid), not the pool.
@@ -60,7 +77,7 @@ class MatchIndex {
   // People of one role at one location, with what bounds their best score.
   struct Area {
     double lat = 0, lon = 0;
-    std::uint32_t first = 0, count = 0;        // range in members_
+    std::uint32_t first = 0, count = 0;        // range of positions (members_, compact_)
     std::array<std::uint64_t, 2> interests{};  // union of the members' interests
     std::uint64_t usable_languages = 0;        // union
     float max_distance_km = 0;                 // the largest of the members'
@@ -76,8 +93,11 @@ class MatchIndex {
 
   const Pool* pool_;
   ScoringModel model_;
+  // Compact profiles in area order (members of an area side by side, for the
+  // cache); members_[position] is the pool index, position_[pool index] the position.
   std::vector<CompactProfile> compact_;
-  std::vector<std::uint32_t> members_;  // profile indices grouped by area
+  std::vector<std::uint32_t> members_;
+  std::vector<std::uint32_t> position_;
   std::vector<Area> areas_[2];          // per role
   std::vector<std::vector<std::uint32_t>> grid_cells_[2];  // area indices per cell, per role
   double grid_lat0_ = 0, grid_lon0_ = 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# assign_cli.sh BLENDIN: runs the batch-pairing commands on a small demo pool
+# test_assign.sh BLENDIN: runs the batch-pairing commands on a small demo pool
 # and checks what a coordinator would notice. Prints every failed check.
 set -u
 blendin=$1
