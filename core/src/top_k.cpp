@@ -350,8 +350,12 @@ class HeapsByPosition {
     return a.score != b.score ? a.score > b.score : (*rank_)[a.index] < (*rank_)[b.index];
   }
 
+  // Whether a match of this score could enter the owner's list: the cheap
+  // check in the loop, so that offer() runs only for the few that might.
+  bool wants(std::uint32_t owner, double score) const { return score >= worst_[owner]; }
+
   void offer(std::uint32_t owner, Match match) {
-    if (match.score < worst_[owner]) return;
+    if (!wants(owner, match.score)) return;
     auto order = [this](const Match& a, const Match& b) { return before(a, b); };
     Match* heap = storage_.data() + std::size_t(owner) * k_;
     std::uint32_t& size = size_[owner];
@@ -456,8 +460,8 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
           if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) continue;
           const double score = model_.combine(model_.parts_at(a, b, distance_part));
           if (score < filters.min_score) continue;
-          heaps.offer(pa, {pb, score});
-          heaps.offer(pb, {pa, score});
+          if (heaps.wants(pa, score)) heaps.offer(pa, {pb, score});
+          if (heaps.wants(pb, score)) heaps.offer(pb, {pa, score});
         }
       }
     }

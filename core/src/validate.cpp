@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <unordered_set>
 
 namespace blendin::core {
@@ -46,21 +45,27 @@ void check_profile(const Profile& p, std::size_t position, const Taxonomy& taxon
   if (!std::isfinite(p.lon) || p.lon < min_lon || p.lon > max_lon)
     errors.add("lon", "longitude " + std::to_string(p.lon) + " is outside the Netherlands: expected 3.2 to 7.3");
 
-  std::set<std::string> seen;
+  // Lists are short: a linear look-back finds repeats without allocating.
+  auto repeated = [](const auto& list, std::size_t i, auto key) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (key(list[j]) == key(list[i])) return true;
+    return false;
+  };
+  const auto same = [](const std::string& id) -> const std::string& { return id; };
   for (std::size_t i = 0; i < p.interests.size(); ++i) {
-    const std::string field = "interests[" + std::to_string(i) + "]";
     if (!taxonomy.interest_index(p.interests[i]))
-      errors.add(field, "unknown interest id " + quoted(p.interests[i]) + ": expected an id from interests.yaml");
-    else if (!seen.insert(p.interests[i]).second)
-      errors.add(field, "interest " + quoted(p.interests[i]) + " is listed twice");
+      errors.add("interests[" + std::to_string(i) + "]",
+                 "unknown interest id " + quoted(p.interests[i]) + ": expected an id from interests.yaml");
+    else if (repeated(p.interests, i, same))
+      errors.add("interests[" + std::to_string(i) + "]", "interest " + quoted(p.interests[i]) + " is listed twice");
   }
   if (p.languages.empty()) errors.add("languages", "empty: expected at least one language with a level");
-  seen.clear();
+  const auto code = [](const LanguageSkill& skill) -> const std::string& { return skill.code; };
   for (std::size_t i = 0; i < p.languages.size(); ++i) {
     const std::string field = "languages[" + std::to_string(i) + "].code";
     if (!language_index(p.languages[i].code))
       errors.add(field, "unknown language code " + quoted(p.languages[i].code) + ": expected an ISO 639 code such as nl, ar, ti, prs");
-    else if (!seen.insert(p.languages[i].code).second)
+    else if (repeated(p.languages, i, code))
       errors.add(field, "language " + quoted(p.languages[i].code) + " is listed twice");
   }
   if (p.pillars.empty()) errors.add("pillars", "empty: expected at least one of social, culture, work");

@@ -7,10 +7,13 @@
 #include <blendin/core/wire.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value_stack.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -198,17 +201,19 @@ class ExactNumberHandler {
   std::string number_;
 };
 
-json::value parse_exact(std::string_view text, boost::system::error_code& code) {
+json::value parse_exact(std::string_view text, boost::system::error_code& code, json::storage_ptr storage) {
   json::basic_parser<ExactNumberHandler> parser{json::parse_options{}};
-  parser.handler().stack.reset();
+  parser.handler().stack.reset(std::move(storage));
   parser.write_some(false, text.data(), text.size(), code);
   if (code) return nullptr;
   return parser.handler().stack.release();
 }
 
-json::value parse_document(std::string_view text, const char* what) {
+// `storage`: where the document's values live (a monotonic resource makes a
+// large pool's thousands of small allocations one bulk release).
+json::value parse_document(std::string_view text, const char* what, json::storage_ptr storage = {}) {
   boost::system::error_code code;
-  json::value document = parse_exact(text, code);
+  json::value document = parse_exact(text, code, std::move(storage));
   if (code)
     throw WireError({{std::string("(") + what + ")", "", "not valid JSON: " + code.message()}});
   return document;
@@ -304,7 +309,8 @@ void check_version(const json::object& object, const char* what) {
 }  // namespace
 
 Pool parse_pool(std::string_view text) {
-  const json::value document = parse_document(text, "pool");
+  json::monotonic_resource resource;
+  const json::value document = parse_document(text, "pool", &resource);
   if (!document.is_object()) throw WireError({{"(pool)", "", "expected an object {\"version\": 1, \"profiles\": [...]}"}});
   const auto& object = document.get_object();
   check_version(object, "pool");
@@ -543,6 +549,35 @@ void write_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// The shortest of 15, 16 or 17 significant digits that reads back as the same
+// double; printf and strtod are exact in glibc and in Emscripten's libc. Whole
+// numbers are written directly, and recent values come from a small cache
+// (explanations repeat weights and parts): the bytes are the same either way.
+void write_number(std::string& out, double number) {
+  if (number == std::trunc(number) && std::abs(number) < 1e15) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<long long>(number)).ptr;
+    out.append(digits, end);
+    return;
+  }
+  struct Entry {
+    double number = 0;
+    char text[32] = {};
+  };
+  thread_local std::array<Entry, 1024> cache;
+  std::uint64_t bits;
+  std::memcpy(&bits, &number, sizeof bits);
+  Entry& entry = cache[(bits ^ (bits >> 29) ^ (bits >> 47)) & (cache.size() - 1)];
+  if (entry.text[0] == 0 || std::memcmp(&entry.number, &number, sizeof number) != 0) {
+    for (int digits = 15; digits <= 17; ++digits) {
+      std::snprintf(entry.text, sizeof entry.text, "%.*g", digits, number);
+      if (std::strtod(entry.text, nullptr) == number) break;
+    }
+    entry.number = number;
+  }
+  out += entry.text;
+}
+
 void write_value(std::string& out, const json::value& value) {
   char buffer[64];
   switch (value.kind()) {
@@ -564,13 +599,7 @@ void write_value(std::string& out, const json::value& value) {
         out += "null";
         break;
       }
-      // The shortest of 15, 16 or 17 significant digits that reads back as the
-      // same double; printf and strtod are exact in glibc and in Emscripten's libc.
-      for (int digits = 15; digits <= 17; ++digits) {
-        std::snprintf(buffer, sizeof buffer, "%.*g", digits, number);
-        if (std::strtod(buffer, nullptr) == number) break;
-      }
-      out += buffer;
+      write_number(out, number);
       break;
     }
     case json::kind::string: write_string(out, value.get_string()); break;
