@@ -22,17 +22,13 @@ for part in "${what[@]}"; do
       build native
       echo "== assignment, dense n x n"
       build/native/bench/assign/assign_bench
-      if [[ -x bench/assign/sparse.sh ]]; then
-        echo "== assignment, sparse, through the CLI"
-        bash bench/assign/sparse.sh
-      fi
+      echo "== assignment, sparse, through the CLI"
+      bash bench/assign/sparse.sh
       ;;
     generator)
       build native
-      if [[ -x bench/generator/run.sh ]]; then
-        echo "== generator against Hugo"
-        bash bench/generator/run.sh
-      fi
+      echo "== generator against Hugo"
+      bash bench/generator/vs-hugo.sh
       ;;
     *) echo "unknown benchmark '$part' (topk, assign, generator)" >&2 ;;
   esac
