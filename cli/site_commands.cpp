@@ -21,6 +21,7 @@ generator::BuildOptions read_site_options(const Options& options) {
   build.drafts = options.has("--drafts");
   build.future = options.has("--future");
   build.progress = options.has("--progress");
+  build.quiet = options.has("--quiet");
   return build;
 }
 

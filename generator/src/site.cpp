@@ -57,6 +57,7 @@ class StageTimer {
     if (progress_) std::fprintf(stderr, "blendin: %-8s %6.2f s  %s\n", stage.c_str(), seconds, detail.c_str());
     last_ = now;
   }
+  void enable_progress() { progress_ = true; }
   double total() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
  private:
@@ -236,6 +237,7 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   set_now(site, options.now, errors);
   load_taxonomies_and_strings(site, templates_dir_for(options), errors);
   load_documents(site, threads, errors);
+  if (!options.quiet && site.documents.size() > 5000) timer.enable_progress();  // a long build: show progress
   loaded.templates = load_templates(templates_dir_for(options), site, errors);
   timer.done("load", std::to_string(site.documents.size()) + " content files");
 

@@ -74,6 +74,17 @@ case $what in
     "$blendin" check --content "$content" --templates "$root/templates" --now $now | tee "$work/report"
     grep -q '^language  pages' "$work/report"
     ;;
+  drafts)
+    # draft: true and a future `date` are left out unless --drafts / --future; `slug:` renames the URL.
+    build "$work/default"
+    [[ ! -e $work/default/nl/concept && ! -e $work/default/nl/later ]] || { echo "a draft or future page was built"; exit 1; }
+    [[ -f $work/default/en/our-team/index.html && ! -e $work/default/en/team ]] || { echo "slug: our-team was not used"; exit 1; }
+    "$blendin" build --content "$content" --templates "$root/templates" --out "$work/all" --now $now --drafts --future >/dev/null
+    [[ -f $work/all/nl/concept/index.html && -f $work/all/nl/later/index.html ]] || { echo "--drafts --future did not build them"; exit 1; }
+    "$blendin" build --content "$content" --templates "$root/templates" --out "$work/later" --now 2027-01-02T00:00 >/dev/null
+    [[ -f $work/later/nl/later/index.html && ! -e $work/later/nl/concept ]] || { echo "a page dated before --now was not built"; exit 1; }
+    echo "drafts, future dates and slug: behave"
+    ;;
   browser)
     build "$work/site"
     (cd "$root" && node tests/site/browser.mjs "$work/site")

@@ -32,7 +32,8 @@ struct BuildOptions {
   // a wall time is read in the site's time zone. Empty: the clock.
   std::string now;
   unsigned threads = 0;   // 0: std::thread::hardware_concurrency()
-  bool progress = false;  // print progress lines to stderr on long builds
+  bool progress = false;  // print each stage's time to stderr (automatic above 5,000 content files)
+  bool quiet = false;     // never print progress
   // false: leave the loaded site to the operating system (the CLI exits right after;
   // freeing some hundred thousand small objects costs ~3% of a large build).
   bool free_memory = true;
