@@ -96,6 +96,7 @@ TemplateSet load_templates(const fs::path& dir, const Site& site, DiagnosticList
         errors.add(file, 0, 0,
                    "interface string t." + std::string((*it)[1]) + " is missing from every i18n/<lang>.yaml (checked " +
                        site.config.fallback.front() + " and the fallback languages)");
+    if (text.find("params") != std::string::npos) set.uses_page_params = true;
     set.sources[name] = std::move(text);
   }
   if (fs::is_directory(dir / "assets"))
@@ -426,7 +427,7 @@ mu::object SiteRenderer::page_object(const Document& shown, int lang, const std:
                                           site_.config.language(shown.lang).name);
   }
   if (shown.date_ms) page["date"] = format_date(*shown.date_ms, language(lang).code, site_.config.timezone);
-  if (shown.params) page["params"] = yaml_to_data(shown.params);
+  if (shown.params && templates_.uses_page_params) page["params"] = yaml_to_data(shown.params);
   return page;
 }
 

@@ -19,6 +19,7 @@ struct TemplateSet {
   std::filesystem::path dir;
   std::map<std::string, std::string> sources;  // name -> text with partials inlined
   std::vector<std::pair<std::filesystem::path, std::string>> assets;  // templates/assets/** -> output path
+  bool uses_page_params = false;  // some template reads page.params (built per page only then)
 };
 
 // Reads templates/*.mustache and templates/partials/*.mustache; checks that
