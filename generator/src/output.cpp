@@ -40,7 +40,8 @@ bool same_bytes(const fs::path& old_file, std::string_view bytes) {
 }
 
 void write_whole(const fs::path& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // Always a new file in the fresh temporary tree (O_TRUNC would make ext4 flush on close).
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot write " + path.string());
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -74,7 +75,8 @@ std::string hidden_sibling(const fs::path& dir, const char* what) {
 
 OutputWriter::OutputWriter(fs::path out_dir) : out_dir_(std::move(out_dir)) {
   if (out_dir_.filename().empty()) out_dir_ = out_dir_.parent_path();
-  if (fs::exists(out_dir_)) {
+  had_previous_ = fs::exists(out_dir_);
+  if (had_previous_) {
     if (!fs::is_directory(out_dir_)) throw std::runtime_error(out_dir_.string() + " exists and is not a directory");
     // Never swap away a source tree by mistake.
     if (fs::exists(out_dir_ / "site.yaml") || fs::exists(out_dir_ / ".git"))
@@ -120,8 +122,10 @@ void OutputWriter::write(const std::string& path, std::string_view bytes) {
   const fs::path target = temp_dir_ / path;
   ensure_parent(target);
   ++files_;
-  const fs::path previous = out_dir_ / path;
-  if (same_bytes(previous, bytes) && ::link(previous.c_str(), target.c_str()) == 0) return;
+  if (had_previous_) {
+    const fs::path previous = out_dir_ / path;
+    if (same_bytes(previous, bytes) && ::link(previous.c_str(), target.c_str()) == 0) return;
+  }
   ++changed_;
   write_whole(target, bytes);
 }

@@ -37,6 +37,7 @@ class OutputWriter final : public OutputSink {
   void ensure_parent(const std::filesystem::path& file);
   std::filesystem::path out_dir_, temp_dir_;
   bool committed_ = false;
+  bool had_previous_ = false;  // a previous build to compare with
   std::mutex dirs_mutex_;
   std::set<std::string> made_dirs_;
   std::atomic<int> files_{0}, changed_{0};
