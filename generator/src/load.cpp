@@ -311,8 +311,6 @@ void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& err
 // [SECTION] front matter
 namespace {
 
-const std::set<std::string> page_keys = {"title", "description", "date", "draft", "slug", "weight"};
-
 void read_location(const Place& place, const YAML::Node& node, Document& document) {
   if (!node.IsMap()) {
     place.at(node, "location: expected a map with name, address, postcode, city, lat, lon, got " + describe(node));
@@ -566,7 +564,6 @@ void parse_document(const Site& site, Document& document, const std::string& tex
         document.pillar = *s;
     }
   }
-  (void)page_keys;
 }
 
 // [SECTION] files
