@@ -78,21 +78,27 @@ JsonWriter& JsonWriter::field_or_null(std::string_view name, const std::string& 
 }
 
 // [SECTION] XML
-std::string xml_escape(std::string_view text) {
+std::string escape_markup(std::string_view text, std::string_view apostrophe) {
+  std::size_t extra = 0;
+  for (const char c : text)
+    if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') extra += 5;
+  if (extra == 0) return std::string(text);  // most text: one copy, no scan-and-append
   std::string out;
-  out.reserve(text.size() + 16);
+  out.reserve(text.size() + extra);
   for (const char c : text) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '\'': out += apostrophe; break;
       default: out += c;
     }
   }
   return out;
 }
+
+std::string xml_escape(std::string_view text) { return escape_markup(text, "&#39;"); }
 
 // [SECTION] iCalendar
 std::string ical_escape(std::string_view text) {

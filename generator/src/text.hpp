@@ -34,6 +34,8 @@ class JsonWriter {
 };
 
 std::string json_quote(std::string_view value, bool script_safe = false);
+// & < > " and the apostrophe as given ("&#39;" in XML, "&apos;" where kainjow Mustache uses it).
+std::string escape_markup(std::string_view text, std::string_view apostrophe);
 std::string xml_escape(std::string_view text);  // & < > " '
 // RFC 5545: escape \ ; , and newlines in TEXT values.
 std::string ical_escape(std::string_view text);
