@@ -61,8 +61,8 @@ class MatchIndex {
   };
   Exclusions count_exclusions(std::size_t index, const MatchFilters& filters = {}) const;
 
-  // top_k(profile, k, filters) for every member of the pool at once, indexed by
-  // pool position: each pair in reach is scored once and offered to both sides,
+  // top_k(profile, k, filters) for every member of the pool at once, indexed like
+  // pool().profiles: each pair in reach is scored once and offered to both sides,
   // which is far cheaper than one query a person (coordinators' rounds).
   // `threads` > 1 splits the work natively (the result is the same); WebAssembly uses one.
   std::vector<std::vector<Match>> top_k_for_everyone(std::size_t k, const MatchFilters& filters = {},
@@ -70,7 +70,7 @@ class MatchIndex {
 
   std::optional<std::size_t> find(const std::string& id) const;
 
-  // Bytes held by the index itself (compact profiles, areas, grid), not the pool.
+  // Bytes held by the index itself (compact profiles, positions, areas, grid), not the pool.
   std::size_t memory_bytes() const;
 
  private:
