@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "reference/hungarian.hpp"
+
 using namespace blendin::core;
 
 namespace {
@@ -33,43 +35,11 @@ double peer_seconds(std::size_t n) {
   return 0;
 }
 
-// Textbook Hungarian (e-maxx form), minimum cost, independent of the solver.
+// The total weight of the textbook Hungarian's optimum (tests/reference), independent of the solver.
 std::int64_t hungarian_max_total(const std::vector<std::int64_t>& w, std::size_t n) {
-  const std::int64_t inf = std::numeric_limits<std::int64_t>::max() / 4;
-  std::vector<std::int64_t> u(n + 1, 0), v(n + 1, 0), minv(n + 1);
-  std::vector<std::size_t> p(n + 1, 0), way(n + 1, 0);
-  std::vector<char> used(n + 1);
-  for (std::size_t i = 1; i <= n; ++i) {
-    p[0] = i;
-    std::size_t j0 = 0;
-    std::fill(minv.begin(), minv.end(), inf);
-    std::fill(used.begin(), used.end(), 0);
-    do {
-      used[j0] = 1;
-      const std::size_t i0 = p[j0];
-      std::int64_t delta = inf;
-      std::size_t j1 = 0;
-      for (std::size_t j = 1; j <= n; ++j)
-        if (!used[j]) {
-          const std::int64_t cur = -w[(i0 - 1) * n + (j - 1)] - u[i0] - v[j];
-          if (cur < minv[j]) minv[j] = cur, way[j] = j0;
-          if (minv[j] < delta) delta = minv[j], j1 = j;
-        }
-      for (std::size_t j = 0; j <= n; ++j)
-        if (used[j])
-          u[p[j]] += delta, v[j] -= delta;
-        else
-          minv[j] -= delta;
-      j0 = j1;
-    } while (p[j0] != 0);
-    do {
-      const std::size_t j1 = way[j0];
-      p[j0] = p[j1];
-      j0 = j1;
-    } while (j0);
-  }
+  const auto columns = blendin::test::hungarian_min_cost(n, n, [&](std::size_t i, std::size_t j) { return -w[i * n + j]; });
   std::int64_t total = 0;
-  for (std::size_t j = 1; j <= n; ++j) total += w[(p[j] - 1) * n + (j - 1)];
+  for (std::size_t i = 0; i < n; ++i) total += w[i * n + std::size_t(columns[i])];
   return total;
 }
 

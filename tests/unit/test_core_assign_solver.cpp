@@ -11,6 +11,8 @@
 #include <limits>
 #include <numeric>
 
+#include "reference/hungarian.hpp"
+
 using namespace blendin::core;
 
 namespace {
@@ -95,46 +97,10 @@ void brute_force(const CandidateGraph& g, std::size_t row, std::vector<int>& use
   }
 }
 
-// Textbook Hungarian (e-maxx): minimum cost assignment of every row of an
-// n x m matrix (n <= m). Returns the column of each row.
+// Textbook Hungarian (tests/reference/hungarian.hpp) on a dense matrix.
 std::vector<int> hungarian(const std::vector<std::vector<std::int64_t>>& a) {
   const std::size_t n = a.size(), m = a.empty() ? 0 : a[0].size();
-  const std::int64_t inf = std::numeric_limits<std::int64_t>::max() / 4;
-  std::vector<std::int64_t> u(n + 1, 0), v(m + 1, 0);
-  std::vector<std::size_t> p(m + 1, 0), way(m + 1, 0);
-  for (std::size_t i = 1; i <= n; ++i) {
-    p[0] = i;
-    std::size_t j0 = 0;
-    std::vector<std::int64_t> minv(m + 1, inf);
-    std::vector<char> used(m + 1, 0);
-    do {
-      used[j0] = 1;
-      const std::size_t i0 = p[j0];
-      std::int64_t delta = inf;
-      std::size_t j1 = 0;
-      for (std::size_t j = 1; j <= m; ++j)
-        if (!used[j]) {
-          const std::int64_t cur = a[i0 - 1][j - 1] - u[i0] - v[j];
-          if (cur < minv[j]) minv[j] = cur, way[j] = j0;
-          if (minv[j] < delta) delta = minv[j], j1 = j;
-        }
-      for (std::size_t j = 0; j <= m; ++j)
-        if (used[j])
-          u[p[j]] += delta, v[j] -= delta;
-        else
-          minv[j] -= delta;
-      j0 = j1;
-    } while (p[j0] != 0);
-    do {
-      const std::size_t j1 = way[j0];
-      p[j0] = p[j1];
-      j0 = j1;
-    } while (j0);
-  }
-  std::vector<int> column_of_row(n, -1);
-  for (std::size_t j = 1; j <= m; ++j)
-    if (p[j]) column_of_row[p[j] - 1] = int(j - 1);
-  return column_of_row;
+  return blendin::test::hungarian_min_cost(n, m, [&](std::size_t i, std::size_t j) { return a[i][j]; });
 }
 
 // The graph as a dense cost matrix: one column per place of each local, then one
