@@ -7,9 +7,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 shared=$(cd "$root/../shared/bench" && pwd)
 blendin=$root/build/native/blendin
+floor=$root/build/native/bench/generator/floor_bench
 [[ -x $blendin ]] || { echo "build first: cmake --preset native && cmake --build --preset native" >&2; exit 2; }
 for events in "${@:-2000 10000}"; do
   for n in $events; do
     "$shared/vs-hugo.sh" "$blendin build --content {content} --out {out} --templates $root/templates --now 2026-11-28T12:00 --quiet" "$n" 3 || true
+    # What yaml-cpp, cmark and the file system alone take on the same corpus and output.
+    work=${BENCH_DIR:-/tmp/blendin-bench}
+    [[ -x $floor ]] && "$floor" "$work/corpus-$n" "$work/out-ours" "$work/floor-scratch" || true
   done
 done

@@ -1,0 +1,152 @@
+// The floor under any build of a corpus with the parts the generator must use:
+// how long yaml-cpp takes to parse every front matter, how long cmark takes to
+// render every body, and how long the kernel takes to create the files a built
+// site consists of, on a fresh folder and right after `rm -rf` of the previous
+// build (which is what ../shared/bench/vs-hugo.sh does before every run).
+// Prints figures; never fails on a timing.
+//
+// usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]
+#include <cmark.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string read_file(const fs::path& path) {
+  std::string text;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buffer[65536];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+  ::close(fd);
+  return text;
+}
+
+struct Source {
+  std::string front_matter, body;
+};
+
+// "---\n<yaml>\n---\n<body>"; anything else counts as body only.
+Source split_front_matter(const std::string& text) {
+  if (text.rfind("---\n", 0) != 0) return {"", text};
+  const auto close = text.find("\n---\n", 3);
+  if (close == std::string::npos) return {"", text};
+  return {text.substr(4, close - 3), text.substr(close + 5)};
+}
+
+struct OutputFile {
+  std::string relative;
+  std::string bytes;
+};
+
+// Creates every file (and its folders) under `root` on `threads` threads, the way
+// the generator's writer does: mkdir, then open(O_CREAT|O_EXCL), write, close.
+void write_tree(const fs::path& root, const std::vector<OutputFile>& files, unsigned threads) {
+  std::vector<std::string> folders;
+  for (const auto& file : files) {
+    const auto slash = file.relative.rfind('/');
+    if (slash != std::string::npos) folders.push_back(file.relative.substr(0, slash));
+  }
+  std::sort(folders.begin(), folders.end());
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  fs::create_directories(root);
+  for (const auto& folder : folders) fs::create_directories(root / folder);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      const std::string path = (root / files[i].relative).string();
+      const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd < 0) continue;
+      if (::write(fd, files[i].bytes.data(), files[i].bytes.size()) < 0) std::perror(path.c_str());
+      ::close(fd);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]\n");
+    return 2;
+  }
+  const fs::path corpus = argv[1];
+  std::vector<Source> sources;
+  std::size_t markdown_bytes = 0;
+  auto start = Clock::now();
+  for (const auto& item : fs::recursive_directory_iterator(corpus)) {
+    if (!item.is_regular_file() || item.path().extension() != ".md") continue;
+    sources.push_back(split_front_matter(read_file(item.path())));
+    markdown_bytes += sources.back().front_matter.size() + sources.back().body.size();
+  }
+  const double read_seconds = seconds_since(start);
+
+  start = Clock::now();
+  std::size_t yaml_keys = 0;
+  for (const auto& source : sources) yaml_keys += YAML::Load(source.front_matter).size();
+  const double yaml_seconds = seconds_since(start);
+
+  start = Clock::now();
+  std::size_t html_bytes = 0;
+  for (const auto& source : sources) {
+    char* html = cmark_markdown_to_html(source.body.data(), source.body.size(), CMARK_OPT_SMART);
+    html_bytes += std::strlen(html);
+    std::free(html);
+  }
+  const double cmark_seconds = seconds_since(start);
+
+  std::printf("corpus: %zu Markdown files, %.1f MB (read in %.2f s)\n", sources.size(), markdown_bytes / 1e6, read_seconds);
+  std::printf("yaml-cpp YAML::Load of every front matter: %.2f s on one core (%zu keys)\n", yaml_seconds, yaml_keys);
+  std::printf("cmark of every body:                       %.2f s on one core (%.1f MB of HTML)\n", cmark_seconds,
+              html_bytes / 1e6);
+  std::printf("  both on two cores, perfectly split:      %.2f s\n", (yaml_seconds + cmark_seconds) / 2);
+  if (argc < 3) return 0;
+
+  const fs::path built = argv[2];
+  std::vector<OutputFile> files;
+  std::size_t output_bytes = 0;
+  for (const auto& item : fs::recursive_directory_iterator(built)) {
+    if (!item.is_regular_file()) continue;
+    files.push_back({fs::relative(item.path(), built).generic_string(), read_file(item.path())});
+    output_bytes += files.back().bytes.size();
+  }
+  const fs::path scratch = argc > 3 ? fs::path(argv[3]) : built.parent_path() / "floor-bench-scratch";
+  fs::remove_all(scratch);
+  ::sync();
+  start = Clock::now();
+  write_tree(scratch / "a", files, 2);
+  const double fresh_seconds = seconds_since(start);
+  fs::remove_all(scratch / "a");
+  start = Clock::now();
+  write_tree(scratch / "b", files, 2);
+  const double after_rm_seconds = seconds_since(start);
+  fs::remove_all(scratch);
+  std::printf("writing the built site's %zu files (%.1f MB) on two threads:\n", files.size(), output_bytes / 1e6);
+  std::printf("  into a fresh folder:                     %.2f s\n", fresh_seconds);
+  std::printf("  right after rm -rf of the same tree:     %.2f s\n", after_rm_seconds);
+  std::printf("floor (yaml-cpp + cmark on two cores + writing after rm -rf): %.2f s\n",
+              (yaml_seconds + cmark_seconds) / 2 + after_rm_seconds);
+  return 0;
+}
