@@ -216,7 +216,7 @@ std::int64_t event_end_ms(const Document& event) {
 
 mu::data yaml_to_data(const YAML::Node& node) {
   if (node.IsMap()) {
-    mu::object object;
+    mu::data object;
     for (const auto& item : node) object[item.first.Scalar()] = yaml_to_data(item.second);
     return object;
   }
@@ -272,9 +272,9 @@ class SiteRenderer {
   mu::data alternates_for(const std::vector<std::string>& urls_by_lang, int current) const;
   mu::data head_links(const std::vector<std::string>& urls_by_lang) const;
   void add_sitemap(const std::vector<std::string>& urls_by_lang, int x_default);
-  mu::object page_object(const Document& shown, int lang, const std::string& url) const;
-  mu::object event_object(const Document& event, int lang) const;
-  mu::object card_object(const Entry& entry, int lang) const;
+  mu::data page_object(const Document& shown, int lang, const std::string& url) const;
+  mu::data event_object(const Document& event, int lang) const;
+  mu::data card_object(const Entry& entry, int lang) const;
   std::vector<std::string> entry_urls(const Entry& entry) const;
   std::vector<std::string> per_language_urls(const std::string& rest) const;
 
@@ -297,36 +297,36 @@ void SiteRenderer::build_language_data() {
   const auto& config = site_.config;
   mu::list languages;
   for (const auto& l : config.languages) {
-    mu::object item;
+    mu::data item;
     item["code"] = l.code;
     item["name"] = l.name;
     item["dir"] = l.dir;
     item["url"] = urls_.path("/" + l.code + "/");
-    languages.push_back(item);
+    languages.push_back(std::move(item));
   }
   for (int lang = 0; lang < static_cast<int>(config.languages.size()); ++lang) {
     LanguageData data;
     data.chain.push_back(language(lang).code);
     for (const auto& code : config.fallback) data.chain.push_back(code);
-    mu::object common;
-    mu::object site_object;
+    mu::data common;
+    mu::data site_object;
     site_object["title"] = config.title;
     site_object["base_url"] = config.base_url;
     site_object["base_path"] = config.base_path;
     site_object["year"] = site_.now_iso.substr(0, 4);
     site_object["generated"] = site_.now_iso;
     site_object["params"] = yaml_to_data(config.params);
-    common["site"] = site_object;
-    mu::object lang_object;
+    common["site"] = std::move(site_object);
+    mu::data lang_object;
     lang_object["code"] = language(lang).code;
     lang_object["name"] = language(lang).name;
     lang_object["dir"] = language(lang).dir;
-    common["lang"] = lang_object;
-    mu::object strings;
+    common["lang"] = std::move(lang_object);
+    mu::data strings;
     for (const auto& [key, text] : site_.strings[static_cast<std::size_t>(lang)]) strings[key] = text;
-    common["t"] = strings;
+    common["t"] = std::move(strings);
     common["languages"] = languages;
-    mu::object urls;
+    mu::data urls;
     urls["home"] = urls_.path(lang_url(lang));
     urls["events"] = urls_.path(lang_url(lang, "events/"));
     urls["archive"] = urls_.path(lang_url(lang, "events/archive/"));
@@ -336,32 +336,32 @@ void SiteRenderer::build_language_data() {
     urls["webcal"] = "webcal://" + config.base_url.substr(config.base_url.find("://") + 3) + lang_url(lang, "events/calendar.ics").substr(1);
     urls["chooser"] = config.base_path;
     urls["css"] = urls_.path("/assets/site.css");
-    common["urls"] = urls;
+    common["urls"] = std::move(urls);
     mu::list pillars;
     for (const char* id : pillar_ids) {
-      mu::object pillar;
+      mu::data pillar;
       pillar["id"] = id;
       pillar["name"] = t(lang, std::string("pillar_") + id);
       pillar["url"] = urls_.path(lang_url(lang, std::string("pillars/") + id + "/"));
-      pillars.push_back(pillar);
+      pillars.push_back(std::move(pillar));
     }
     common["pillars"] = pillars;
     mu::list pages, menu;
     for (const auto& entry : site_.pages) {
       const Document* shown = entry->shown_in(lang, site_.fallback_chain);
       if (!shown || entry->is_home) continue;
-      mu::object item;
+      mu::data item;
       item["title"] = shown->title;
       item["url"] = urls_.path(shown->url);
       item["lang"] = shown->lang;
       item["dir"] = site_.config.language(shown->lang).dir;
       if (shown->lang != language(lang).code) item["fallback"] = true;
-      pages.push_back(item);
       if (shown->params["menu"] && shown->params["menu"].Scalar() == "true") menu.push_back(item);
+      pages.push_back(std::move(item));
     }
     common["pages"] = pages;
     common["menu"] = menu;
-    data.common = common;
+    data.common = std::move(common);
     languages_.push_back(std::move(data));
   }
 }
@@ -378,7 +378,7 @@ void SiteRenderer::emit_html(int lang, const std::string& url, std::string html)
 mu::data SiteRenderer::alternates_for(const std::vector<std::string>& urls_by_lang, int current) const {
   mu::list list;
   for (int i = 0; i < static_cast<int>(urls_by_lang.size()); ++i) {
-    mu::object item;
+    mu::data item;
     item["code"] = language(i).code;
     item["name"] = language(i).name;
     item["dir"] = language(i).dir;
@@ -386,7 +386,7 @@ mu::data SiteRenderer::alternates_for(const std::vector<std::string>& urls_by_la
     item["url"] = urls_.path(available ? urls_by_lang[static_cast<std::size_t>(i)] : lang_url(i));
     if (available) item["available"] = true;
     if (i == current) item["current"] = true;
-    list.push_back(item);
+    list.push_back(std::move(item));
   }
   return list;
 }
@@ -395,10 +395,10 @@ mu::data SiteRenderer::head_links(const std::vector<std::string>& urls_by_lang) 
   mu::list list;
   for (int i = 0; i < static_cast<int>(urls_by_lang.size()); ++i) {
     if (urls_by_lang[static_cast<std::size_t>(i)].empty()) continue;
-    mu::object item;
+    mu::data item;
     item["code"] = language(i).code;
     item["permalink"] = urls_.permalink(urls_by_lang[static_cast<std::size_t>(i)]);
-    list.push_back(item);
+    list.push_back(std::move(item));
   }
   return list;
 }
@@ -443,8 +443,8 @@ std::vector<std::string> SiteRenderer::per_language_urls(const std::string& rest
   return urls;
 }
 
-mu::object SiteRenderer::page_object(const Document& shown, int lang, const std::string& url) const {
-  mu::object page;
+mu::data SiteRenderer::page_object(const Document& shown, int lang, const std::string& url) const {
+  mu::data page;
   page["title"] = shown.title;
   page["description"] = shown.description;
   page["url"] = urls_.path(url);
@@ -494,10 +494,10 @@ std::string format_price(double euros, const std::string& lang) {
   return out;
 }
 
-mu::object SiteRenderer::event_object(const Document& event, int lang) const {
+mu::data SiteRenderer::event_object(const Document& event, int lang) const {
   const std::string& code = language(lang).code;
   const std::string& zone = site_.config.timezone;
-  mu::object object;
+  mu::data object;
   object["title"] = event.title;
   object["description"] = event.description;
   if (event.start.all_day) {
@@ -517,7 +517,7 @@ mu::object SiteRenderer::event_object(const Document& event, int lang) const {
   object["start_iso"] = format_wall_iso(event.start);
   if (event.end) object["end_iso"] = format_wall_iso(*event.end);
   if (event.location) {
-    mu::object location;
+    mu::data location;
     location["name"] = event.location->name;
     if (!event.location->address.empty()) location["address"] = event.location->address;
     if (!event.location->postcode.empty()) location["postcode"] = event.location->postcode;
@@ -529,7 +529,7 @@ mu::object SiteRenderer::event_object(const Document& event, int lang) const {
                             "&mlon=" + format_number(*event.location->lon) + "#map=17/" +
                             format_number(*event.location->lat) + "/" + format_number(*event.location->lon);
     }
-    object["location"] = location;
+    object["location"] = std::move(location);
   }
   if (!event.online.empty()) object["online"] = event.online;
   mu::list spoken;
@@ -552,54 +552,53 @@ mu::object SiteRenderer::event_object(const Document& event, int lang) const {
   if (event.cancelled) object["cancelled"] = true;
   if (event_end_ms(event) < site_.now_ms) object["past"] = true;
   object["ics_url"] = urls_.path(event.url.substr(0, event.url.size() - 1) + ".ics");
-  mu::object pillar;
+  mu::data pillar;
   pillar["id"] = event.pillar;
   pillar["name"] = t(lang, "pillar_" + event.pillar);
   pillar["url"] = urls_.path(lang_url(lang, "pillars/" + event.pillar + "/"));
-  object["pillar"] = pillar;
+  object["pillar"] = std::move(pillar);
   return object;
 }
 
 // [SECTION] HTML pages
 void SiteRenderer::render_chooser(Renderer& renderer) {
   const int lang = site_.config.language_index(site_.config.default_language);
-  mu::object page;
+  mu::data page;
   page["title"] = site_.config.title;
   page["url"] = site_.config.base_path;
   page["permalink"] = site_.config.base_url;
   mu::list choices;
   std::string codes;
   for (int i = 0; i < static_cast<int>(site_.config.languages.size()); ++i) {
-    mu::object item;
+    mu::data item;
     item["code"] = language(i).code;
     item["name"] = language(i).name;
     item["dir"] = language(i).dir;
     item["url"] = urls_.path(lang_url(i));
     item["title"] = t(i, "language_chooser_title");
     item["text"] = t(i, "language_chooser_text");
-    choices.push_back(item);
+    choices.push_back(std::move(item));
     codes += (codes.empty() ? "" : ",") + json_quote(language(i).code, true);
   }
-  mu::object data;
-  data["page"] = page;
+  mu::data data;
+  data["page"] = std::move(page);
   data["choices"] = choices;
   data["codes_json"] = "[" + codes + "]";
   data["default_url"] = urls_.path(lang_url(lang));
   data["hreflang"] = head_links(per_language_urls(""));
   data["x_default"] = site_.config.base_url;
-  mu::data layer(data);
-  emit_html(-1, "/", renderer.render("chooser", {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+  emit_html(-1, "/", renderer.render("chooser", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 void SiteRenderer::render_not_found(Renderer& renderer) {
   const int lang = site_.config.language_index(site_.config.default_language);
-  mu::object page;
+  mu::data page;
   page["title"] = t(lang, "not_found_title");
   page["url"] = urls_.path("/404.html");
   page["permalink"] = urls_.permalink("/404.html");
   mu::list homes;
   for (int i = 0; i < static_cast<int>(site_.config.languages.size()); ++i) {
-    mu::object item;
+    mu::data item;
     item["code"] = language(i).code;
     item["dir"] = language(i).dir;
     item["name"] = language(i).name;
@@ -607,40 +606,39 @@ void SiteRenderer::render_not_found(Renderer& renderer) {
     item["text"] = t(i, "not_found_text");
     item["back"] = t(i, "back_home");
     item["url"] = urls_.path(lang_url(i));
-    homes.push_back(item);
+    homes.push_back(std::move(item));
   }
-  mu::object data;
-  data["page"] = page;
+  mu::data data;
+  data["page"] = std::move(page);
   data["homes"] = homes;
   data["noindex"] = true;
   data["alternates"] = alternates_for(per_language_urls(""), lang);
-  mu::data layer(data);
-  sink_.write("404.html", renderer.render("404", {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+  sink_.write("404.html", renderer.render("404", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
   std::lock_guard lock(stats_mutex_);
   ++stats_.html_pages;
 }
 
 void SiteRenderer::render_home(Renderer& renderer, int lang) {
   const std::string url = lang_url(lang);
-  mu::object data;
+  mu::data data;
   const Document* shown = site_.home ? site_.home->shown_in(lang, site_.fallback_chain) : nullptr;
   if (shown) {
     data["page"] = page_object(*shown, lang, url);
   } else {
-    mu::object page;
+    mu::data page;
     page["title"] = site_.config.title;
     page["url"] = urls_.path(url);
     page["permalink"] = urls_.permalink(url);
-    data["page"] = page;
+    data["page"] = std::move(page);
   }
   mu::list upcoming;
   int count = 0;
   for (std::size_t i = 0; i < site_.events.size() && count < 6; ++i) {
     const Document* event = site_.events[i]->shown_in(lang, site_.fallback_chain);
     if (!event || event_end_ms(*event) < site_.now_ms) continue;
-    mu::object item;
+    mu::data item;
     item["card"] = cards_[i][static_cast<std::size_t>(lang)];
-    upcoming.push_back(item);
+    upcoming.push_back(std::move(item));
     ++count;
   }
   data["events"] = upcoming;
@@ -651,26 +649,24 @@ void SiteRenderer::render_home(Renderer& renderer, int lang) {
   data["x_default"] = site_.config.base_url;
   data["og_type"] = "website";
   data["is_home"] = true;
-  mu::data layer(data);
-  emit_html(lang, url, renderer.render("home", {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+  emit_html(lang, url, renderer.render("home", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 void SiteRenderer::render_page(Renderer& renderer, const Entry& entry, int lang) {
   const Document& page = *entry.translations[static_cast<std::size_t>(lang)];
-  mu::object data;
+  mu::data data;
   data["page"] = page_object(page, lang, page.url);
   const auto urls = entry_urls(entry);
   data["alternates"] = alternates_for(urls, lang);
   data["hreflang"] = head_links(urls);
   if (entry.canonical) data["x_default"] = urls_.permalink(entry.canonical->url);
   data["og_type"] = "article";
-  mu::data layer(data);
-  emit_html(lang, page.url, renderer.render("page", {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+  emit_html(lang, page.url, renderer.render("page", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::size_t, int lang) {
   const Document& event = *entry.translations[static_cast<std::size_t>(lang)];
-  mu::object data;
+  mu::data data;
   data["page"] = page_object(event, lang, event.url);
   data["event"] = event_object(event, lang);
   const auto urls = entry_urls(entry);
@@ -680,17 +676,16 @@ void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::siz
   data["og_type"] = "website";
   if (!event.image_url.empty()) data["og_image"] = urls_.permalink(event.image_url);
   data["json_ld"] = event_json_ld(site_, event);
-  mu::data layer(data);
-  emit_html(lang, event.url, renderer.render("event", {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+  emit_html(lang, event.url, renderer.render("event", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
   sink_.write(event.url.substr(1, event.url.size() - 2) + ".ics", render_event_ics(site_, event));
 }
 
-mu::object SiteRenderer::card_object(const Entry& entry, int lang) const {
+mu::data SiteRenderer::card_object(const Entry& entry, int lang) const {
   const Document& shown = *entry.shown_in(lang, site_.fallback_chain);
   // What a card shows; the full event_object is for the event page.
   const std::string& code = language(lang).code;
   const std::string& zone = site_.config.timezone;
-  mu::object card;
+  mu::data card;
   card["title"] = shown.title;
   card["description"] = shown.description;
   card["when"] = shown.start.all_day ? format_date(shown.start.utc_ms, code, zone)
@@ -698,19 +693,19 @@ mu::object SiteRenderer::card_object(const Entry& entry, int lang) const {
   if (shown.start.all_day) card["all_day"] = true;
   card["start_iso"] = format_wall_iso(shown.start);
   if (shown.location) {
-    mu::object location;
+    mu::data location;
     location["name"] = shown.location->name;
     if (!shown.location->city.empty()) location["city"] = shown.location->city;
-    card["location"] = location;
+    card["location"] = std::move(location);
   }
   if (!shown.online.empty()) card["online"] = shown.online;
   if (shown.cancelled) card["cancelled"] = true;
   if (event_end_ms(shown) < site_.now_ms) card["past"] = true;
-  mu::object pillar;
+  mu::data pillar;
   pillar["id"] = shown.pillar;
   pillar["name"] = t(lang, "pillar_" + shown.pillar);
   pillar["url"] = urls_.path(lang_url(lang, "pillars/" + shown.pillar + "/"));
-  card["pillar"] = pillar;
+  card["pillar"] = std::move(pillar);
   card["url"] = urls_.path(shown.url);
   card["content_lang"] = shown.lang;
   card["content_dir"] = site_.config.language(shown.lang).dir;
@@ -727,73 +722,71 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
                                const std::string& title, const std::vector<std::string>& urls_by_lang) {
   const std::string url = paged_url(base, page);
   const int per_page = site_.config.paginate;
-  mu::object data;
-  mu::object page_data;
+  mu::data data;
+  mu::data page_data;
   page_data["title"] = pages > 1 && page > 1 ? title + " (" + std::to_string(page) + "/" + std::to_string(pages) + ")" : title;
   page_data["url"] = urls_.path(url);
   page_data["permalink"] = urls_.permalink(url);
   page_data["description"] = t(lang, "site_tagline");
-  data["page"] = page_data;
+  data["page"] = std::move(page_data);
   data["list_title"] = title;
   data["kind_" + kind] = true;
   mu::list items;
   const std::size_t first = static_cast<std::size_t>((page - 1) * per_page);
   for (std::size_t i = first; i < events.size() && i < first + static_cast<std::size_t>(per_page); ++i) {
-    mu::object item;
+    mu::data item;
     item["card"] = cards_[events[i]][static_cast<std::size_t>(lang)];
-    items.push_back(item);
+    items.push_back(std::move(item));
   }
   data["events"] = items;
   if (items.empty()) data["no_events"] = true;
   if (pages > 1) {
-    mu::object pagination;
+    mu::data pagination;
     pagination["current"] = std::to_string(page);
     pagination["total"] = std::to_string(pages);
     if (page > 1) pagination["prev"] = urls_.path(paged_url(base, page - 1));
     if (page < pages) pagination["next"] = urls_.path(paged_url(base, page + 1));
-    data["pagination"] = pagination;
+    data["pagination"] = std::move(pagination);
   }
   if (!pillar.empty()) {
-    mu::object pillar_data;
-    pillar_data["id"] = pillar;
+    mu::data pillar_data;
+    pillar_data["id"] = std::move(pillar);
     pillar_data["name"] = t(lang, "pillar_" + pillar);
     mu::list pillar_pages;
     for (const auto& entry : site_.pages) {
       const Document* shown = entry->shown_in(lang, site_.fallback_chain);
       if (!shown || shown->pillar != pillar || entry->is_home) continue;
       mu::data item = mu::data(page_object(*shown, lang, shown->url));
-      pillar_pages.push_back(item);
+      pillar_pages.push_back(std::move(item));
     }
     if (!pillar_pages.empty()) pillar_data["pages"] = pillar_pages;
-    data["pillar"] = pillar_data;
+    data["pillar"] = std::move(pillar_data);
   }
   data["alternates"] = alternates_for(urls_by_lang, lang);
   data["hreflang"] = head_links(urls_by_lang);
   data["x_default"] = urls_.permalink(urls_by_lang[static_cast<std::size_t>(
       site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
-  mu::data layer(data);
   emit_html(lang, url, renderer.render(pillar.empty() ? "list" : "pillar",
-                                       {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+                                       {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 void SiteRenderer::render_match(Renderer& renderer, int lang) {
   const std::string url = lang_url(lang, "match/");
-  mu::object data;
-  mu::object page;
+  mu::data data;
+  mu::data page;
   page["title"] = t(lang, "match_title");
   page["description"] = t(lang, "match_intro");
   page["url"] = urls_.path(url);
   page["permalink"] = urls_.permalink(url);
-  data["page"] = page;
+  data["page"] = std::move(page);
   const auto urls = per_language_urls("match/");
   data["alternates"] = alternates_for(urls, lang);
   data["hreflang"] = head_links(urls);
   data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
   data["api_events"] = urls_.path("/api/v1/events.json");
-  mu::data layer(data);
-  emit_html(lang, url, renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &layer}));
+  emit_html(lang, url, renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 }  // namespace
@@ -1099,11 +1092,10 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
     Renderer& renderer = renderer_for_this_thread();
     for (int lang = 0; lang < language_count; ++lang) {
       if (!site_.events[i]->shown_in(lang, site_.fallback_chain)) continue;
-      mu::object data;
+      mu::data data;
       data["card"] = card_object(*site_.events[i], lang);
-      mu::data layer(data);
-      cards_[i][static_cast<std::size_t>(lang)] =
-          renderer.render("event-card", {&languages_[static_cast<std::size_t>(lang)].common, &layer});
+          cards_[i][static_cast<std::size_t>(lang)] =
+          renderer.render("event-card", {&languages_[static_cast<std::size_t>(lang)].common, &data});
     }
   });
 
