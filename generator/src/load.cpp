@@ -596,9 +596,12 @@ void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
   for (const auto& [folder, section] : {std::pair{"pages", Section::page}, std::pair{"events", Section::event}}) {
     const fs::path root = site.content_dir / folder;
     if (!fs::is_directory(root)) continue;
+    // The iterator's paths start with content_dir as given, so the relative path is the rest
+    // (fs::relative would resolve every path component with a system call).
+    const std::size_t prefix = (site.content_dir / "").generic_string().size();
     for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
       if (!it->is_regular_file() || it->path().extension() != ".md") continue;
-      found.push_back({it->path(), fs::relative(it->path(), site.content_dir).generic_string(), section});
+      found.push_back({it->path(), it->path().generic_string().substr(prefix), section});
     }
   }
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.relative < b.relative; });
