@@ -253,6 +253,7 @@ class SiteRenderer {
   Urls urls_;
   std::vector<LanguageData> languages_;
   std::vector<std::vector<std::string>> cards_;  // [event][lang] rendered event-card HTML
+  std::vector<std::string> api_members_;         // [event] its JSON API members, for events.json and its own file
   std::vector<std::string> sitemap_;
   std::mutex stats_mutex_;
   RenderStats stats_;
@@ -289,6 +290,7 @@ class SiteRenderer {
   void render_match(Renderer& renderer, int lang);
   void render_feed(int lang, const std::vector<std::size_t>& upcoming);
   void render_calendar(int lang);
+  void render_api_events(std::size_t first, std::size_t end);
   void render_api();
   void render_sitemap_and_robots();
 };
@@ -1006,26 +1008,29 @@ void write_event_fields(JsonWriter& json, const Site& site, const Entry& entry) 
   json.end_object();
 }
 
+// Each event's own file, for events [first, end).
+void SiteRenderer::render_api_events(std::size_t first, std::size_t end) {
+  for (std::size_t i = first; i < end && i < site_.events.size(); ++i) {
+    if (!site_.events[i]->canonical) continue;
+    JsonWriter json;
+    json.begin_object().key("version").integer(1).key("generated").string(site_.now_iso).key("event").begin_object();
+    json.members(api_members_[i]);
+    json.end_object().end_object();
+    sink_.write("api/v1/events/" + site_.events[i]->slug + ".json", json.str() + "\n");
+  }
+}
+
+// Every event in one file, the taxonomies, the interface strings and the site.
 void SiteRenderer::render_api() {
   {
     JsonWriter json;
     json.begin_object().key("version").integer(1).key("generated").string(site_.now_iso).key("events").begin_array();
-    for (const auto& entry : site_.events) {
-      if (!entry->canonical) continue;
-      json.begin_object();
-      write_event_fields(json, site_, *entry);
-      json.end_object();
+    for (std::size_t i = 0; i < site_.events.size(); ++i) {
+      if (!site_.events[i]->canonical) continue;
+      json.begin_object().members(api_members_[i]).end_object();
     }
     json.end_array().end_object();
     sink_.write("api/v1/events.json", json.str() + "\n");
-  }
-  for (const auto& entry : site_.events) {
-    if (!entry->canonical) continue;
-    JsonWriter json;
-    json.begin_object().key("version").integer(1).key("generated").string(site_.now_iso).key("event").begin_object();
-    write_event_fields(json, site_, *entry);
-    json.end_object().end_object();
-    sink_.write("api/v1/events/" + entry->slug + ".json", json.str() + "\n");
   }
   for (const auto& [name, taxonomy] : {std::pair{"interests", &site_.interests}, std::pair{"sectors", &site_.sectors}}) {
     JsonWriter json;
@@ -1086,9 +1091,15 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
     return *found->second;
   };
 
-  // Event cards first: every list reuses them.
+  // Event cards and API members first: lists and API files reuse them.
   cards_.assign(site_.events.size(), std::vector<std::string>(static_cast<std::size_t>(language_count)));
+  api_members_.assign(site_.events.size(), std::string());
   parallel_for(site_.events.size(), threads, [&](std::size_t i) {
+    if (site_.events[i]->canonical) {
+      JsonWriter json;
+      write_event_fields(json, site_, *site_.events[i]);
+      api_members_[i] = json.str();
+    }
     Renderer& renderer = renderer_for_this_thread();
     for (int lang = 0; lang < language_count; ++lang) {
       if (!site_.events[i]->shown_in(lang, site_.fallback_chain)) continue;
@@ -1099,8 +1110,14 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
     }
   });
 
-  // Every other output as a job; the sitemap is assembled in job order.
-  std::vector<Job> jobs;
+  // Every other output as a job, the longest first so that no thread is left with
+  // one at the end; the sitemap is assembled in job order.
+  std::vector<Job> long_jobs, jobs;
+  long_jobs.push_back([this](Renderer&) { render_api(); });
+  long_jobs.push_back([this](Renderer&) { render_sitemap_and_robots(); });
+  constexpr std::size_t api_files_per_job = 500;
+  for (std::size_t first = 0; first < site_.events.size(); first += api_files_per_job)
+    jobs.push_back([this, first](Renderer&) { render_api_events(first, first + api_files_per_job); });
   jobs.push_back([this](Renderer& r) { render_chooser(r); });
   jobs.push_back([this](Renderer& r) { render_not_found(r); });
   sitemap_.clear();
@@ -1138,8 +1155,8 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
     for (std::size_t p = 0; p < 3; ++p)
       add_list("pillar", pillar_ids[p], by_pillar[p], std::string("pillars/") + pillar_ids[p] + "/",
                t(lang, std::string("pillar_") + pillar_ids[p]));
-    jobs.push_back([this, lang, upcoming](Renderer&) { render_feed(lang, upcoming); });
-    jobs.push_back([this, lang](Renderer&) { render_calendar(lang); });
+    long_jobs.push_back([this, lang, upcoming](Renderer&) { render_feed(lang, upcoming); });
+    long_jobs.push_back([this, lang](Renderer&) { render_calendar(lang); });
   }
   // Sitemap: language-wide pages (first page of each list), then pages and events.
   add_sitemap(per_language_urls(""), default_lang);
@@ -1161,8 +1178,6 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
     }
     if (entry->any_built()) add_sitemap(entry_urls(*entry), entry->canonical ? site_.config.language_index(entry->canonical->lang) : default_lang);
   }
-  jobs.push_back([this](Renderer&) { render_api(); });
-  jobs.push_back([this](Renderer&) { render_sitemap_and_robots(); });
   for (const auto& asset : assets) jobs.push_back([this, &asset](Renderer&) { sink_.copy(asset.output_path, asset.source); });
   for (const auto& [source, output] : templates_.assets)
     jobs.push_back([this, source = source, output = output](Renderer&) { sink_.copy(output, source); });
@@ -1172,6 +1187,7 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
         jobs.push_back([this, source = it->path(), output = fs::relative(it->path(), site_.content_dir / "static").generic_string()](
                            Renderer&) { sink_.copy(output, source); });
 
+  jobs.insert(jobs.begin(), std::make_move_iterator(long_jobs.begin()), std::make_move_iterator(long_jobs.end()));
   owners.clear();  // parallel_for's threads are new ones
   parallel_for(jobs.size(), threads, [&](std::size_t i) { jobs[i](renderer_for_this_thread()); });
   (void)errors_;

@@ -72,6 +72,12 @@ JsonWriter& JsonWriter::number(double value) { separate(); out_ += format_number
 JsonWriter& JsonWriter::integer(long long value) { separate(); out_ += std::to_string(value); return *this; }
 JsonWriter& JsonWriter::boolean(bool value) { separate(); out_ += value ? "true" : "false"; return *this; }
 JsonWriter& JsonWriter::null() { separate(); out_ += "null"; return *this; }
+JsonWriter& JsonWriter::members(std::string_view written) {
+  if (written.empty()) return *this;
+  separate();
+  out_ += written;
+  return *this;
+}
 JsonWriter& JsonWriter::field_or_null(std::string_view name, const std::string& value) {
   key(name);
   return value.empty() ? null() : string(value);

@@ -24,6 +24,8 @@ class JsonWriter {
   JsonWriter& null();
   // key + string, or key + null when empty
   JsonWriter& field_or_null(std::string_view name, const std::string& value);
+  // Object members another JsonWriter wrote ("a":1,"b":2), added as they are.
+  JsonWriter& members(std::string_view written);
   const std::string& str() const { return out_; }
 
  private:
