@@ -81,6 +81,15 @@ MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), m
       area.availability.bits |= c.availability.bits;
     }
     area.count = j - i;
+    std::vector<std::uint64_t> languages;
+    for (std::uint32_t m = i; m < j; ++m) languages.push_back(compact_[m].usable_languages);
+    std::sort(languages.begin(), languages.end());
+    area.first_language_group = std::uint32_t(language_groups_.size());
+    for (std::size_t g = 0; g < languages.size(); ++g) {
+      if (g == 0 || languages[g] != languages[g - 1]) language_groups_.push_back({languages[g], 0});
+      ++language_groups_.back().count;
+    }
+    area.language_group_count = std::uint32_t(language_groups_.size()) - area.first_language_group;
     areas_[role_slot(first.role)].push_back(area);
     lat_min = std::min(lat_min, area.lat);
     lat_max = std::max(lat_max, area.lat);
@@ -119,6 +128,7 @@ std::optional<std::size_t> MatchIndex::find(const std::string& id) const {
 
 std::size_t MatchIndex::memory_bytes() const {
   std::size_t bytes = sizeof(*this) + compact_.capacity() * sizeof(CompactProfile) +
+                      language_groups_.capacity() * sizeof(LanguageGroup) +
                       (members_.capacity() + position_.capacity() + by_id_.capacity()) * sizeof(std::uint32_t);
   for (int slot = 0; slot < 2; ++slot) {
     bytes += areas_[slot].capacity() * sizeof(Area);
@@ -318,6 +328,16 @@ MatchIndex::Exclusions MatchIndex::count_exclusions(std::size_t index, const Mat
   const int slot = person.role == Role::newcomer ? role_slot(Role::local) : role_slot(Role::newcomer);
   for (const Area& area : areas_[slot]) {
     const double distance = distance_km(person.lat, person.lon, area.lat, area.lon);  // once an area
+    if (distance > double(person.max_distance_km) || distance > double(area.max_distance_km)) {
+      // Out of reach: whoever shares no language is excluded by language (it
+      // comes first), everyone else by distance.
+      for (std::uint32_t g = area.first_language_group; g < area.first_language_group + area.language_group_count; ++g) {
+        const LanguageGroup& group = language_groups_[g];
+        const auto broken = (group.usable_languages & person.usable_languages) == 0 ? Constraint::language : Constraint::distance;
+        counts.by_constraint[std::size_t(broken)] += group.count;
+      }
+      continue;
+    }
     for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
       const CompactProfile& other = compact_[m];
       if (auto broken = model_.violated_constraint(person, other, distance)) {

@@ -245,3 +245,33 @@ TEST_CASE("core::count_exclusions counts the first broken constraint of every ot
     CHECK(others == admissible + std::accumulate(expected.begin(), expected.end(), std::size_t(0)));
   }
 }
+
+TEST_CASE("core::count_exclusions on a demo pool: areas out of reach counted by their language groups") {
+  // Most areas of a demo pool are out of everyone's reach (other cities), so
+  // counts come mostly from the per-area language groups: compare with the
+  // first broken constraint of every pair.
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto demo = make_demo_pool({1500, 23, 2026}, taxonomy, {0, 1, 2});
+  const MatchIndex index(demo);
+  std::size_t by_language = 0, by_distance = 0;
+  for (std::size_t i = 0; i < demo.profiles.size(); i += 13) {
+    std::array<std::size_t, constraint_count> expected{};
+    std::size_t admissible = 0;
+    for (std::size_t j = 0; j < demo.profiles.size(); ++j) {
+      if (demo.profiles[j].role == demo.profiles[i].role) continue;
+      const auto& a = index.compact(i);
+      const auto& b = index.compact(j);
+      if (auto broken = index.model().violated_constraint(a, b, distance_km(a, b)))
+        ++expected[std::size_t(*broken)];
+      else
+        ++admissible;
+    }
+    const auto counts = index.count_exclusions(i);
+    CHECK(counts.by_constraint == expected);
+    CHECK(counts.admissible == admissible);
+    by_language += expected[std::size_t(Constraint::language)];
+    by_distance += expected[std::size_t(Constraint::distance)];
+  }
+  CHECK(by_language > 0);  // both kinds of group were counted
+  CHECK(by_distance > 0);
+}

@@ -84,6 +84,13 @@ class MatchIndex {
     std::int16_t birth_year_min = 0, birth_year_max = 0;
     PillarSet pillars;                         // union
     AvailabilitySet availability;              // union
+    std::uint32_t first_language_group = 0, language_group_count = 0;  // range of language_groups_
+  };
+  // How many members of an area share one set of usable languages: exclusion
+  // counts for areas out of reach need only these.
+  struct LanguageGroup {
+    std::uint64_t usable_languages = 0;
+    std::uint32_t count = 0;
   };
   struct Query;
   template <typename Visit>
@@ -99,6 +106,7 @@ class MatchIndex {
   std::vector<std::uint32_t> members_;
   std::vector<std::uint32_t> position_;
   std::vector<Area> areas_[2];          // per role
+  std::vector<LanguageGroup> language_groups_;
   std::vector<std::vector<std::uint32_t>> grid_cells_[2];  // area indices per cell, per role
   double grid_lat0_ = 0, grid_lon0_ = 0;
   int grid_rows_ = 0, grid_cols_ = 0;
