@@ -208,57 +208,91 @@ struct Round {
   // Every admissible pair of the round, or the union of each person's top k.
   void build_graph() {
     const std::size_t rows = newcomers.size(), columns = locals.size();
-    std::vector<std::vector<std::uint32_t>> row_edges(rows);
+    // Each row's candidate columns with the pair's round score, row by row.
+    struct Edge {
+      std::uint32_t column;
+      double score;
+    };
+    std::vector<std::uint32_t> edge_start(rows + 1, 0);
+    std::vector<Edge> edges;
     const std::size_t k = options.candidates_per_person;
+    const bool work_round = options.pillar == Pillar::work;
+    auto pair_score = [&](std::uint32_t newcomer, std::uint32_t local) {
+      return round_score(index.model(), index.compact(newcomer), index.compact(local), options.pillar);
+    };
     if (k == 0) {
+      std::vector<std::vector<Edge>> row_edges(rows);
       for (std::size_t r = 0; r < rows; ++r) {
         const auto& person = index.compact(newcomers[r]);
         for (const Match& match : index.admissible_candidates(newcomers[r]))
-          if (in_round(person, index.compact(match.index))) row_edges[r].push_back(std::uint32_t(column_of[match.index]));
+          if (in_round(person, index.compact(match.index)))
+            row_edges[r].push_back({std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
+        edge_start[r + 1] = edge_start[r] + std::uint32_t(row_edges[r].size());
       }
+      edges.reserve(edge_start[rows]);
+      for (auto& list : row_edges) edges.insert(edges.end(), list.begin(), list.end());
     } else {
-      // Everyone's top k at once (the same lists as one top_k query a person).
+      // Everyone's top k at once (the same lists as one top_k query a person):
+      // a pair is an edge when it is in the newcomer's list or the local's. The
+      // lists' scores are the model's score of the pair, which is the round's
+      // score except in a Work round.
       MatchFilters filters;
       filters.pillar = options.pillar;
       const auto best = index.top_k_for_everyone(k, filters, options.threads);
-      for (std::size_t r = 0; r < rows; ++r)
-        for (const Match& match : best[newcomers[r]]) row_edges[r].push_back(std::uint32_t(column_of[match.index]));
+      for (std::size_t r = 0; r < rows; ++r) edge_start[r + 1] = std::uint32_t(best[newcomers[r]].size());
       for (std::size_t c = 0; c < columns; ++c)
-        for (const Match& match : best[locals[c]]) row_edges[std::size_t(row_of[match.index])].push_back(std::uint32_t(c));
+        for (const Match& match : best[locals[c]]) ++edge_start[std::size_t(row_of[match.index]) + 1];
+      for (std::size_t r = 0; r < rows; ++r) edge_start[r + 1] += edge_start[r];
+      edges.resize(edge_start[rows]);
+      std::vector<std::uint32_t> filled(edge_start.begin(), edge_start.end() - 1);
+      for (std::size_t r = 0; r < rows; ++r)
+        for (const Match& match : best[newcomers[r]])
+          edges[filled[r]++] = {std::uint32_t(column_of[match.index]),
+                                work_round ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score};
+      for (std::size_t c = 0; c < columns; ++c)
+        for (const Match& match : best[locals[c]]) {
+          const auto r = std::size_t(row_of[match.index]);
+          edges[filled[r]++] = {std::uint32_t(c), work_round ? pair_score(std::uint32_t(match.index), locals[c]) : match.score};
+        }
     }
+    std::vector<double> row_priority(rows), column_priority(columns);
+    for (std::size_t r = 0; r < rows; ++r) row_priority[r] = waiting_priority(pool.profiles[newcomers[r]].waiting_since_days);
+    for (std::size_t c = 0; c < columns; ++c) column_priority[c] = waiting_priority(pool.profiles[locals[c]].waiting_since_days);
+
     graph.rows = rows;
     graph.columns = columns;
     graph.capacity.resize(columns);
     for (std::size_t c = 0; c < columns; ++c) graph.capacity[c] = capacity[c] - forced_count[c];
     graph.row_start.assign(1, 0);
+    graph.column.reserve(edges.size());
+    graph.weight.reserve(edges.size());
+    edge_score.reserve(edges.size());
     candidates.assign(rows, 0);
     forbidden_candidates.assign(rows, 0);
     column_candidates.assign(columns, 0);
     column_forbidden.assign(columns, 0);
     const double waiting = options.waiting_weight;
     for (std::size_t r = 0; r < rows; ++r) {
-      auto& list = row_edges[r];
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      const auto& newcomer = pool.profiles[newcomers[r]];
-      candidates[r] = list.size();
-      for (std::uint32_t c : list) {
+      // By column, each pair once (a pair in both lists appears twice, with the same score).
+      const auto first = edges.begin() + edge_start[r], last = edges.begin() + edge_start[r + 1];
+      std::sort(first, last, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+      const auto end = std::unique(first, last, [](const Edge& x, const Edge& y) { return x.column == y.column; });
+      candidates[r] = std::size_t(end - first);
+      for (auto edge = first; edge != end; ++edge) {
+        const std::uint32_t c = edge->column;
         ++column_candidates[c];
-        if (forbidden.count(key(r, c))) {
+        if (!forbidden.empty() && forbidden.count(key(r, c))) {
           ++forbidden_candidates[r];
           ++column_forbidden[c];
           continue;
         }
         if (forced_column[r] >= 0 || graph.capacity[c] <= 0) continue;  // decided already, or full
-        const double score = round_score(index.model(), index.compact(newcomers[r]), index.compact(locals[c]), options.pillar);
-        const double priority =
-            waiting * (waiting_priority(newcomer.waiting_since_days) + waiting_priority(pool.profiles[locals[c]].waiting_since_days));
+        const double priority = waiting * (row_priority[r] + column_priority[c]);
         graph.column.push_back(c);
-        graph.weight.push_back(to_weight(score + priority));
-        edge_score.push_back(score);
+        graph.weight.push_back(to_weight(edge->score + priority));
+        edge_score.push_back(edge->score);
       }
       graph.row_start.push_back(std::uint32_t(graph.column.size()));
-      std::vector<std::uint32_t>().swap(list);
     }
   }
 

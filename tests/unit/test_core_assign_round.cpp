@@ -346,3 +346,31 @@ TEST_CASE("core::assign_round on a demo pool: modes and stability and candidates
   CHECK(all.total == max.total);
   CHECK(pairs_of(pool, all) == pairs_of(pool, max));
 }
+
+TEST_CASE("core::assign_round top candidates carry their scores: the whole graph equals all pairs in every round") {
+  // With K above everyone's number of candidates, the top-K graph is the whole
+  // graph: its scores (taken from the lists, or recomputed in a Work round)
+  // must give the same pairs and totals, bit for bit, as scoring every pair.
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  DemoPoolOptions demo;
+  demo.profiles = 500;
+  demo.seed = 8;
+  const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+  const MatchIndex index(pool);
+  for (std::optional<Pillar> pillar : {std::optional<Pillar>(), std::optional<Pillar>(Pillar::work),
+                                       std::optional<Pillar>(Pillar::culture)}) {
+    CAPTURE(pillar.has_value() ? to_string(*pillar) : "none");
+    AssignOptions options;
+    options.pillar = pillar;
+    const auto all = assign_round(index, options);
+    options.candidates_per_person = 10000;
+    options.threads = 2;
+    const auto top = assign_round(index, options);
+    CHECK(top.candidate_edges == all.candidate_edges);
+    CHECK(top.total == all.total);
+    CHECK(pairs_of(pool, top) == pairs_of(pool, all));
+    REQUIRE(top.pairs.size() == all.pairs.size());
+    for (std::size_t i = 0; i < top.pairs.size(); ++i) CHECK(top.pairs[i].score == all.pairs[i].score);
+    CHECK(all.matched > 0);
+  }
+}
