@@ -162,38 +162,51 @@ int run_match_assign(Args args) {
     return report(error);
   }
 
-  boost::json::object out;
-  out["mode"] = core::to_string(assign.mode);
-  if (assign.pillar) out["pillar"] = core::to_string(*assign.pillar);
-  boost::json::array pairs;
-  for (const auto& pair : result.pairs) {
-    boost::json::object item;
-    item["newcomer_id"] = pool.profiles[pair.newcomer].id;
-    item["local_id"] = pool.profiles[pair.local].id;
-    item["score"] = pair.score;
-    if (pair.forced) item["forced"] = true;
-    item["explanation"] =
-        core::wire::to_json(index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local], pool.reference_year));
-    pairs.push_back(std::move(item));
+  // Written field by field (the same bytes as serialising one JSON object):
+  // tens of thousands of explained pairs are too many to build as JSON values first.
+  stage = Clock::now();
+  std::string text = "{\"mode\":";
+  core::wire::append_json(text, std::string_view(core::to_string(assign.mode)));
+  if (assign.pillar) {
+    text += ",\"pillar\":";
+    core::wire::append_json(text, std::string_view(core::to_string(*assign.pillar)));
   }
-  out["pairs"] = std::move(pairs);
-  out["total"] = result.total;
-  out["matched"] = result.matched;
-  out["newcomers"] = result.newcomers;
-  out["locals"] = result.locals;
-  out["blocking_pairs"] = result.blocking_pairs;
+  text += ",\"pairs\":[";
+  for (std::size_t i = 0; i < result.pairs.size(); ++i) {
+    const auto& pair = result.pairs[i];
+    text += i ? ",{\"newcomer_id\":" : "{\"newcomer_id\":";
+    core::wire::append_json(text, std::string_view(pool.profiles[pair.newcomer].id));
+    text += ",\"local_id\":";
+    core::wire::append_json(text, std::string_view(pool.profiles[pair.local].id));
+    text += ",\"score\":";
+    core::wire::append_json(text, pair.score);
+    if (pair.forced) text += ",\"forced\":true";
+    text += ",\"explanation\":";
+    core::wire::append_json(text, index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local], pool.reference_year));
+    text += '}';
+  }
+  text += "],\"total\":";
+  core::wire::append_json(text, result.total);
+  boost::json::object rest;
+  rest["matched"] = result.matched;
+  rest["newcomers"] = result.newcomers;
+  rest["locals"] = result.locals;
+  rest["blocking_pairs"] = result.blocking_pairs;
   boost::json::object graph;
   graph["pairs"] = result.candidate_edges;
   if (assign.candidates_per_person)
     graph["candidates_per_person"] = assign.candidates_per_person;
   else
     graph["candidates_per_person"] = "all";
-  out["candidate_graph"] = std::move(graph);
+  rest["candidate_graph"] = std::move(graph);
   boost::json::array unmatched;
   for (const auto& person : result.unmatched) unmatched.push_back(to_json(person, pool));
-  out["unmatched"] = std::move(unmatched);
-  stage = Clock::now();
-  write_output(options.get("--out"), core::wire::serialize(out) + "\n");
+  rest["unmatched"] = std::move(unmatched);
+  const std::string rest_text = core::wire::serialize(rest);  // {"matched":...}
+  text += ',';
+  text.append(rest_text, 1);
+  text += '\n';
+  write_output(options.get("--out"), text);
   if (options.has("--timings"))
     std::fprintf(stderr,
                  "load pool %.3f s, index %.3f s, candidate graph %.3f s (%zu pairs), solve %.3f s, reasons %.3f s, "

@@ -550,9 +550,11 @@ void write_string(std::string& out, std::string_view text) {
 }
 
 // The shortest of 15, 16 or 17 significant digits that reads back as the same
-// double; printf and strtod are exact in glibc and in Emscripten's libc. Whole
-// numbers are written directly, and recent values come from a small cache
-// (explanations repeat weights and parts): the bytes are the same either way.
+// double, as printf("%.*g") writes it; printf and strtod are exact in glibc and
+// in Emscripten's libc, and std::to_chars with a precision is specified as that
+// printf (natively it is much faster). Whole numbers are written directly, and
+// recent values come from a small cache (explanations repeat weights and
+// parts): the bytes are the same either way.
 void write_number(std::string& out, double number) {
   if (number == std::trunc(number) && std::abs(number) < 1e15) {
     char digits[24];
@@ -570,8 +572,16 @@ void write_number(std::string& out, double number) {
   Entry& entry = cache[(bits ^ (bits >> 29) ^ (bits >> 47)) & (cache.size() - 1)];
   if (entry.text[0] == 0 || std::memcmp(&entry.number, &number, sizeof number) != 0) {
     for (int digits = 15; digits <= 17; ++digits) {
+#ifdef __EMSCRIPTEN__
       std::snprintf(entry.text, sizeof entry.text, "%.*g", digits, number);
       if (std::strtod(entry.text, nullptr) == number) break;
+#else
+      const auto end = std::to_chars(entry.text, entry.text + sizeof entry.text - 1, number, std::chars_format::general, digits).ptr;
+      *end = 0;
+      double back = 0;
+      std::from_chars(entry.text, end, back);
+      if (back == number) break;
+#endif
     }
     entry.number = number;
   }
@@ -636,6 +646,82 @@ std::string serialize(const json::value& value) {
   std::string out;
   write_value(out, value);
   return out;
+}
+
+void append_json(std::string& out, const json::value& value) { write_value(out, value); }
+void append_json(std::string& out, std::string_view text) { write_string(out, text); }
+void append_json(std::string& out, double number) { write_value(out, json::value(number)); }
+
+void append_json(std::string& out, const Explanation& e) {
+  // Field by field as to_json(const Explanation&) builds them.
+  auto strings = [&](const std::vector<std::string>& list) {
+    out += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i) out += ',';
+      write_string(out, list[i]);
+    }
+    out += ']';
+  };
+  auto integer = [&](long long value) {
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  };
+  out += "{\"shared_interests\":";
+  strings(e.shared_interests);
+  out += ",\"distance_km\":";
+  append_json(out, e.distance_km);
+  out += ",\"ages\":[";
+  integer(e.age_a);
+  out += ',';
+  integer(e.age_b);
+  out += "],\"shared_languages\":[";
+  for (std::size_t i = 0; i < e.shared_languages.size(); ++i) {
+    const auto& language = e.shared_languages[i];
+    out += i ? ",{\"code\":" : "{\"code\":";
+    write_string(out, language.code);
+    out += ",\"levels\":[";
+    write_string(out, to_string(language.level_a));
+    out += ',';
+    write_string(out, to_string(language.level_b));
+    out += "]}";
+  }
+  out += "],\"shared_pillars\":[";
+  for (std::size_t i = 0; i < e.shared_pillars.size(); ++i) {
+    if (i) out += ',';
+    write_string(out, to_string(e.shared_pillars[i]));
+  }
+  out += "],\"shared_availability\":[";
+  for (std::size_t i = 0; i < e.shared_availability.size(); ++i) {
+    if (i) out += ',';
+    write_string(out, to_string(e.shared_availability[i]));
+  }
+  out += "],\"shared_field\":";
+  if (e.shared_field.empty())
+    out += "null";
+  else
+    write_string(out, e.shared_field);
+  bool work_applies = false;
+  for (const auto& part : e.parts) work_applies = work_applies || part.name == "work";
+  if (work_applies) {
+    out += ",\"work\":{\"shared_sectors\":";
+    strings(e.shared_sectors);
+    out += e.occupation_fit ? ",\"occupation_fit\":true}" : ",\"occupation_fit\":false}";
+  }
+  out += e.meeting_style_compatible ? ",\"meeting_style_compatible\":true" : ",\"meeting_style_compatible\":false";
+  out += ",\"parts\":[";
+  for (std::size_t i = 0; i < e.parts.size(); ++i) {
+    const auto& part = e.parts[i];
+    out += i ? ",{\"name\":" : "{\"name\":";
+    write_string(out, part.name);
+    out += ",\"value\":";
+    append_json(out, part.value);
+    out += ",\"weight\":";
+    append_json(out, part.weight);
+    out += ",\"contribution\":";
+    append_json(out, part.contribution);
+    out += '}';
+  }
+  out += "]}";
 }
 
 // [SECTION] Requests

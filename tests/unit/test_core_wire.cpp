@@ -5,7 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
+#include <string>
 
 #include "core_fixtures.hpp"
 
@@ -123,4 +127,48 @@ TEST_CASE("core::demo_pool same seed; same pool; another seed; another pool") {
   const auto& rarity = pool.taxonomy.interest_rarity;
   const auto [low, high] = std::minmax_element(rarity.begin(), rarity.end());
   CHECK(*high / *low > 1.3);
+}
+
+TEST_CASE("core::wire numbers are written as the shortest printf %.15g to %.17g that reads back") {
+  // The reference: printf and strtod, as the format is defined (docs/matching.md).
+  auto reference = [](double number) {
+    char text[32];
+    for (int digits = 15; digits <= 17; ++digits) {
+      std::snprintf(text, sizeof text, "%.*g", digits, number);
+      if (std::strtod(text, nullptr) == number) break;
+    }
+    return std::string(text);
+  };
+  DemoRandom random(42);
+  std::vector<double> numbers{0.1, 1.0 / 3.0, 2.0 / 3.0, 1e-5, 1.234e-7, 0.00012345678901234, 123456.789, 1e16 + 2,
+                              5e-324, 1.7976931348623157e308, -0.3, 0.5642939251320528};
+  for (int i = 0; i < 20000; ++i) {
+    const double unit = random.unit();
+    numbers.push_back(unit);
+    numbers.push_back(unit * std::pow(10.0, double(int(random.below(40)) - 20)));
+    numbers.push_back(double(random.below(1000)) / double(1 + random.below(1000)));
+  }
+  for (double number : numbers) {
+    if (number == std::trunc(number) && std::abs(number) < 1e15) continue;  // whole numbers are written as integers
+    CAPTURE(number);
+    CHECK(blendin::core::wire::serialize(boost::json::value(number)) == reference(number));
+  }
+}
+
+TEST_CASE("core::wire explanations appended directly equal serialising their JSON") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto pool = make_demo_pool({400, 17, 2026}, taxonomy, {0, 1, 2});
+  const ScoringModel model(pool.taxonomy);
+  std::size_t with_work = 0, without_field = 0;
+  for (std::size_t i = 0; i < pool.profiles.size(); i += 3)
+    for (std::size_t j = 1; j < pool.profiles.size(); j += 11) {
+      const auto explanation = model.explain(pool.profiles[i], pool.profiles[j], pool.reference_year);
+      std::string appended = "x";
+      blendin::core::wire::append_json(appended, explanation);
+      CHECK(appended == "x" + blendin::core::wire::serialize(blendin::core::wire::to_json(explanation)));
+      with_work += explanation.parts.size() == 6;
+      without_field += explanation.shared_field.empty();
+    }
+  CHECK(with_work > 0);  // both shapes were compared
+  CHECK(without_field > 0);
 }

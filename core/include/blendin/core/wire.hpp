@@ -46,6 +46,13 @@ boost::json::value to_json(const EventSuggestion& suggestion, const std::vector<
 // Compact JSON with numbers in their shortest round-trip form ("0.25", not
 // "2.5E-1"): the same bytes natively and in WebAssembly.
 std::string serialize(const boost::json::value& json);
+// The same bytes, appended to `out`.
+void append_json(std::string& out, const boost::json::value& json);
+void append_json(std::string& out, std::string_view text);  // as a JSON string
+void append_json(std::string& out, double number);
+// Exactly serialize(to_json(explanation)), without building the JSON values
+// (a coordinators' round writes tens of thousands).
+void append_json(std::string& out, const Explanation& explanation);
 
 // [SECTION] Requests
 // One request in, one response out, both JSON strings: the whole interface of
