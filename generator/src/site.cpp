@@ -308,6 +308,21 @@ std::set<std::string> ids_in(const std::string& html) {
   return ids;
 }
 
+// The values of every href="..." and src="..." in a page, in order.
+std::vector<std::string_view> link_attribute_values(std::string_view html) {
+  std::vector<std::string_view> values;
+  for (std::size_t equals = html.find("=\""); equals != std::string_view::npos; equals = html.find("=\"", equals + 2)) {
+    const bool href = equals >= 4 && html.substr(equals - 4, 4) == "href";
+    const bool src = equals >= 3 && html.substr(equals - 3, 3) == "src";
+    if (!href && !src) continue;
+    const std::size_t close = html.find('"', equals + 2);
+    if (close == std::string_view::npos) break;
+    values.push_back(html.substr(equals + 2, close - equals - 2));
+    equals = close - 1;  // the next search starts after the closing quote
+  }
+  return values;
+}
+
 // Does /nl/about/#team lead somewhere in the generated files?
 std::string link_problem(const std::string& target, const std::map<std::string, std::string>& files,
                          std::map<std::string, std::set<std::string>>& id_cache) {
@@ -406,11 +421,10 @@ CheckReport check_site(const BuildOptions& options) {
   }
   // Links in the generated HTML (templates): reported once per target.
   std::map<std::string, std::string> broken;  // target -> first page
-  const std::regex attribute(R"((?:href|src)=\"([^\"]*)\")");
   for (const auto& [path, bytes] : sink.files()) {
     if (path.size() < 5 || path.substr(path.size() - 5) != ".html") continue;
-    for (auto it = std::sregex_iterator(bytes.begin(), bytes.end(), attribute); it != std::sregex_iterator(); ++it) {
-      std::string target = (*it)[1];
+    for (std::string_view value : link_attribute_values(bytes)) {
+      std::string target(value);
       if (target.empty() || target.rfind("//", 0) == 0) continue;
       for (const auto& [from, to] : {std::pair{"&amp;", "&"}, std::pair{"&#39;", "'"}, std::pair{"&quot;", "\""}})
         for (auto p = target.find(from); p != std::string::npos; p = target.find(from, p + 1)) target.replace(p, std::strlen(from), to);

@@ -99,6 +99,18 @@ case $what in
     fi
     cat "$work/err"
     grep -Fxq 'site/pages/links.nl.md:5:5: link to /nl/nowhere/ leads nowhere: no page /nl/nowhere/ is built' "$work/err"
+    # Links the templates write: href and src, to a missing page, a missing file and a missing anchor.
+    cp -r "$root/templates" "$work/templates"
+    rm "$work/site/pages/links.nl.md"
+    printf '<a href="/nl/kwijt/">x</a> <img src="/assets/kwijt.png" alt=""> <a data-x="1" href="#nergens">y</a>\n' \
+      >> "$work/templates/partials/footer.mustache"
+    if (cd "$work" && "$blendin" check --content site --templates templates --now $now >/dev/null 2>"$work/err"); then
+      echo "check accepted template links that lead nowhere"; exit 1
+    fi
+    cat "$work/err"
+    grep -Eq '^generated /.*: link to /nl/kwijt/ leads nowhere: no page /nl/kwijt/ is built \(from the templates\)$' "$work/err"
+    grep -Eq '^generated /.*: link to /assets/kwijt.png leads nowhere: no page /assets/kwijt.png is built \(from the templates\)$' "$work/err"
+    grep -Eq '^generated /.*: link to /[a-z/-]*#nergens leads nowhere: .* has no element with id "nergens" \(from the templates\)$' "$work/err"
     ;;
   *)
     echo "unknown check $what"; exit 2 ;;
