@@ -622,7 +622,7 @@ void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
       if (site.config.language_index(document->lang) < 0) {
         std::string codes;
         for (const auto& l : site.config.languages) codes += (codes.empty() ? "" : ", ") + l.code;
-        errors.add(document->display_path, 0, 0,
+        errors.add(document->display_path, 1, 1,  // the name is wrong, not a line: point at the file's start
                    "the file name ends in language \"" + document->lang + "\", expected one of " + codes +
                        " (name files <slug>.<lang>.md)");
       }
