@@ -4,7 +4,7 @@
 # stage timings, wall time and peak memory. Never fails on a timing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-blendin=$root/build/native/blendin
+blendin=${BLENDIN:-$root/build/native/blendin}  # BLENDIN=path overrides the binary
 work=${BENCH_DIR:-/tmp/blendin-bench}
 mkdir -p "$work"
 pool=$work/pool-111k.json
