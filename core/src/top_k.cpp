@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
+#include <memory>
 #ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
@@ -48,6 +50,9 @@ MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), m
     if (ca.role != cb.role) return ca.role < cb.role;
     if (ca.lat != cb.lat) return ca.lat < cb.lat;
     if (ca.lon != cb.lon) return ca.lon < cb.lon;
+    // Within an area, the farthest travellers first: those who travel a given
+    // distance are a prefix of the area (top_k_for_everyone reads only them).
+    if (ca.max_distance_km != cb.max_distance_km) return ca.max_distance_km > cb.max_distance_km;
     return a < b;
   });
   members_ = std::move(order);
@@ -358,60 +363,256 @@ MatchIndex::Exclusions MatchIndex::count_exclusions(std::size_t index, const Mat
 
 namespace {
 
-// One bounded heap a person, side by side in position order, ranked as
-// ranks_before does but with ids compared through their rank. `worst` lets
-// most offers stop at one comparison.
-class HeapsByPosition {
- public:
-  HeapsByPosition(std::size_t people, std::size_t k, const std::vector<std::uint32_t>& id_rank)
-      : k_(k), rank_(&id_rank), storage_(people * k), size_(people, 0), worst_(people, -1.0) {}
+// Estimates are computed for blocks of this many candidates, whole blocks
+// (the columns are padded), so that the loops have a fixed length.
+constexpr std::uint32_t estimate_block = 8;
 
-  bool before(const Match& a, const Match& b) const {
-    return a.score != b.score ? a.score > b.score : (*rank_)[a.index] < (*rank_)[b.index];
-  }
+// Each person's best candidates so far, side by side in position order,
+// ranked as ranks_before does but with ids compared through their rank. A
+// person's candidates are appended to a buffer of 2k places; when it is full,
+// the k best are selected (nth_element) and the rest dropped, and the k-th best
+// score becomes the person's threshold. `threshold` lets most offers stop at
+// one comparison, and an accepted offer costs one write instead of a heap
+// replacement.
+class CandidateBuffers {
+ public:
+  CandidateBuffers(std::size_t people, std::size_t k, const std::vector<std::uint32_t>& id_rank)
+      : k_(k),
+        capacity_(2 * k),
+        rank_(&id_rank),
+        storage_(new Offer[people * capacity_]),  // left uninitialised: pages are touched only when used
+        size_(people, 0),
+        threshold_(people, -1.0),
+        rough_threshold_(people + estimate_block, -1.0f) {}  // read a whole block past the last person
 
   // Whether a match of this score could enter the owner's list: the cheap
   // check in the loop, so that offer() runs only for the few that might.
-  bool wants(std::uint32_t owner, double score) const { return score >= worst_[owner]; }
+  bool wants(std::uint32_t owner, double score) const { return score >= threshold_[owner]; }
+  // The thresholds as floats, at most a float's rounding (about 6e-8) above the exact ones.
+  const float* rough_thresholds() const { return rough_threshold_.data(); }
 
-  void offer(std::uint32_t owner, Match match) {
-    if (!wants(owner, match.score)) return;
-    auto order = [this](const Match& a, const Match& b) { return before(a, b); };
-    Match* heap = storage_.data() + std::size_t(owner) * k_;
+  void offer(std::uint32_t owner, std::uint32_t position, double score) {
+    if (!wants(owner, score)) return;
+    Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
     std::uint32_t& size = size_[owner];
-    if (size < k_) {
-      heap[size++] = match;
-      std::push_heap(heap, heap + size, order);
-    } else if (before(match, heap[0])) {
-      std::pop_heap(heap, heap + size, order);
-      heap[size - 1] = match;
-      std::push_heap(heap, heap + size, order);
-    } else {
-      return;
-    }
-    if (size == k_) worst_[owner] = heap[0].score;
+    buffer[size++] = {score, position};
+    if (size == capacity_) keep_best(owner);
   }
 
-  void absorb(const HeapsByPosition& other) {
-    for (std::uint32_t owner = 0; owner < size_.size(); ++owner)
-      for (std::uint32_t i = 0; i < other.size_[owner]; ++i) offer(owner, other.storage_[std::size_t(owner) * k_ + i]);
+  // Adds the owner's candidates from another worker's buffers.
+  void absorb(std::uint32_t owner, CandidateBuffers& other) {
+    other.keep_best(owner);
+    const Offer* buffer = other.storage_.get() + std::size_t(owner) * capacity_;
+    for (std::uint32_t i = 0; i < other.size_[owner]; ++i) offer(owner, buffer[i].position, buffer[i].score);
   }
 
   // The owner's list, best first, with positions turned into pool indices.
   std::vector<Match> sorted(std::uint32_t owner, const std::vector<std::uint32_t>& pool_index) {
-    Match* heap = storage_.data() + std::size_t(owner) * k_;
-    std::sort(heap, heap + size_[owner], [this](const Match& a, const Match& b) { return before(a, b); });
+    keep_best(owner);
+    Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
+    std::sort(buffer, buffer + size_[owner], [this](const Offer& a, const Offer& b) { return before(a, b); });
     std::vector<Match> list(size_[owner]);
-    for (std::uint32_t i = 0; i < size_[owner]; ++i) list[i] = {pool_index[heap[i].index], heap[i].score};
+    for (std::uint32_t i = 0; i < size_[owner]; ++i) list[i] = {pool_index[buffer[i].position], buffer[i].score};
     return list;
   }
 
  private:
-  std::size_t k_;
+  struct Offer {  // no default values, so that the storage is not written before it is used
+    double score;
+    std::uint32_t position;
+  };
+
+  bool before(const Offer& a, const Offer& b) const {
+    return a.score != b.score ? a.score > b.score : (*rank_)[a.position] < (*rank_)[b.position];
+  }
+
+  // Drops all but the owner's k best; the k-th best score becomes the threshold.
+  void keep_best(std::uint32_t owner) {
+    std::uint32_t& size = size_[owner];
+    if (size < k_) return;
+    Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
+    // By score alone first (cheaper); only when the k-th best score is tied
+    // with one beyond the k-th place do the ids decide, as before() does.
+    std::nth_element(buffer, buffer + (k_ - 1), buffer + size, [](const Offer& a, const Offer& b) { return a.score > b.score; });
+    const double kth = buffer[k_ - 1].score;
+    if (std::any_of(buffer + k_, buffer + size, [kth](const Offer& o) { return o.score == kth; }))
+      std::nth_element(buffer, buffer + (k_ - 1), buffer + size, [this](const Offer& a, const Offer& b) { return before(a, b); });
+    size = std::uint32_t(k_);
+    threshold_[owner] = buffer[k_ - 1].score;
+    rough_threshold_[owner] = float(threshold_[owner]);
+  }
+
+  std::size_t k_, capacity_;
   const std::vector<std::uint32_t>* rank_;
-  std::vector<Match> storage_;  // Match::index holds positions
+  std::unique_ptr<Offer[]> storage_;  // capacity_ places an owner, by position
   std::vector<std::uint32_t> size_;
-  std::vector<double> worst_;
+  std::vector<double> threshold_;
+  std::vector<float> rough_threshold_;
+};
+
+// The score of a pair in floats, from the same formula, for a whole area of
+// candidates at once (loops the compiler vectorises), so that the exact score
+// is computed only for pairs that might enter either person's list. Every
+// float result is within about 1e-5 of the exact score (sums of a few
+// non-negative terms of at most 1, each rounded to a float's 24 bits), far
+// below `estimate_margin`; a pair is scored exactly when its estimate plus the
+// margin reaches either person's threshold, so no candidate is ever lost.
+// The hard constraints are checked loosely here (usable languages and
+// sectors folded to 32 bits can only share more), and exactly afterwards.
+constexpr float estimate_margin = 1e-4f;
+
+class ScoreEstimates {
+ public:
+  ScoreEstimates(const ScoringModel& model, const std::vector<CompactProfile>& compact) {
+    const auto& w = model.weights();
+    const auto& rarity = model.taxonomy().interest_rarity;
+    // Estimates only for weights and rarities where float rounding stays tiny.
+    usable_ = w.interests >= 0 && w.age >= 0 && w.distance >= 0 && w.availability >= 0 && w.field >= 0 && w.work >= 0 &&
+              w.age_span_years > 0 && std::isfinite(w.age_span_years) &&
+              std::all_of(rarity.begin(), rarity.end(), [](double r) { return r > 0 && r < 1e6; });
+    if (!usable_) return;
+    weights_ = {float(w.interests), float(w.age), float(w.distance), float(w.availability), float(w.field), float(w.work)};
+    for (int work = 0; work < 2; ++work) {
+      const double total = w.interests + w.age + w.distance + w.availability + w.field + (work ? w.work : 0.0);
+      inverse_total_[work] = float(total > 0 ? 1.0 / total : 0.0);
+    }
+    inverse_age_span_ = float(1.0 / w.age_span_years);
+    rarity_.assign(rarity.begin(), rarity.end());
+    const std::size_t n = compact.size(), padded = n + block;  // whole blocks may be read past the last person
+    for (auto& words : interest_words_) words.resize(padded);
+    languages_.resize(padded);
+    sectors_.resize(padded);
+    traits_.resize(padded);
+    gender_preference_.resize(padded);
+    birth_year_.resize(padded);
+    interest_weight_sum_.resize(padded);
+    field_.resize(padded);
+    occupation_.resize(padded);
+    for (std::size_t p = 0; p < n; ++p) {
+      const CompactProfile& c = compact[p];
+      for (int word = 0; word < 4; ++word) interest_words_[word][p] = std::uint32_t(c.interests[word / 2] >> (32 * (word % 2)));
+      languages_[p] = fold(c.usable_languages);
+      sectors_[p] = fold(c.sectors);
+      traits_[p] = pack_traits(c);
+      gender_preference_[p] = c.gender_preference.bits;
+      birth_year_[p] = float(c.birth_year);
+      interest_weight_sum_[p] = float(c.interest_weight_sum);
+      field_[p] = c.field;
+      occupation_[p] = c.occupation;
+    }
+  }
+
+  bool usable() const { return usable_; }
+
+  // For person `a` against the members at positions [first, first + count) of
+  // an area at `distance` from theirs: the offsets of those who may be
+  // admissible and whose estimate reaches a's threshold or their own.
+  // Returns how many offsets were written to `offsets` (count places).
+  std::uint32_t promising(const CompactProfile& a, float distance_part, float threshold_a,
+                          const float* thresholds, std::uint32_t first, std::uint32_t count, std::uint32_t* offsets) const {
+    std::array<std::uint32_t, max_interests> interests_of_a;
+    std::size_t interest_count = 0;
+    for (int word = 0; word < 2; ++word)
+      for (std::uint64_t bits = a.interests[std::size_t(word)]; bits; bits &= bits - 1)
+        interests_of_a[interest_count++] = std::uint32_t(word * 64 + std::countr_zero(bits));
+    const std::uint32_t languages_a = fold(a.usable_languages), sectors_a = fold(a.sectors), traits_a = pack_traits(a);
+    const std::uint32_t preference_a = a.gender_preference.bits;
+    const float birth_year_a = float(a.birth_year), weight_sum_a = float(a.interest_weight_sum);
+    const std::uint32_t gender_a = a.gender.bits;
+    const Weights& w = weights_;
+    // A field or occupation of -1 (none) matches nobody: compare with a value no one has.
+    const std::int32_t field_a = a.field >= 0 ? a.field : std::numeric_limits<std::int32_t>::min();
+    const std::int32_t occupation_a = a.occupation >= 0 ? a.occupation : std::numeric_limits<std::int32_t>::min();
+    const float field_weight_a = w.field;
+    const float distance_weighted = w.distance * distance_part;
+    // Locals, not members: loads the loop below may skip would keep it from being vectorised.
+    const float interest_weight = w.interests, age_weight = w.age, availability_weight = w.availability, work_weight = w.work;
+    const float inverse_total_without_work = inverse_total_[0], inverse_total_with_work = inverse_total_[1];
+    const float inverse_age_span = inverse_age_span_;
+    std::uint32_t written = 0;
+    for (std::uint32_t start = 0; start < count; start += block) {
+      const std::uint32_t size = std::min(block, count - start);
+      const std::uint32_t base = first + start;
+      // Shared rarity, interest by interest of a's (a handful), all candidates at once.
+      float shared[block] = {};
+      for (std::size_t i = 0; i < interest_count; ++i) {
+        const std::uint32_t interest = interests_of_a[i];
+        const std::uint32_t* words = interest_words_[interest / 32].data() + base;
+        const std::uint32_t shift = interest % 32;
+        const float r = rarity_[interest];
+        for (std::uint32_t j = 0; j < block; ++j) shared[j] += r * float((words[j] >> shift) & 1u);
+      }
+      // Branch-free, so that the compiler vectorises it: selects, no lookups.
+      std::uint32_t keep[block];
+      const std::uint32_t* traits = traits_.data() + base;
+      const std::uint32_t* gender_preference = gender_preference_.data() + base;
+      const std::uint32_t* languages = languages_.data() + base;
+      const std::uint32_t* sectors = sectors_.data() + base;
+      const float* interest_weight_sum = interest_weight_sum_.data() + base;
+      const float* birth_year = birth_year_.data() + base;
+      const std::int32_t* field = field_.data() + base;
+      const std::int32_t* occupation = occupation_.data() + base;
+      const float* their_thresholds = thresholds + base;
+      for (std::uint32_t j = 0; j < block; ++j) {  // past `size` too: those are not read
+        const std::uint32_t traits_b = traits[j];
+        const std::uint32_t both = traits_a & traits_b;
+        // Gender: a preference needs the other's gender (traits bits 8-15 hold it).
+        const std::uint32_t gender_ok = ((preference_a == 0) | ((preference_a & (traits_b >> 8)) != 0)) &
+                                        ((gender_preference[j] == 0) | ((gender_preference[j] & gender_a) != 0));
+        const std::uint32_t admissible = ((languages_a & languages[j]) != 0) &
+                                         ((both & pillar_mask) != 0) & gender_ok;
+        const std::uint32_t work = (both >> work_bit) & 1u;
+        const float total = weight_sum_a + interest_weight_sum[j];
+        float interests = 2.0f * shared[j] / (total > 0 ? total : 1.0f);
+        interests = total > 0 ? interests : 0.0f;
+        interests = interests < 1.0f ? interests : 1.0f;
+        float age = 1.0f - std::fabs(birth_year_a - birth_year[j]) * inverse_age_span;
+        age = age > 0 ? age : 0.0f;
+        const std::uint32_t moments_shared = both & 7u, moments_either = (traits_a | traits_b) & 7u;
+        const std::uint32_t shared_count = (moments_shared & 1u) + ((moments_shared >> 1) & 1u) + ((moments_shared >> 2) & 1u);
+        const std::uint32_t either_count = (moments_either & 1u) + ((moments_either >> 1) & 1u) + ((moments_either >> 2) & 1u);
+        // Nothing in common when neither has a moment: 0 / 1.
+        const float availability = float(shared_count) / float(either_count > 0 ? either_count : 1u);
+        const float field_term = field_a == field[j] ? field_weight_a : 0.0f;
+        const float work_part = ((sectors_a & sectors[j]) != 0 ? 0.6f : 0.0f) + (occupation_a == occupation[j] ? 0.4f : 0.0f);
+        const float work_term = work_weight * work_part;
+        const float weighted = interest_weight * interests + age_weight * age + distance_weighted +
+                               availability_weight * availability + field_term + (work ? work_term : 0.0f);
+        float estimate = weighted * (work ? inverse_total_with_work : inverse_total_without_work);
+        estimate = (estimate < 1.0f ? estimate : 1.0f) + estimate_margin;
+        keep[j] = admissible & ((estimate >= threshold_a) | (estimate >= their_thresholds[j]));
+      }
+      for (std::uint32_t j = 0; j < size; ++j) {
+        offsets[written] = start + j;
+        written += keep[j];
+      }
+    }
+    return written;
+  }
+
+ private:
+  static constexpr std::uint32_t block = estimate_block;
+  static constexpr std::uint32_t pillar_mask = 7u << 3, work_bit = 3 + std::uint32_t(Pillar::work);
+  struct Weights {
+    float interests, age, distance, availability, field, work;
+  };
+  static std::uint32_t fold(std::uint64_t bits) { return std::uint32_t(bits) | std::uint32_t(bits >> 32); }
+  // Moments in bits 0-2, pillars in bits 3-5, gender in bits 8-15.
+  static std::uint32_t pack_traits(const CompactProfile& c) {
+    return (std::uint32_t(c.availability.bits) & 7u) | (std::uint32_t(c.pillars.bits) & 7u) << 3 |
+           std::uint32_t(c.gender.bits) << 8;
+  }
+
+  bool usable_ = false;
+  Weights weights_{};
+  float inverse_total_[2] = {0, 0};  // without and with work
+  float inverse_age_span_ = 0;
+  std::vector<float> rarity_;
+  // One column a field, by position.
+  std::array<std::vector<std::uint32_t>, 4> interest_words_;
+  std::vector<std::uint32_t> languages_, sectors_, traits_, gender_preference_;
+  std::vector<float> birth_year_, interest_weight_sum_;
+  std::vector<std::int32_t> field_, occupation_;
 };
 
 }  // namespace
@@ -429,7 +630,7 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     if (auto index = find(id)) excluded[position_[*index]] = 1;
 
   // Every pair of a newcomer area and a local area in reach of the farthest
-  // traveller among them, nearest first, so that heaps fill with good
+  // traveller among them, nearest first, so that the lists fill with good
   // candidates early and later offers mostly stop at one comparison.
   struct AreaPair {
     std::uint32_t a, b;
@@ -455,34 +656,54 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   });
 
   // Worker `part` of `parts` takes the newcomer areas a with a % parts == part;
-  // each worker has its own heaps, merged at the end (a top k does not depend
+  // each worker has its own buffers, merged at the end (a top k does not depend
   // on the order of offers, so neither does the result).
-  auto work = [&](unsigned part, unsigned parts, HeapsByPosition& heaps) {
-    std::vector<std::uint32_t> near_a, near_b;
+  const ScoreEstimates estimates(model_, compact_);
+  auto work = [&](unsigned part, unsigned parts, CandidateBuffers& candidates) {
+    std::vector<std::uint32_t> promising;
     for (const AreaPair& area_pair : area_pairs) {
       if (area_pair.a % parts != part) continue;
       const double distance = area_pair.distance;
       // Only members who travel this far, on both sides.
-      auto travellers = [&](const Area& area, std::vector<std::uint32_t>& out) {
-        out.clear();
-        for (std::uint32_t m = area.first; m < area.first + area.count; ++m)
-          if (double(compact_[m].max_distance_km) >= distance && !excluded[m]) out.push_back(m);
+      // Members are ordered by travel distance, farthest first: those who
+      // travel this far are a prefix of each area.
+      auto travellers = [&](const Area& area) {
+        std::uint32_t count = 0;
+        while (count < area.count && double(compact_[area.first + count].max_distance_km) >= distance) ++count;
+        return count;
       };
-      travellers(newcomer_areas[area_pair.a], near_a);
-      travellers(local_areas[area_pair.b], near_b);
+      const Area& area_a = newcomer_areas[area_pair.a];
+      const Area& area_b = local_areas[area_pair.b];
+      const std::uint32_t travellers_a = travellers(area_a), travellers_b = travellers(area_b);
       const double distance_part = model_.distance_part(distance);
-      for (std::uint32_t pa : near_a) {
+      auto score_pair = [&](std::uint32_t pa, std::uint32_t pb) {
         const CompactProfile& a = compact_[pa];
-        for (std::uint32_t pb : near_b) {
-          const CompactProfile& b = compact_[pb];
-          if (model_.violated_constraint(a, b, distance)) continue;
-          if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) continue;
-          if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) continue;
-          const double score = model_.combine(model_.parts_at(a, b, distance_part));
-          if (score < filters.min_score) continue;
-          if (heaps.wants(pa, score)) heaps.offer(pa, {pb, score});
-          if (heaps.wants(pb, score)) heaps.offer(pb, {pa, score});
+        const CompactProfile& b = compact_[pb];
+        if (model_.violated_constraint(a, b, distance)) return;
+        if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return;
+        if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return;
+        const double score = model_.combine(model_.parts_at(a, b, distance_part));
+        if (score < filters.min_score) return;
+        if (candidates.wants(pa, score)) candidates.offer(pa, pb, score);
+        if (candidates.wants(pb, score)) candidates.offer(pb, pa, score);
+      };
+      if (estimates.usable()) {
+        // A float estimate of every pair first; the exact score only where it might count.
+        promising.resize(travellers_b);
+        const float* thresholds = candidates.rough_thresholds();
+        for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa) {
+          if (excluded[pa]) continue;
+          const std::uint32_t kept = estimates.promising(compact_[pa], float(distance_part), thresholds[pa], thresholds,
+                                                         area_b.first, travellers_b, promising.data());
+          for (std::uint32_t i = 0; i < kept; ++i) {
+            const std::uint32_t pb = area_b.first + promising[i];
+            if (!excluded[pb]) score_pair(pa, pb);
+          }
         }
+      } else {
+        for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa)
+          for (std::uint32_t pb = area_b.first; pb < area_b.first + travellers_b; ++pb)
+            if (!excluded[pa] && !excluded[pb]) score_pair(pa, pb);
       }
     }
   };
@@ -491,18 +712,32 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   threads = 1;  // no threads in the browser build
 #endif
   threads = std::max(1u, std::min(threads, 8u));
-  std::vector<HeapsByPosition> heaps(threads, HeapsByPosition(n, k, id_rank));
-  if (threads == 1) {
-    work(0, 1, heaps[0]);
-  } else {
+  // Runs step(part) for part 0 .. threads - 1, each on its own thread natively.
+  auto in_parallel = [threads](const std::function<void(unsigned)>& step) {
 #ifndef __EMSCRIPTEN__
-    std::vector<std::thread> workers;
-    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work, t, threads, std::ref(heaps[t]));
-    for (auto& worker : workers) worker.join();
-    for (unsigned t = 1; t < threads; ++t) heaps[0].absorb(heaps[t]);
+    if (threads > 1) {
+      std::vector<std::thread> workers;
+      for (unsigned t = 0; t < threads; ++t) workers.emplace_back(step, t);
+      for (auto& worker : workers) worker.join();
+      return;
+    }
 #endif
-  }
-  for (std::uint32_t p = 0; p < n; ++p) best[members_[p]] = heaps[0].sorted(p, members_);
+    for (unsigned t = 0; t < threads; ++t) step(t);
+  };
+  std::vector<std::unique_ptr<CandidateBuffers>> candidates(threads);
+  in_parallel([&](unsigned t) {
+    candidates[t] = std::make_unique<CandidateBuffers>(n, k, id_rank);
+    work(t, threads, *candidates[t]);
+  });
+  // Each worker's buffers merged into the first's, and sorted, owner by owner
+  // (owners split in ranges over the threads).
+  in_parallel([&](unsigned t) {
+    const auto first = std::uint32_t(n * t / threads), last = std::uint32_t(n * (t + 1) / threads);
+    for (std::uint32_t p = first; p < last; ++p) {
+      for (unsigned other = 1; other < threads; ++other) candidates[0]->absorb(p, *candidates[other]);
+      best[members_[p]] = candidates[0]->sorted(p, members_);
+    }
+  });
   return best;
 }
 

@@ -218,6 +218,58 @@ TEST_CASE("core::top_k_for_everyone gives the same lists on several threads") {
   for (std::size_t i = 0; i < demo.profiles.size(); ++i) CHECK(same(one[i], three[i]));
 }
 
+// top_k_for_everyone scores a pair exactly only when a float estimate of its
+// score (plus a margin) reaches one of the two people's current k-th best; these
+// pools are large enough against k that most pairs are skipped that way, and
+// tied enough (coarse ages, few interests, identical people) that the ids
+// decide at the k-th place.
+TEST_CASE("core::top_k_for_everyone with pairs skipped by estimates equals a brute-force scan, on 1 and 2 threads") {
+  std::vector<ScoreWeights> weightings(4);
+  weightings[1].interests = 1.0;  // interests lead: estimates depend most on the shared rarity
+  weightings[1].distance = 0.05;
+  weightings[2].age = 0.6;        // age and moments lead, no field
+  weightings[2].availability = 0.4;
+  weightings[2].field = 0;
+  weightings[2].age_span_years = 7;
+  weightings[3].field = -0.05;    // a negative weight: no estimates, every pair scored exactly
+  for (std::uint64_t seed = 1; seed <= 18; ++seed) {
+    CAPTURE(seed);
+    const auto pool = random_pool(seed + 300, 150 + seed * 17);
+    const MatchIndex index(pool, weightings[seed % 4]);
+    DemoRandom random(seed * 131);
+    MatchFilters filters;
+    if (seed % 4 == 1) filters.pillar = Pillar(random.below(3));
+    if (seed % 5 == 2) filters.min_score = 0.3;
+    if (seed % 6 == 3) filters.same_meeting_style = true;
+    if (seed % 7 == 4) filters.exclude_ids = {pool.profiles[3].id, pool.profiles[11].id};
+    const std::size_t k = 1 + seed % 7;
+    const auto one = index.top_k_for_everyone(k, filters, 1);
+    const auto two = index.top_k_for_everyone(k, filters, 2);
+    for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
+      CAPTURE(i);
+      const auto& ids = filters.exclude_ids;
+      if (std::find(ids.begin(), ids.end(), pool.profiles[i].id) != ids.end())
+        CHECK(one[i].empty());  // left out of the round altogether
+      else
+        CHECK(same(one[i], index.brute_force_top_k(pool.profiles[i], k, filters)));
+      CHECK(same(one[i], two[i]));
+    }
+  }
+}
+
+TEST_CASE("core::top_k_for_everyone among identical people: ties at the k-th place go to the smaller id") {
+  std::vector<Profile> profiles;
+  for (int i = 0; i < 12; ++i) profiles.push_back(newcomer(("n" + std::to_string(100 + (i * 7) % 12)).c_str()));
+  for (int i = 0; i < 60; ++i) profiles.push_back(local(("l" + std::to_string(100 + (i * 13) % 60)).c_str()));
+  const auto pool = pool_of(std::move(profiles));
+  const MatchIndex index(pool);
+  for (std::size_t k : {1, 3, 7, 20}) {
+    const auto everyone = index.top_k_for_everyone(k, {}, 2);
+    for (std::size_t i = 0; i < pool.profiles.size(); ++i)
+      CHECK(same(everyone[i], index.brute_force_top_k(pool.profiles[i], k)));
+  }
+}
+
 TEST_CASE("core::count_exclusions counts the first broken constraint of every other person") {
   const auto pool = random_pool(21, 150);
   const MatchIndex index(pool);
