@@ -223,7 +223,7 @@ TEST_CASE("core::top_k_for_everyone gives the same lists on several threads") {
 // pools are large enough against k that most pairs are skipped that way, and
 // tied enough (coarse ages, few interests, identical people) that the ids
 // decide at the k-th place.
-TEST_CASE("core::top_k_for_everyone with pairs skipped by estimates equals a brute-force scan, on 1 and 2 threads") {
+TEST_CASE("core::top_k_for_everyone with pairs skipped by estimates equals a brute-force scan on 1 and 2 threads") {
   std::vector<ScoreWeights> weightings(4);
   weightings[1].interests = 1.0;  // interests lead: estimates depend most on the shared rarity
   weightings[1].distance = 0.05;
