@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,25 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// FNV-1a over every list's indices and score bits: the same natively and in
+// WebAssembly when the lists are the same bit for bit.
+unsigned long long checksum(const std::vector<std::vector<blendin::core::Match>>& lists) {
+  unsigned long long hash = 1469598103934665603ull;
+  auto mix = [&](unsigned long long value) {
+    for (int i = 0; i < 8; ++i) hash = (hash ^ ((value >> (8 * i)) & 0xff)) * 1099511628211ull;
+  };
+  for (const auto& list : lists) {
+    mix(list.size());
+    for (const auto& match : list) {
+      unsigned long long bits;
+      std::memcpy(&bits, &match.score, sizeof bits);
+      mix(match.index);
+      mix(bits);
+    }
+  }
+  return hash;
 }
 
 double median(std::vector<double> values) {
@@ -107,10 +127,10 @@ int main(int argc, char** argv) {
       const std::size_t sample = 500;
       for (std::size_t q = 0; q < sample; ++q) index.top_k(pool.profiles[(q * 7919) % size], 50);
       const double per_query_ms = ms_since(start) / double(sample);
-      std::printf("  everyone's top 50: %.0f ms at once; one query a person would take about %.0f ms\n", batch_ms,
-                  per_query_ms * double(size));
+      std::printf("  everyone's top 50: %.0f ms at once; one query a person would take about %.0f ms; checksum %016llx\n",
+                  batch_ms, per_query_ms * double(size), checksum(everyone));
 #ifndef __EMSCRIPTEN__
-      std::printf("  everyone's top 50 on two threads: %.0f ms\n", two_threads_ms);
+      std::printf("  everyone's top 50 on two threads: %.0f ms; checksum %016llx\n", two_threads_ms, checksum(everyone_on_two));
 #endif
     }
     std::fflush(stdout);
