@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::size_t k = argc > 2 ? std::size_t(std::strtoull(argv[2], nullptr, 10)) : 50;
-  const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
+  const int runs = std::max(1, argc > 3 ? std::atoi(argv[3]) : 3);
   std::ifstream file(argv[1], std::ios::binary);
   std::stringstream text;
   text << file.rdbuf();
