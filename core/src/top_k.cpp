@@ -453,9 +453,9 @@ class CandidateBuffers {
 // The score of a pair in floats, from the same formula, for a whole area of
 // candidates at once (loops the compiler vectorises), so that the exact score
 // is computed only for pairs that might enter either person's list. Every
-// float result is within about 1e-5 of the exact score (sums of a few
-// non-negative terms of at most 1, each rounded to a float's 24 bits), far
-// below `estimate_margin`; a pair is scored exactly when its estimate plus the
+// float result is within about 1e-5 of the exact score (a few non-negative
+// terms, each rounded to a float's 24 bits, then normalised), far below
+// `estimate_margin`; a pair is scored exactly when its estimate plus the
 // margin reaches either person's threshold, so no candidate is ever lost.
 // The hard constraints are checked loosely here (usable languages and
 // sectors folded to 32 bits can only share more), and exactly afterwards.
@@ -505,9 +505,10 @@ class ScoreEstimates {
   bool usable() const { return usable_; }
 
   // For person `a` against the members at positions [first, first + count) of
-  // an area at `distance` from theirs: the offsets of those who may be
-  // admissible and whose estimate reaches a's threshold or their own.
-  // Returns how many offsets were written to `offsets` (count places).
+  // an area whose distance from a's gives `distance_part`: the offsets of those
+  // who may be admissible and whose estimate reaches a's threshold or their own
+  // (`thresholds`, by position). Returns how many offsets were written to
+  // `offsets`, which has `count` places.
   std::uint32_t promising(const CompactProfile& a, float distance_part, float threshold_a,
                           const float* thresholds, std::uint32_t first, std::uint32_t count, std::uint32_t* offsets) const {
     std::array<std::uint32_t, max_interests> interests_of_a;
