@@ -8,6 +8,9 @@
 #include <chrono>
 #include <unordered_map>
 #include <unordered_set>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 
 namespace blendin::core {
 
@@ -216,6 +219,30 @@ struct Round {
     std::vector<std::uint32_t> edge_start(rows + 1, 0);
     std::vector<Edge> edges;
     const std::size_t k = options.candidates_per_person;
+    // Rows in part_count ranges, each built on its own thread natively.
+#ifdef __EMSCRIPTEN__
+    const unsigned part_count = 1;  // no threads in the browser build
+#else
+    const unsigned part_count = unsigned(std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(1, std::min<std::size_t>(rows, 8))));
+#endif
+    auto part_begin = [&](unsigned t) { return rows * t / part_count; };
+    auto in_parallel = [&](const auto& step) {
+#ifndef __EMSCRIPTEN__
+      if (part_count > 1) {
+        std::vector<std::thread> workers;
+        for (unsigned t = 1; t < part_count; ++t) workers.emplace_back([&step, t] { step(t); });
+        try {
+          step(0);
+        } catch (...) {
+          for (auto& worker : workers) worker.join();
+          throw;
+        }
+        for (auto& worker : workers) worker.join();
+        return;
+      }
+#endif
+      step(0);
+    };
     const bool work_round = options.pillar == Pillar::work;
     auto pair_score = [&](std::uint32_t newcomer, std::uint32_t local) {
       return round_score(index.model(), index.compact(newcomer), index.compact(local), options.pillar);
@@ -239,21 +266,36 @@ struct Round {
       MatchFilters filters;
       filters.pillar = options.pillar;
       const auto best = index.top_k_for_everyone(k, filters, options.threads);
-      for (std::size_t r = 0; r < rows; ++r) edge_start[r + 1] = std::uint32_t(best[newcomers[r]].size());
-      for (std::size_t c = 0; c < columns; ++c)
-        for (const Match& match : best[locals[c]]) ++edge_start[std::size_t(row_of[match.index]) + 1];
+      // Rows in ranges over the threads: each part counts and fills its own
+      // rows, reading every local's list in order, so each row's edges are in
+      // the same order (its newcomer's list, then the locals' by column) on
+      // any number of threads.
+      in_parallel([&](unsigned t) {
+        const std::size_t first = part_begin(t), last = part_begin(t + 1);
+        for (std::size_t r = first; r < last; ++r) edge_start[r + 1] = std::uint32_t(best[newcomers[r]].size());
+        for (std::size_t c = 0; c < columns; ++c)
+          for (const Match& match : best[locals[c]]) {
+            const auto r = std::size_t(row_of[match.index]);
+            if (r >= first && r < last) ++edge_start[r + 1];
+          }
+      });
       for (std::size_t r = 0; r < rows; ++r) edge_start[r + 1] += edge_start[r];
       edges.resize(edge_start[rows]);
-      std::vector<std::uint32_t> filled(edge_start.begin(), edge_start.end() - 1);
-      for (std::size_t r = 0; r < rows; ++r)
-        for (const Match& match : best[newcomers[r]])
-          edges[filled[r]++] = {std::uint32_t(column_of[match.index]),
-                                work_round ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score};
-      for (std::size_t c = 0; c < columns; ++c)
-        for (const Match& match : best[locals[c]]) {
-          const auto r = std::size_t(row_of[match.index]);
-          edges[filled[r]++] = {std::uint32_t(c), work_round ? pair_score(std::uint32_t(match.index), locals[c]) : match.score};
-        }
+      in_parallel([&](unsigned t) {
+        const std::size_t first = part_begin(t), last = part_begin(t + 1);
+        std::vector<std::uint32_t> filled(edge_start.begin() + std::ptrdiff_t(first), edge_start.begin() + std::ptrdiff_t(last));
+        for (std::size_t r = first; r < last; ++r)
+          for (const Match& match : best[newcomers[r]])
+            edges[filled[r - first]++] = {std::uint32_t(column_of[match.index]),
+                                          work_round ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score};
+        for (std::size_t c = 0; c < columns; ++c)
+          for (const Match& match : best[locals[c]]) {
+            const auto r = std::size_t(row_of[match.index]);
+            if (r < first || r >= last) continue;
+            edges[filled[r - first]++] = {std::uint32_t(c),
+                                          work_round ? pair_score(std::uint32_t(match.index), locals[c]) : match.score};
+          }
+      });
     }
     std::vector<double> row_priority(rows), column_priority(columns);
     for (std::size_t r = 0; r < rows; ++r) row_priority[r] = waiting_priority(pool.profiles[newcomers[r]].waiting_since_days);
@@ -263,37 +305,74 @@ struct Round {
     graph.columns = columns;
     graph.capacity.resize(columns);
     for (std::size_t c = 0; c < columns; ++c) graph.capacity[c] = capacity[c] - forced_count[c];
-    graph.row_start.assign(1, 0);
-    graph.column.reserve(edges.size());
-    graph.weight.reserve(edges.size());
-    edge_score.reserve(edges.size());
     candidates.assign(rows, 0);
     forbidden_candidates.assign(rows, 0);
+    const double waiting = options.waiting_weight;
+    // Each part builds its rows' edges and counts its columns' candidates;
+    // the parts are joined in order and the counts summed.
+    struct Part {
+      std::vector<std::uint32_t> row_end, column;
+      std::vector<std::int64_t> weight;
+      std::vector<double> score;
+      std::vector<std::size_t> column_candidates, column_forbidden;
+    };
+    std::vector<Part> parts(part_count);
+    in_parallel([&](unsigned t) {
+      Part& part = parts[t];
+      const std::size_t first = part_begin(t), last = part_begin(t + 1);
+      const std::size_t size = edge_start[last] - edge_start[first];
+      part.column.reserve(size);
+      part.weight.reserve(size);
+      part.score.reserve(size);
+      part.row_end.reserve(last - first);
+      part.column_candidates.assign(columns, 0);
+      part.column_forbidden.assign(columns, 0);
+      for (std::size_t r = first; r < last; ++r) {
+        // By column, each pair once (a pair in both lists appears twice, with the same score).
+        const auto begin = edges.begin() + edge_start[r], end_of_row = edges.begin() + edge_start[r + 1];
+        std::sort(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+        const auto end = std::unique(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column == y.column; });
+        candidates[r] = std::size_t(end - begin);
+        for (auto edge = begin; edge != end; ++edge) {
+          const std::uint32_t c = edge->column;
+          ++part.column_candidates[c];
+          if (!forbidden.empty() && forbidden.count(key(r, c))) {
+            ++forbidden_candidates[r];
+            ++part.column_forbidden[c];
+            continue;
+          }
+          if (forced_column[r] >= 0 || graph.capacity[c] <= 0) continue;  // decided already, or full
+          const double priority = waiting * (row_priority[r] + column_priority[c]);
+          part.column.push_back(c);
+          part.weight.push_back(to_weight(edge->score + priority));
+          part.score.push_back(edge->score);
+        }
+        part.row_end.push_back(std::uint32_t(part.column.size()));
+      }
+    });
     column_candidates.assign(columns, 0);
     column_forbidden.assign(columns, 0);
-    const double waiting = options.waiting_weight;
-    for (std::size_t r = 0; r < rows; ++r) {
-      // By column, each pair once (a pair in both lists appears twice, with the same score).
-      const auto first = edges.begin() + edge_start[r], last = edges.begin() + edge_start[r + 1];
-      std::sort(first, last, [](const Edge& x, const Edge& y) { return x.column < y.column; });
-      const auto end = std::unique(first, last, [](const Edge& x, const Edge& y) { return x.column == y.column; });
-      candidates[r] = std::size_t(end - first);
-      for (auto edge = first; edge != end; ++edge) {
-        const std::uint32_t c = edge->column;
-        ++column_candidates[c];
-        if (!forbidden.empty() && forbidden.count(key(r, c))) {
-          ++forbidden_candidates[r];
-          ++column_forbidden[c];
-          continue;
-        }
-        if (forced_column[r] >= 0 || graph.capacity[c] <= 0) continue;  // decided already, or full
-        const double priority = waiting * (row_priority[r] + column_priority[c]);
-        graph.column.push_back(c);
-        graph.weight.push_back(to_weight(edge->score + priority));
-        edge_score.push_back(edge->score);
+    std::size_t total = 0;
+    std::vector<std::size_t> offset(part_count + 1, 0);
+    for (unsigned t = 0; t < part_count; ++t) offset[t + 1] = offset[t] + parts[t].column.size();
+    total = offset[part_count];
+    graph.row_start.assign(rows + 1, 0);
+    graph.column.resize(total);
+    graph.weight.resize(total);
+    edge_score.resize(total);
+    in_parallel([&](unsigned t) {
+      const Part& part = parts[t];
+      const std::size_t first = part_begin(t);
+      for (std::size_t i = 0; i < part.row_end.size(); ++i) graph.row_start[first + i + 1] = std::uint32_t(offset[t] + part.row_end[i]);
+      std::copy(part.column.begin(), part.column.end(), graph.column.begin() + std::ptrdiff_t(offset[t]));
+      std::copy(part.weight.begin(), part.weight.end(), graph.weight.begin() + std::ptrdiff_t(offset[t]));
+      std::copy(part.score.begin(), part.score.end(), edge_score.begin() + std::ptrdiff_t(offset[t]));
+    });
+    for (const Part& part : parts)
+      for (std::size_t c = 0; c < columns; ++c) {
+        column_candidates[c] += part.column_candidates[c];
+        column_forbidden[c] += part.column_forbidden[c];
       }
-      graph.row_start.push_back(std::uint32_t(graph.column.size()));
-    }
   }
 
   // How many people of the other role each hard constraint (the first broken)

@@ -374,3 +374,61 @@ TEST_CASE("core::assign_round top candidates carry their scores: the whole graph
     CHECK(all.matched > 0);
   }
 }
+
+TEST_CASE("core::assign_round builds the top-k graph rows the same on any number of threads") {
+  // The rows are built in ranges, one a thread: pairs, scores, totals, the
+  // graph's size and every unmatched person's reason and counts must not
+  // depend on the number of threads, with forbidden and forced pairs and in a
+  // Work round.
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  for (unsigned seed : {4u, 11u}) {
+    DemoPoolOptions demo;
+    demo.profiles = 700;
+    demo.seed = seed;
+    const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+    const MatchIndex index(pool);
+    AssignOptions base;
+    base.candidates_per_person = 4;
+    const auto first = assign_round(index, base);
+    REQUIRE(first.pairs.size() > 10);
+    for (std::size_t i = 0; i < first.pairs.size(); i += 7)
+      base.forbidden.push_back({pool.profiles[first.pairs[i].newcomer].id, pool.profiles[first.pairs[i].local].id, "f"});
+    base.forced.push_back({pool.profiles[first.pairs[1].newcomer].id, pool.profiles[first.pairs[1].local].id, "g"});
+    base.waiting_weight = 0.3;
+    for (std::size_t k : {std::size_t(3), std::size_t(12)})
+      for (std::optional<Pillar> pillar : {std::optional<Pillar>(), std::optional<Pillar>(Pillar::work)})
+        for (AssignMode mode : {AssignMode::max, AssignMode::coverage, AssignMode::stable}) {
+          CAPTURE(seed);
+          CAPTURE(k);
+          CAPTURE(to_string(mode));
+          AssignOptions options = base;
+          options.candidates_per_person = k;
+          options.pillar = pillar;
+          options.mode = mode;
+          options.threads = 1;
+          const auto serial = assign_round(index, options);
+          for (unsigned threads : {2u, 3u}) {
+            CAPTURE(threads);
+            options.threads = threads;
+            const auto parallel = assign_round(index, options);
+            CHECK(parallel.candidate_edges == serial.candidate_edges);
+            CHECK(parallel.total == serial.total);
+            CHECK(parallel.blocking_pairs == serial.blocking_pairs);
+            REQUIRE(parallel.pairs.size() == serial.pairs.size());
+            for (std::size_t i = 0; i < serial.pairs.size(); ++i) {
+              CHECK(parallel.pairs[i].newcomer == serial.pairs[i].newcomer);
+              CHECK(parallel.pairs[i].local == serial.pairs[i].local);
+              CHECK(parallel.pairs[i].score == serial.pairs[i].score);
+              CHECK(parallel.pairs[i].forced == serial.pairs[i].forced);
+            }
+            REQUIRE(parallel.unmatched.size() == serial.unmatched.size());
+            for (std::size_t i = 0; i < serial.unmatched.size(); ++i) {
+              CHECK(parallel.unmatched[i].person == serial.unmatched[i].person);
+              CHECK(parallel.unmatched[i].reason == serial.unmatched[i].reason);
+              CHECK(parallel.unmatched[i].candidates == serial.unmatched[i].candidates);
+              CHECK(parallel.unmatched[i].forbidden == serial.unmatched[i].forbidden);
+            }
+          }
+        }
+  }
+}
