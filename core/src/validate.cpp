@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 
 namespace blendin::core {
 
@@ -121,12 +124,60 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
   for (std::size_t i = 0; i < taxonomy.interest_rarity.size(); ++i)
     if (!std::isfinite(taxonomy.interest_rarity[i]) || taxonomy.interest_rarity[i] <= 0)
       errors.push_back({"(pool)", "taxonomy.interests[" + std::to_string(i) + "].rarity", "expected a positive number"});
-  std::unordered_set<std::string_view> ids;
-  for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
-    const auto& profile = pool.profiles[i];
-    check_profile(profile, i, taxonomy, pool.reference_year, errors);
-    if (!profile.id.empty() && !ids.insert(profile.id).second)
-      errors.push_back({profile.id, "id", "duplicate id: every profile needs its own"});
+  const std::size_t n = pool.profiles.size();
+  // Duplicate ids in order (the second of two is reported); the profiles'
+  // own checks in two halves on two threads natively, each half's errors by
+  // profile, joined in the order of one pass.
+  std::vector<char> duplicate(n, 0);
+  auto find_duplicates = [&] {
+    std::unordered_set<std::string_view> ids;
+    ids.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!pool.profiles[i].id.empty() && !ids.insert(pool.profiles[i].id).second) duplicate[i] = 1;
+  };
+  struct Half {
+    std::vector<ValidationError> errors;
+    std::vector<std::size_t> end;  // per profile of the half, where its errors end
+  };
+  auto check_range = [&](std::size_t first, std::size_t last, Half& half) {
+    half.end.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) {
+      check_profile(pool.profiles[i], i, taxonomy, pool.reference_year, half.errors);
+      half.end.push_back(half.errors.size());
+    }
+  };
+  const std::size_t middle = n / 2;
+  Half halves[2];
+#ifndef __EMSCRIPTEN__
+  if (n >= 2048) {
+    std::thread second([&] {
+      check_range(middle, n, halves[1]);
+      find_duplicates();
+    });
+    try {
+      check_range(0, middle, halves[0]);
+    } catch (...) {
+      second.join();
+      throw;
+    }
+    second.join();
+  } else
+#endif
+  {
+    check_range(0, middle, halves[0]);
+    check_range(middle, n, halves[1]);
+    find_duplicates();
+  }
+  for (int h = 0; h < 2; ++h) {
+    const std::size_t first = h == 0 ? 0 : middle;
+    std::size_t begin = 0;
+    for (std::size_t j = 0; j < halves[h].end.size(); ++j) {
+      const std::size_t end = halves[h].end[j];
+      for (std::size_t e = begin; e < end; ++e) errors.push_back(std::move(halves[h].errors[e]));
+      begin = end;
+      const auto& profile = pool.profiles[first + j];
+      if (duplicate[first + j]) errors.push_back({profile.id, "id", "duplicate id: every profile needs its own"});
+    }
   }
   return errors;
 }

@@ -172,3 +172,48 @@ TEST_CASE("core::wire explanations appended directly equal serialising their JSO
   CHECK(with_work > 0);  // both shapes were compared
   CHECK(without_field > 0);
 }
+
+TEST_CASE("core::wire a large pool is read and checked in halves and reports every problem in order") {
+  // From 2,048 profiles natively the profiles are read and checked in two
+  // halves on two threads: the errors must be those of one pass, in profile
+  // order (what could not be read first, then what is impossible, a
+  // duplicate id after its profile's own problems).
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const Pool pool = make_demo_pool({3001, 5, 2026}, taxonomy, {0, 1, 2});
+  auto document = wire::to_json(pool);
+  auto& profiles = document.at("profiles").as_array();
+  REQUIRE(profiles.size() == 3001);
+  CHECK_NOTHROW(wire::parse_pool(wire::serialize(document)));
+  auto profile = [&](std::size_t i) -> boost::json::object& { return profiles[i].as_object(); };
+  auto id = [&](std::size_t i) { return std::string(profile(i).at("id").as_string()); };
+  profile(7)["display_name"] = 5;
+  profile(2900)["display_name"] = true;
+  profile(1499)["birth_year"] = 1700;
+  profile(1500)["birth_year"] = 1701;
+  profile(40)["id"] = id(3);
+  profile(2000)["id"] = id(20);
+  profile(2000)["birth_year"] = 1702;
+  profile(2500)["id"] = id(1600);
+  const std::string display_x = "profile \"" + id(7) + "\": display_name: expected a string, got an integer";
+  const std::string display_y = "profile \"" + id(2900) + "\": display_name: expected a string, got a boolean";
+  auto birth = [&](std::size_t i) {
+    return "profile \"" + id(i) + "\": birth_year: gives an age of " + std::to_string(2026 - profile(i).at("birth_year").as_int64());
+  };
+  auto duplicate = [&](std::size_t i) { return "profile \"" + id(i) + "\": id: duplicate id: every profile needs its own"; };
+  std::vector<std::string> seen;
+  try {
+    wire::parse_pool(wire::serialize(document));
+    FAIL("accepted");
+  } catch (const wire::WireError& error) {
+    for (const auto& e : error.errors()) seen.push_back(e.to_string());
+  }
+  REQUIRE(seen.size() == 8);
+  CHECK(seen[0] == display_x);
+  CHECK(seen[1] == display_y);
+  CHECK(seen[2] == duplicate(40));
+  CHECK(seen[3].rfind(birth(1499), 0) == 0);
+  CHECK(seen[4].rfind(birth(1500), 0) == 0);
+  CHECK(seen[5].rfind(birth(2000), 0) == 0);
+  CHECK(seen[6] == duplicate(2000));
+  CHECK(seen[7] == duplicate(2500));
+}
