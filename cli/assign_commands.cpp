@@ -33,15 +33,15 @@ int report(const core::AssignError& error) {
   return 1;
 }
 
-// Writes to --out (created or replaced) or to stdout.
-void write_output(const std::optional<std::string>& out, const std::string& text) {
+// Writes the pieces, one after another, to --out (created or replaced) or to stdout.
+void write_output(const std::optional<std::string>& out, const std::vector<std::string>& pieces) {
   if (!out || *out == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    for (const auto& text : pieces) std::fwrite(text.data(), 1, text.size(), stdout);
     return;
   }
   std::ofstream file(*out, std::ios::binary | std::ios::trunc);
   if (!file) throw std::runtime_error(*out + ": cannot open for writing");
-  file.write(text.data(), std::streamsize(text.size()));
+  for (const auto& text : pieces) file.write(text.data(), std::streamsize(text.size()));
   if (!file) throw std::runtime_error(*out + ": write failed");
 }
 
@@ -187,8 +187,11 @@ int run_match_assign(Args args) {
   }
 
   // Written field by field (the same bytes as serialising one JSON object):
-  // tens of thousands of explained pairs are too many to build as JSON values first.
+  // tens of thousands of explained pairs are too many to build as JSON values
+  // first. The pairs and the unmatched are written in chunks, in order, one a
+  // thread, and the pieces written one after another.
   stage = Clock::now();
+  std::vector<std::string> pieces;
   std::string text = "{\"mode\":";
   core::wire::append_json(text, std::string_view(core::to_string(assign.mode)));
   if (assign.pillar) {
@@ -196,20 +199,53 @@ int run_match_assign(Args args) {
     core::wire::append_json(text, std::string_view(core::to_string(*assign.pillar)));
   }
   text += ",\"pairs\":[";
-  for (std::size_t i = 0; i < result.pairs.size(); ++i) {
-    const auto& pair = result.pairs[i];
-    text += i ? ",{\"newcomer_id\":" : "{\"newcomer_id\":";
-    core::wire::append_json(text, std::string_view(pool.profiles[pair.newcomer].id));
-    text += ",\"local_id\":";
-    core::wire::append_json(text, std::string_view(pool.profiles[pair.local].id));
-    text += ",\"score\":";
-    core::wire::append_json(text, pair.score);
-    if (pair.forced) text += ",\"forced\":true";
-    text += ",\"explanation\":";
-    core::wire::append_json(text, index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local], pool.reference_year));
-    text += '}';
+  pieces.push_back(std::move(text));
+#ifdef __EMSCRIPTEN__
+  const std::size_t chunks = 1;
+#else
+  const std::size_t chunks = std::min<std::size_t>(assign.threads, 8);
+#endif
+  std::vector<std::string> pair_text(chunks), unmatched_text(chunks);
+  auto write_chunk = [&](std::size_t t) {
+    std::string& out = pair_text[t];
+    const std::size_t first = result.pairs.size() * t / chunks, last = result.pairs.size() * (t + 1) / chunks;
+    for (std::size_t i = first; i < last; ++i) {
+      const auto& pair = result.pairs[i];
+      out += i ? ",{\"newcomer_id\":" : "{\"newcomer_id\":";
+      core::wire::append_json(out, std::string_view(pool.profiles[pair.newcomer].id));
+      out += ",\"local_id\":";
+      core::wire::append_json(out, std::string_view(pool.profiles[pair.local].id));
+      out += ",\"score\":";
+      core::wire::append_json(out, pair.score);
+      if (pair.forced) out += ",\"forced\":true";
+      out += ",\"explanation\":";
+      core::wire::append_json(out, index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local], pool.reference_year));
+      out += '}';
+    }
+    std::string& rest = unmatched_text[t];
+    const std::size_t from = result.unmatched.size() * t / chunks, to = result.unmatched.size() * (t + 1) / chunks;
+    for (std::size_t i = from; i < to; ++i) {
+      if (i) rest += ',';
+      core::wire::append_json(rest, boost::json::value(to_json(result.unmatched[i], pool)));
+    }
+  };
+#ifndef __EMSCRIPTEN__
+  {
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < chunks; ++t) workers.emplace_back(write_chunk, t);
+    try {
+      write_chunk(0);
+    } catch (...) {
+      for (auto& worker : workers) worker.join();
+      throw;
+    }
+    for (auto& worker : workers) worker.join();
   }
-  text += "],\"total\":";
+#else
+  write_chunk(0);
+#endif
+  for (auto& chunk : pair_text) pieces.push_back(std::move(chunk));
+  text = "],\"total\":";
   core::wire::append_json(text, result.total);
   boost::json::object rest;
   rest["matched"] = result.matched;
@@ -223,14 +259,15 @@ int run_match_assign(Args args) {
   else
     graph["candidates_per_person"] = "all";
   rest["candidate_graph"] = std::move(graph);
-  boost::json::array unmatched;
-  for (const auto& person : result.unmatched) unmatched.push_back(to_json(person, pool));
-  rest["unmatched"] = std::move(unmatched);
-  const std::string rest_text = core::wire::serialize(rest);  // {"matched":...}
+  std::string rest_text = core::wire::serialize(rest);  // {"matched":...}
+  rest_text.pop_back();                                 // the closing brace: "unmatched" comes last
   text += ',';
   text.append(rest_text, 1);
-  text += '\n';
-  write_output(options.get("--out"), text);
+  text += ",\"unmatched\":[";
+  pieces.push_back(std::move(text));
+  for (auto& chunk : unmatched_text) pieces.push_back(std::move(chunk));
+  pieces.push_back("]}\n");
+  write_output(options.get("--out"), pieces);
   if (options.has("--timings"))
     std::fprintf(stderr,
                  "load pool %.3f s, index %.3f s, candidate graph %.3f s (%zu pairs), solve %.3f s, reasons %.3f s, "

@@ -36,6 +36,22 @@ expect 0 '"blocking_pairs":0,' -- "$blendin" match assign --pool "$work/pool.jso
 "$blendin" match assign --pool "$work/pool.json" --out "$work/a2.json"
 cmp -s "$work/a1.json" "$work/a2.json" || fail "two runs (stdout, --out) differ"
 
+# The text, written in chunks on several threads, is the compact JSON of what
+# it says: the same bytes as serialising it again (checked where python3 is).
+if command -v python3 >/dev/null; then
+  for args in "--mode max" "--mode coverage --pillar work" "--mode stable --capacity 2"; do
+    # shellcheck disable=SC2086
+    "$blendin" match assign --pool "$work/pool.json" $args >"$work/chunks.json"
+    python3 - "$work/chunks.json" <<'PY' || fail "match assign $args: not the bytes of its own JSON"
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+document = json.loads(text)
+assert len(document["pairs"]) == document["matched"]
+assert json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n" == text
+PY
+  done
+fi
+
 # A forbidden pair that the optimum chose is gone afterwards.
 pair=$(grep -o '"newcomer_id":"[^"]*","local_id":"[^"]*"' "$work/a1.json" | head -1)
 n=$(echo "$pair" | cut -d'"' -f4)
