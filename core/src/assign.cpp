@@ -457,7 +457,6 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
       if (used[graph.column[e]] < round.capacity[graph.column[e]]) free_local = true;
     if (person.candidates == 0) {
       person.reason = UnmatchedReason::no_admissible_candidate;
-      round.count_exclusions(round.newcomers[r], person);
     } else if (person.forbidden == person.candidates) {
       person.reason = UnmatchedReason::all_candidates_forbidden;
     } else if (!free_local) {
@@ -480,7 +479,6 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     person.forbidden = round.column_forbidden[c];
     if (person.candidates == 0) {
       person.reason = UnmatchedReason::no_admissible_candidate;
-      round.count_exclusions(round.locals[c], person);
     } else if (person.forbidden == person.candidates) {
       person.reason = UnmatchedReason::all_candidates_forbidden;
     } else if (column_has_free_newcomer[c]) {
@@ -490,6 +488,36 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     }
     result.unmatched.push_back(person);
   }
+  // The exclusion counts of those without any candidate, in ranges on the
+  // round's threads natively (each person's own counts: the same on any number).
+  std::vector<std::size_t> without_candidates;
+  for (std::size_t i = 0; i < result.unmatched.size(); ++i)
+    if (result.unmatched[i].reason == UnmatchedReason::no_admissible_candidate) without_candidates.push_back(i);
+  auto count_range = [&](std::size_t part, std::size_t parts) {
+    const std::size_t first = without_candidates.size() * part / parts, last = without_candidates.size() * (part + 1) / parts;
+    for (std::size_t j = first; j < last; ++j) {
+      UnmatchedPerson& person = result.unmatched[without_candidates[j]];
+      round.count_exclusions(std::uint32_t(person.person), person);
+    }
+  };
+#ifndef __EMSCRIPTEN__
+  const std::size_t parts = std::clamp<std::size_t>(options.threads, 1, 8);
+  if (parts > 1 && without_candidates.size() >= 2) {
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < parts; ++t) workers.emplace_back(count_range, t, parts);
+    try {
+      count_range(0, parts);
+    } catch (...) {
+      for (auto& worker : workers) worker.join();
+      throw;
+    }
+    for (auto& worker : workers) worker.join();
+  } else {
+    count_range(0, 1);
+  }
+#else
+  count_range(0, 1);
+#endif
   result.seconds.reasons = seconds_since(stage);
   return result;
 }

@@ -379,7 +379,7 @@ TEST_CASE("core::assign_round builds the top-k graph rows the same on any number
   // The rows are built in ranges, one a thread: pairs, scores, totals, the
   // graph's size and every unmatched person's reason and counts must not
   // depend on the number of threads, with forbidden and forced pairs and in a
-  // Work round.
+  // Work round; and the exclusion counts of those without any candidate.
   Taxonomy taxonomy = blendin::test::small_taxonomy();
   for (unsigned seed : {4u, 11u}) {
     DemoPoolOptions demo;
@@ -427,7 +427,14 @@ TEST_CASE("core::assign_round builds the top-k graph rows the same on any number
               CHECK(parallel.unmatched[i].reason == serial.unmatched[i].reason);
               CHECK(parallel.unmatched[i].candidates == serial.unmatched[i].candidates);
               CHECK(parallel.unmatched[i].forbidden == serial.unmatched[i].forbidden);
+              CHECK(parallel.unmatched[i].excluded_by == serial.unmatched[i].excluded_by);
+              CHECK(parallel.unmatched[i].excluded_by_round_pillar == serial.unmatched[i].excluded_by_round_pillar);
+              CHECK(parallel.unmatched[i].other_role_count == serial.unmatched[i].other_role_count);
             }
+            // Enough people without any candidate for their exclusion counts to be split over the threads.
+            CHECK(std::count_if(serial.unmatched.begin(), serial.unmatched.end(), [](const UnmatchedPerson& person) {
+                    return person.reason == UnmatchedReason::no_admissible_candidate;
+                  }) >= 4);
           }
         }
   }
