@@ -46,7 +46,7 @@ struct AssignOptions {
   std::optional<Pillar> pillar;        // the round's pillar: only pairs that share it
   double waiting_weight = 0.1;         // priority bonus per pair for waiting time (0 turns it off)
   std::size_t candidates_per_person = 0;  // 0: every admissible pair; k: each person's top k
-  unsigned threads = 1;                // for building the top-k graph natively; the result is the same
+  unsigned threads = 1;                // natively, for the top-k graph, its rows and the exclusion counts; the result is the same
   std::vector<PairRule> forced;
   std::vector<PairRule> forbidden;
 };
