@@ -4,8 +4,6 @@
 #include <blendin/core/wire.hpp>
 
 #include <chrono>
-#include <filesystem>
-#include <sstream>
 #include <cstdio>
 #include <thread>
 #include <fstream>
@@ -94,31 +92,9 @@ boost::json::object to_json(const core::UnmatchedPerson& person, const core::Poo
   return out;
 }
 
-// A pool file read in one piece when it is a regular file (read_file copies
-// it through a string stream, growing it); anything else through read_file.
-std::string read_pool_file(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return read_file(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) return read_file(path);
-  std::string text;
-  text.resize(size);
-  in.read(text.data(), std::streamsize(size));
-  text.resize(std::size_t(in.gcount()));
-  if (in.gcount() == std::streamsize(size) && in.peek() != std::ifstream::traits_type::eof()) {
-    in.clear();  // grew while reading: the rest as read_file would have it
-    std::ostringstream rest;
-    rest << in.rdbuf();
-    text += rest.str();
-  }
-  return text;
-}
-
 core::Pool load_pool(const std::string& path, int& exit_code) {
   try {
-    return core::wire::parse_pool(read_pool_file(path));
+    return core::wire::parse_pool(read_file(path));
   } catch (const core::wire::WireError& error) {
     exit_code = report(error, path);
     return {};

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace blendin::cli {
@@ -32,9 +31,13 @@ YAML::Node load_yaml(const std::string& path) {
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  std::error_code not_a_file;  // a directory reads as nothing, as a stream gives it
+  const auto size = std::filesystem::file_size(path, not_a_file);
+  if (!not_a_file) text.reserve(static_cast<std::size_t>(size));
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  return text;
 }
 
 std::string find_content_dir(const std::string& given) {
