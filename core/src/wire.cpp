@@ -688,6 +688,14 @@ void append_json(std::string& out, const Explanation& e) {
     }
     out += ']';
   };
+  auto names = [&](const auto& list) {  // enum values by their wire names
+    out += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i) out += ',';
+      write_string(out, to_string(list[i]));
+    }
+    out += ']';
+  };
   auto integer = [&](long long value) {
     char digits[24];
     out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
@@ -711,17 +719,11 @@ void append_json(std::string& out, const Explanation& e) {
     write_string(out, to_string(language.level_b));
     out += "]}";
   }
-  out += "],\"shared_pillars\":[";
-  for (std::size_t i = 0; i < e.shared_pillars.size(); ++i) {
-    if (i) out += ',';
-    write_string(out, to_string(e.shared_pillars[i]));
-  }
-  out += "],\"shared_availability\":[";
-  for (std::size_t i = 0; i < e.shared_availability.size(); ++i) {
-    if (i) out += ',';
-    write_string(out, to_string(e.shared_availability[i]));
-  }
-  out += "],\"shared_field\":";
+  out += "],\"shared_pillars\":";
+  names(e.shared_pillars);
+  out += ",\"shared_availability\":";
+  names(e.shared_availability);
+  out += ",\"shared_field\":";
   if (e.shared_field.empty())
     out += "null";
   else

@@ -66,6 +66,28 @@ bool same(const std::vector<Match>& a, const std::vector<Match>& b) {
   return true;
 }
 
+// What count_exclusions must find for person i: the first broken constraint of
+// every person of the other role, counted by checking each pair.
+struct PairwiseExclusions {
+  std::array<std::size_t, constraint_count> by_constraint{};
+  std::size_t admissible = 0, others = 0;
+};
+
+PairwiseExclusions pairwise_exclusions(const MatchIndex& index, const Pool& pool, std::size_t i) {
+  PairwiseExclusions counted;
+  for (std::size_t j = 0; j < pool.profiles.size(); ++j) {
+    if (pool.profiles[j].role == pool.profiles[i].role) continue;
+    ++counted.others;
+    const auto& a = index.compact(i);
+    const auto& b = index.compact(j);
+    if (auto broken = index.model().violated_constraint(a, b, distance_km(a, b)))
+      ++counted.by_constraint[std::size_t(*broken)];
+    else
+      ++counted.admissible;
+  }
+  return counted;
+}
+
 }  // namespace
 
 TEST_CASE("core::top_k returns the k best; ties by id") {
@@ -274,18 +296,7 @@ TEST_CASE("core::count_exclusions counts the first broken constraint of every ot
   const auto pool = random_pool(21, 150);
   const MatchIndex index(pool);
   for (std::size_t i = 0; i < pool.profiles.size(); i += 5) {
-    std::array<std::size_t, constraint_count> expected{};
-    std::size_t admissible = 0, others = 0;
-    for (std::size_t j = 0; j < pool.profiles.size(); ++j) {
-      if (pool.profiles[j].role == pool.profiles[i].role) continue;
-      ++others;
-      const auto& a = index.compact(i);
-      const auto& b = index.compact(j);
-      if (auto broken = index.model().violated_constraint(a, b, distance_km(a, b)))
-        ++expected[std::size_t(*broken)];
-      else
-        ++admissible;
-    }
+    const auto [expected, admissible, others] = pairwise_exclusions(index, pool, i);
     const auto counts = index.count_exclusions(i);
     CHECK(counts.by_constraint == expected);
     CHECK(counts.admissible == admissible);
@@ -307,17 +318,8 @@ TEST_CASE("core::count_exclusions on a demo pool: areas out of reach counted by 
   const MatchIndex index(demo);
   std::size_t by_language = 0, by_distance = 0;
   for (std::size_t i = 0; i < demo.profiles.size(); i += 13) {
-    std::array<std::size_t, constraint_count> expected{};
-    std::size_t admissible = 0;
-    for (std::size_t j = 0; j < demo.profiles.size(); ++j) {
-      if (demo.profiles[j].role == demo.profiles[i].role) continue;
-      const auto& a = index.compact(i);
-      const auto& b = index.compact(j);
-      if (auto broken = index.model().violated_constraint(a, b, distance_km(a, b)))
-        ++expected[std::size_t(*broken)];
-      else
-        ++admissible;
-    }
+    const auto [expected, admissible, others] = pairwise_exclusions(index, demo, i);
+    (void)others;
     const auto counts = index.count_exclusions(i);
     CHECK(counts.by_constraint == expected);
     CHECK(counts.admissible == admissible);
