@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -461,6 +462,14 @@ class CandidateBuffers {
 // sectors folded to 32 bits can only share more), and exactly afterwards.
 constexpr float estimate_margin = 1e-4f;
 
+// On x86-64 the estimates are also compiled for AVX2 (a whole block in one
+// vector), chosen when the processor has it; the result does not depend on it.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define BLENDIN_ESTIMATE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define BLENDIN_ESTIMATE_CLONES
+#endif
+
 class ScoreEstimates {
  public:
   ScoreEstimates(const ScoringModel& model, const std::vector<CompactProfile>& compact) {
@@ -509,6 +518,7 @@ class ScoreEstimates {
   // who may be admissible and whose estimate reaches a's threshold or their own
   // (`thresholds`, by position). Returns how many offsets were written to
   // `offsets`, which has `count` places.
+  BLENDIN_ESTIMATE_CLONES
   std::uint32_t promising(const CompactProfile& a, float distance_part, float threshold_a,
                           const float* thresholds, std::uint32_t first, std::uint32_t count, std::uint32_t* offsets) const {
     std::array<std::uint32_t, max_interests> interests_of_a;
@@ -535,14 +545,17 @@ class ScoreEstimates {
       const std::uint32_t size = std::min(block, count - start);
       const std::uint32_t base = first + start;
       // Shared rarity, interest by interest of a's (a handful), all candidates at once.
-      float shared[block] = {};
+      // Written with vector types: the compiler leaves this loop nest scalar otherwise.
+      FloatBlock shared_block{};
       for (std::size_t i = 0; i < interest_count; ++i) {
         const std::uint32_t interest = interests_of_a[i];
-        const std::uint32_t* words = interest_words_[interest / 32].data() + base;
-        const std::uint32_t shift = interest % 32;
-        const float r = rarity_[interest];
-        for (std::uint32_t j = 0; j < block; ++j) shared[j] += r * float((words[j] >> shift) & 1u);
+        WordBlock words;
+        std::memcpy(&words, interest_words_[interest / 32].data() + base, sizeof words);
+        const WordBlock has = (words >> (interest % 32)) & 1u;
+        shared_block += rarity_[interest] * __builtin_convertvector(has, FloatBlock);
       }
+      float shared[block];
+      std::memcpy(shared, &shared_block, sizeof shared);
       // Branch-free, so that the compiler vectorises it: selects, no lookups.
       std::uint32_t keep[block];
       const std::uint32_t* traits = traits_.data() + base;
@@ -593,6 +606,8 @@ class ScoreEstimates {
 
  private:
   static constexpr std::uint32_t block = estimate_block;
+  using FloatBlock = float __attribute__((vector_size(block * sizeof(float))));
+  using WordBlock = std::uint32_t __attribute__((vector_size(block * sizeof(std::uint32_t))));
   static constexpr std::uint32_t pillar_mask = 7u << 3, work_bit = 3 + std::uint32_t(Pillar::work);
   struct Weights {
     float interests, age, distance, availability, field, work;
@@ -656,14 +671,37 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
 
-  // Worker `part` of `parts` takes the newcomer areas a with a % parts == part;
-  // each worker has its own buffers, merged at the end (a top k does not depend
-  // on the order of offers, so neither does the result).
+#ifdef __EMSCRIPTEN__
+  threads = 1;  // no threads in the browser build
+#endif
+  threads = std::max(1u, std::min(threads, 8u));
+  // Worker `part` takes the newcomer areas of one band of latitude, the bands
+  // cut so that each holds about the same number of pairs. Each worker has its
+  // own buffers, merged at the end (a top k does not depend on the order of
+  // offers, so neither does the result). A band keeps neighbours together: a
+  // person's candidates mostly come to one worker, whose thresholds then rise
+  // as fast as with one worker, and whose buffers touch only its band's pages.
+  std::vector<std::uint8_t> part_of_area(newcomer_areas.size(), 0);
+  if (threads > 1 && !area_pairs.empty()) {
+    std::vector<double> pairs_of_area(newcomer_areas.size(), 0.0);
+    double all_pairs = 0;
+    for (const AreaPair& area_pair : area_pairs) {
+      const double pairs = double(newcomer_areas[area_pair.a].count) * double(local_areas[area_pair.b].count);  // at least 1
+      pairs_of_area[area_pair.a] += pairs;
+      all_pairs += pairs;
+    }
+    // Newcomer areas are in latitude order (the index sorts by role, then latitude).
+    double so_far = 0;
+    for (std::uint32_t a = 0; a < newcomer_areas.size(); ++a) {
+      part_of_area[a] = std::uint8_t(std::min<double>(threads - 1, std::floor(so_far / all_pairs * threads)));
+      so_far += pairs_of_area[a];
+    }
+  }
   const ScoreEstimates estimates(model_, compact_);
-  auto work = [&](unsigned part, unsigned parts, CandidateBuffers& candidates) {
+  auto work = [&](unsigned part, CandidateBuffers& candidates) {
     std::vector<std::uint32_t> promising;
     for (const AreaPair& area_pair : area_pairs) {
-      if (area_pair.a % parts != part) continue;
+      if (part_of_area[area_pair.a] != part) continue;
       const double distance = area_pair.distance;
       // Only members who travel this far, on both sides.
       // Members are ordered by travel distance, farthest first: those who
@@ -709,10 +747,6 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     }
   };
 
-#ifdef __EMSCRIPTEN__
-  threads = 1;  // no threads in the browser build
-#endif
-  threads = std::max(1u, std::min(threads, 8u));
   // Runs step(part) for part 0 .. threads - 1, each on its own thread natively.
   auto in_parallel = [threads](const std::function<void(unsigned)>& step) {
 #ifndef __EMSCRIPTEN__
@@ -728,7 +762,7 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   std::vector<std::unique_ptr<CandidateBuffers>> candidates(threads);
   in_parallel([&](unsigned t) {
     candidates[t] = std::make_unique<CandidateBuffers>(n, k, id_rank);
-    work(t, threads, *candidates[t]);
+    work(t, *candidates[t]);
   });
   // Each worker's buffers merged into the first's, and sorted, owner by owner
   // (owners split in ranges over the threads).
