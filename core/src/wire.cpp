@@ -204,12 +204,26 @@ class ExactNumberHandler {
   std::string number_;
 };
 
-json::value parse_exact(std::string_view text, boost::system::error_code& code, json::storage_ptr storage) {
+// One document given in pieces, one after another.
+json::value parse_exact(std::initializer_list<std::string_view> pieces, boost::system::error_code& code,
+                        json::storage_ptr storage) {
   json::basic_parser<ExactNumberHandler> parser{json::parse_options{}};
   parser.handler().stack.reset(std::move(storage));
-  parser.write_some(false, text.data(), text.size(), code);
-  if (code) return nullptr;
+  std::size_t left = pieces.size();
+  for (std::string_view piece : pieces) {
+    const bool more = --left > 0;
+    const std::size_t used = parser.write_some(more, piece.data(), piece.size(), code);
+    if (code) return nullptr;
+    if (more && used != piece.size()) {  // the document ended before its last piece
+      code = json::error::extra_data;
+      return nullptr;
+    }
+  }
   return parser.handler().stack.release();
+}
+
+json::value parse_exact(std::string_view text, boost::system::error_code& code, json::storage_ptr storage) {
+  return parse_exact({text}, code, std::move(storage));
 }
 
 // `storage`: where the document's values live (a monotonic resource makes a
@@ -309,11 +323,104 @@ void check_version(const json::object& object, const char* what) {
     throw WireError({{std::string("(") + what + ")", "version", "expected 1, the wire format version this build reads"}});
 }
 
+// The pool's document; for a large pool whose text can be cut, parsed in two
+// parts at once: the document without the profiles after the cut, and those
+// profiles as an array of their own (`later_profiles`). A part that does not
+// parse sends the whole text through one parser, for its error.
+struct PoolDocument {
+  json::value document, later_profiles;
+};
+
+PoolDocument parse_pool_document(std::string_view text, json::storage_ptr storage, json::storage_ptr later_storage) {
+  // The values are moved by construction, never assigned: assigning a value
+  // to one of another storage copies it whole.
+#ifndef __EMSCRIPTEN__
+  constexpr std::size_t two_part_pool_bytes = std::size_t(1) << 20;  // from this size
+  if (text.size() >= two_part_pool_bytes) {
+    if (const auto cut = find_profiles_cut(text)) {
+      boost::system::error_code code, later_code;
+      std::optional<json::value> later_profiles;
+      std::thread later([&] {
+        later_profiles.emplace(
+            parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"}, later_code, later_storage));
+      });
+      json::value document = parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, storage);
+      later.join();
+      if (!code && !later_code) return {std::move(document), std::move(*later_profiles)};
+    }
+  }
+#else
+  (void)later_storage;
+#endif
+  return {parse_document(text, "pool", std::move(storage)), nullptr};
+}
+
 }  // namespace
 
+std::optional<ProfilesCut> find_profiles_cut(std::string_view text) {
+  // A scan of the structure: strings skipped whole, brackets counted.
+  const std::size_t middle = text.size() / 2;
+  std::optional<ProfilesCut> cut;
+  std::string_view last_key;   // the last string read directly in the top-level object
+  bool key_escaped = false;
+  int depth = 0, profiles_arrays = 0;
+  bool in_profiles = false;    // directly inside the top-level "profiles" array
+  std::optional<std::size_t> comma;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '"': {
+        // To the next quote that no backslash escapes (an odd run of them).
+        const std::size_t start = i + 1;
+        for (;;) {
+          i = text.find('"', i + 1);
+          if (i == std::string_view::npos) return std::nullopt;  // an unterminated string
+          std::size_t backslashes = 0;
+          while (text[i - 1 - backslashes] == '\\') ++backslashes;
+          if (backslashes % 2 == 0) break;
+        }
+        if (depth == 1) {
+          last_key = text.substr(start, i - start);
+          key_escaped = last_key.find('\\') != std::string_view::npos;
+        }
+        break;
+      }
+      case '[':
+        if (depth == 1) {
+          if (key_escaped) return std::nullopt;  // a key spelled with escapes: keep to one parser
+          if (last_key == "profiles") {
+            if (++profiles_arrays > 1) return std::nullopt;  // "profiles" twice
+            in_profiles = true;
+          }
+        }
+        ++depth;
+        break;
+      case '{':
+        if (depth == 1 && key_escaped) return std::nullopt;
+        ++depth;
+        break;
+      case ']':
+      case '}':
+        if (--depth < 0) return std::nullopt;
+        if (in_profiles && depth == 1) {
+          in_profiles = false;
+          if (comma) cut = ProfilesCut{*comma, i};
+        }
+        break;
+      case ',':
+        if (in_profiles && depth == 2 && !comma && i >= middle) comma = i;
+        break;
+      default:
+        break;
+    }
+  }
+  if (depth != 0) return std::nullopt;
+  return cut;
+}
+
 Pool parse_pool(std::string_view text) {
-  json::monotonic_resource resource;
-  const json::value document = parse_document(text, "pool", &resource);
+  json::monotonic_resource resource, later_resource;
+  const PoolDocument parsed = parse_pool_document(text, &resource, &later_resource);
+  const json::value& document = parsed.document;
   if (!document.is_object()) throw WireError({{"(pool)", "", "expected an object {\"version\": 1, \"profiles\": [...]}"}});
   const auto& object = document.get_object();
   check_version(object, "pool");
@@ -348,18 +455,24 @@ Pool parse_pool(std::string_view text) {
     r.error("taxonomy", "missing: expected {\"interests\", \"sectors\", \"occupations\"}");
   }
   if (const json::value* profiles = r.find("profiles"); profiles && profiles->is_array()) {
+    // The profiles before the cut, then those after it (if the text was cut).
     const auto& array = profiles->get_array();
-    // In two halves on two threads natively, each with its own errors, joined
+    const json::array* later = parsed.later_profiles.if_array();
+    const std::size_t count = array.size() + (later ? later->size() : 0);
+    auto profile_at = [&](std::size_t i) -> const json::value& {
+      return i < array.size() ? array[i] : (*later)[i - array.size()];
+    };
+    // In two parts on two threads natively, each with its own errors, joined
     // in order: the same profiles and errors as one pass.
-    pool.profiles.resize(array.size());
+    pool.profiles.resize(count);
     auto read_range = [&](std::size_t first, std::size_t last, std::vector<ValidationError>& out) {
-      for (std::size_t i = first; i < last; ++i) pool.profiles[i] = read_profile(array[i], i, out);
+      for (std::size_t i = first; i < last; ++i) pool.profiles[i] = read_profile(profile_at(i), i, out);
     };
 #ifndef __EMSCRIPTEN__
-    if (array.size() >= 2048) {
-      const std::size_t half = array.size() / 2;
+    if (count >= 2048) {
+      const std::size_t half = later ? array.size() : count / 2;  // each thread reads what it parsed
       std::vector<ValidationError> second_errors;
-      std::thread second([&] { read_range(half, array.size(), second_errors); });
+      std::thread second([&] { read_range(half, count, second_errors); });
       try {
         read_range(0, half, errors);
       } catch (...) {
@@ -369,10 +482,10 @@ Pool parse_pool(std::string_view text) {
       second.join();
       errors.insert(errors.end(), std::make_move_iterator(second_errors.begin()), std::make_move_iterator(second_errors.end()));
     } else {
-      read_range(0, array.size(), errors);
+      read_range(0, count, errors);
     }
 #else
-    read_range(0, array.size(), errors);
+    read_range(0, count, errors);
 #endif
   } else {
     r.error("profiles", "missing: expected a list of profiles");

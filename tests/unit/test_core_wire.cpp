@@ -217,3 +217,62 @@ TEST_CASE("core::wire a large pool is read and checked in halves and reports eve
   CHECK(seen[6] == duplicate(2000));
   CHECK(seen[7] == duplicate(2500));
 }
+
+TEST_CASE("core::wire the cut of a pool's text falls between two profiles whatever the strings hold") {
+  // Ids and names holding quotes, backslashes, brackets, commas and the word
+  // "profiles": the scan must skip every string whole.
+  const std::string text =
+      R"({"version":1,"note":"a \"profiles\": [x, y]","profiles":[{"id":"a,]}\"\\"},{"id":"b\\\\","n":[1,{"x":","}]},)"
+      R"({"id":"c"},{"id":"d\"profiles\":[,"}],"after":{"profiles":[1,2]}})";
+  const auto cut = wire::find_profiles_cut(text);
+  REQUIRE(cut.has_value());
+  CHECK(cut->comma >= text.size() / 2);
+  CHECK(text[cut->comma] == ',');
+  CHECK(text[cut->close] == ']');
+  CHECK(text.substr(cut->close) == R"(],"after":{"profiles":[1,2]}})");
+  // The two parts together are the whole.
+  const auto whole = boost::json::parse(text);
+  const auto before = boost::json::parse(text.substr(0, cut->comma) + text.substr(cut->close));
+  const auto after = boost::json::parse("[" + text.substr(cut->comma + 1, cut->close - cut->comma - 1) + "]");
+  boost::json::array joined = before.at("profiles").as_array();
+  for (const auto& profile : after.as_array()) joined.push_back(profile);
+  CHECK(joined == whole.at("profiles").as_array());
+  CHECK(before.at("after") == whole.at("after"));
+  CHECK(after.as_array().size() >= 1);
+
+  // No cut where one parser must decide.
+  CHECK_FALSE(wire::find_profiles_cut(R"({"profiles":[{"id":"a"},{"id":"b"}],"profiles":[{"id":"c"},{"id":"d"}]})"));
+  CHECK_FALSE(wire::find_profiles_cut(R"({"profile\u0073":[{"id":"a"},{"id":"b"}],"x":"yyyyyyyyyyyyyyyyyyyyyyyy"})"));
+  CHECK_FALSE(wire::find_profiles_cut(R"({"x":"yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy","profiles":[{"id":"only one"}]})"));
+  CHECK_FALSE(wire::find_profiles_cut(R"({"profiles":{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}})"));
+  CHECK_FALSE(wire::find_profiles_cut(R"({"profiles":[{"id":"a"},{"id":"b"},{"id":"c)"));
+  CHECK_FALSE(wire::find_profiles_cut(R"({"profiles":[{"id":"a"},{"id":"b"},{"id":"c"})"));
+}
+
+TEST_CASE("core::wire a large pool read in two parts is the pool read in one") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  Pool pool = make_demo_pool({4001, 9, 2026}, taxonomy, {0, 1, 2});
+  pool.profiles[3500].display_name = R"(Sam "],"profiles":[{ \ )";
+  pool.profiles[3999].display_name = "Noor \\";
+  const std::string text = wire::serialize(wire::to_json(pool));
+  REQUIRE(text.size() >= std::size_t(1) << 20);  // large enough to be read in two parts natively
+  const auto cut = wire::find_profiles_cut(text);
+  REQUIRE(cut.has_value());
+  CHECK(cut->comma < text.find("Sam \\\""));  // a tricky profile after the cut
+  const Pool read = wire::parse_pool(text);
+  REQUIRE(read.profiles.size() == pool.profiles.size());
+  CHECK(read.profiles[3500].display_name == pool.profiles[3500].display_name);
+  CHECK(wire::serialize(wire::to_json(read)) == text);
+
+  // Invalid JSON after the cut is refused with the message of one parser.
+  std::string broken = text;
+  broken.insert(broken.rfind("}]"), ",");
+  std::string message;
+  try {
+    wire::parse_pool(broken);
+  } catch (const wire::WireError& error) {
+    message = error.errors().front().to_string();
+  }
+  CAPTURE(message);
+  CHECK(message == "pool: not valid JSON: syntax error");
+}

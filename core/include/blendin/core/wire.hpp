@@ -3,6 +3,7 @@
 // WebAssembly bridge all speak it through these functions.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -35,6 +36,15 @@ class WireError : public std::runtime_error {
 Pool parse_pool(std::string_view json);  // validates everything; throws WireError
 Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
 std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
+
+// Where a large pool's text can be parsed in two parts (natively, on two
+// threads): `comma` separates two profiles of the top-level "profiles" array
+// at or after the middle of the text, `close` is that array's closing bracket.
+// Nothing when the text has no such place (it is then parsed in one piece).
+struct ProfilesCut {
+  std::size_t comma = 0, close = 0;
+};
+std::optional<ProfilesCut> find_profiles_cut(std::string_view json);
 
 // [SECTION] Writing
 boost::json::value to_json(const Profile& profile);
