@@ -39,12 +39,47 @@ bool ranks_before(const Match& a, const Match& b, const Pool& pool) {
 
 MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), model_(pool.taxonomy, weights) {
   const auto& profiles = pool.profiles;
-  std::vector<CompactProfile> by_pool_order;
-  by_pool_order.reserve(profiles.size());
-  for (const auto& profile : profiles) by_pool_order.push_back(model_.compact(profile));
+  // Natively, a large pool's work is shared with a second thread: the second
+  // half of the compact profiles, then the order by id.
+#ifndef __EMSCRIPTEN__
+  const bool two_threads = profiles.size() >= 4096;
+#else
+  const bool two_threads = false;
+#endif
+  auto on_two_threads = [two_threads](const std::function<void()>& first, const std::function<void()>& second) {
+#ifndef __EMSCRIPTEN__
+    if (two_threads) {
+      std::thread helper(second);
+      try {
+        first();
+      } catch (...) {
+        helper.join();
+        throw;
+      }
+      helper.join();
+      return;
+    }
+#endif
+    first();
+    second();
+  };
+  std::vector<CompactProfile> by_pool_order(profiles.size());
+  const std::size_t half = profiles.size() / 2;
+  auto compact_range = [&](std::size_t first, std::size_t last) {
+    for (std::size_t i = first; i < last; ++i) by_pool_order[i] = model_.compact(profiles[i]);
+  };
+  on_two_threads([&] { compact_range(0, half); }, [&] { compact_range(half, profiles.size()); });
+  by_id_.resize(profiles.size());
+  auto sort_by_id = [&] {
+    for (std::uint32_t i = 0; i < by_id_.size(); ++i) by_id_[i] = i;
+    std::sort(by_id_.begin(), by_id_.end(), [&](std::uint32_t a, std::uint32_t b) { return profiles[a].id < profiles[b].id; });
+  };
+  on_two_threads([&] { group_by_area(by_pool_order); }, sort_by_id);
+}
 
-  // Group people by role and location: everyone in a postcode area shares its centre.
-  std::vector<std::uint32_t> order(profiles.size());
+// Groups people by role and location: everyone in a postcode area shares its centre.
+void MatchIndex::group_by_area(std::vector<CompactProfile>& by_pool_order) {
+  std::vector<std::uint32_t> order(by_pool_order.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     const auto &ca = by_pool_order[a], &cb = by_pool_order[b];
@@ -118,10 +153,6 @@ MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), m
       grid_cells_[slot][std::size_t(row) * std::size_t(grid_cols_) + std::size_t(col)].push_back(a);
     }
   }
-
-  by_id_.resize(profiles.size());
-  for (std::uint32_t i = 0; i < by_id_.size(); ++i) by_id_[i] = i;
-  std::sort(by_id_.begin(), by_id_.end(), [&](std::uint32_t a, std::uint32_t b) { return profiles[a].id < profiles[b].id; });
 }
 
 std::optional<std::size_t> MatchIndex::find(const std::string& id) const {

@@ -186,6 +186,30 @@ TEST_CASE("core::top_k on a demo pool equals a brute-force scan; and prunes") {
   CHECK(index.memory_bytes() / pool.profiles.size() <= 200);
 }
 
+TEST_CASE("core::MatchIndex of a large pool holds every profile's compact form and finds every id") {
+  // From 4,096 profiles natively the index is built on two threads.
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto pool = make_demo_pool({5000, 13, 2026}, taxonomy, {0, 1, 2});
+  const MatchIndex index(pool);
+  const ScoringModel model(pool.taxonomy);
+  std::size_t mismatched = 0, lost = 0;
+  for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
+    const CompactProfile& held = index.compact(i);
+    const CompactProfile fresh = model.compact(pool.profiles[i]);
+    mismatched += held.interests != fresh.interests || held.usable_languages != fresh.usable_languages ||
+                  held.sectors != fresh.sectors || held.lat != fresh.lat || held.lon != fresh.lon ||
+                  held.interest_weight_sum != fresh.interest_weight_sum || held.max_distance_km != fresh.max_distance_km ||
+                  held.birth_year != fresh.birth_year || held.field != fresh.field || held.occupation != fresh.occupation ||
+                  held.role != fresh.role || held.pillars.bits != fresh.pillars.bits ||
+                  held.availability.bits != fresh.availability.bits || held.gender.bits != fresh.gender.bits ||
+                  held.gender_preference.bits != fresh.gender_preference.bits || held.meeting_style != fresh.meeting_style;
+    lost += index.find(pool.profiles[i].id) != std::optional<std::size_t>(i);
+  }
+  CHECK(mismatched == 0);
+  CHECK(lost == 0);
+  CHECK_FALSE(index.find("no such id"));
+}
+
 TEST_CASE("core::top_k admissible candidates are exactly the admissible pairs") {
   const auto pool = random_pool(5, 120);
   const MatchIndex index(pool);

@@ -97,6 +97,7 @@ class MatchIndex {
   void visit_admissible(const Query& query, Visit&& visit) const;
   Query make_query(const Profile& person, const MatchFilters& filters) const;
   double area_upper_bound(const Query& query, const Area& area, double distance_km) const;
+  void group_by_area(std::vector<CompactProfile>& by_pool_order);
 
   const Pool* pool_;
   ScoringModel model_;
