@@ -41,11 +41,7 @@ MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), m
   const auto& profiles = pool.profiles;
   // Natively, a large pool's work is shared with a second thread: the second
   // half of the compact profiles, then the order by id.
-#ifndef __EMSCRIPTEN__
-  const bool two_threads = profiles.size() >= 4096;
-#else
-  const bool two_threads = false;
-#endif
+  const bool two_threads = profiles.size() >= 4096;  // natively
   auto on_two_threads = [two_threads](const std::function<void()>& first, const std::function<void()>& second) {
 #ifndef __EMSCRIPTEN__
     if (two_threads) {
@@ -59,6 +55,8 @@ MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), m
       helper.join();
       return;
     }
+#else
+    (void)two_threads;
 #endif
     first();
     second();
