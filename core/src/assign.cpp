@@ -5,6 +5,7 @@
 #include <blendin/core/assign.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <unordered_map>
 #include <unordered_set>
@@ -409,12 +410,53 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
   const double candidates_seconds = seconds_since(stage);
   stage = Clock::now();
 
+  // Whoever has no candidate and no forced pair stays unmatched whatever the
+  // solution; their exclusion counts (each person's own: the same on any
+  // number of threads) are counted natively beside the solver, on the round's
+  // other threads, and by the solver's thread once it is done.
+  std::vector<UnmatchedPerson> without_candidates;
+  std::vector<std::int32_t> counted_row(graph.rows, -1), counted_column(graph.columns, -1);
+  for (std::size_t r = 0; r < graph.rows; ++r)
+    if (round.forced_column[r] < 0 && round.candidates[r] == 0) {
+      counted_row[r] = std::int32_t(without_candidates.size());
+      without_candidates.push_back({.person = round.newcomers[r]});
+    }
+  for (std::size_t c = 0; c < graph.columns; ++c)
+    if (round.forced_count[c] == 0 && round.column_candidates[c] == 0) {
+      counted_column[c] = std::int32_t(without_candidates.size());
+      without_candidates.push_back({.person = round.locals[c]});
+    }
+  std::atomic<std::size_t> next_to_count{0};
+  auto count_exclusions = [&] {
+    constexpr std::size_t batch = 64;
+    for (std::size_t first; (first = next_to_count.fetch_add(batch)) < without_candidates.size();)
+      for (std::size_t i = first; i < std::min(first + batch, without_candidates.size()); ++i)
+        round.count_exclusions(std::uint32_t(without_candidates[i].person), without_candidates[i]);
+  };
+#ifndef __EMSCRIPTEN__
+  std::vector<std::thread> counters;
+  const std::size_t counter_threads = std::clamp<std::size_t>(options.threads, 1, 8) - 1;
+  for (std::size_t t = 0; t < counter_threads && !without_candidates.empty(); ++t) counters.emplace_back(count_exclusions);
+  auto join_counters = [&] {
+    for (auto& counter : counters) counter.join();
+  };
+#else
+  auto join_counters = [] {};
+#endif
   GraphAssignment solved;
-  switch (options.mode) {
-    case AssignMode::max: solved = solve_max_weight(graph, 0); break;
-    case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
-    case AssignMode::stable: solved = solve_stable(graph); break;
+  try {
+    switch (options.mode) {
+      case AssignMode::max: solved = solve_max_weight(graph, 0); break;
+      case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
+      case AssignMode::stable: solved = solve_stable(graph); break;
+    }
+    count_exclusions();
+  } catch (...) {
+    next_to_count = without_candidates.size();  // the counters stop after their batch
+    join_counters();
+    throw;
   }
+  join_counters();
 
   Assignment result;
   result.seconds.candidates = candidates_seconds;
@@ -488,36 +530,17 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     }
     result.unmatched.push_back(person);
   }
-  // The exclusion counts of those without any candidate, in ranges on the
-  // round's threads natively (each person's own counts: the same on any number).
-  std::vector<std::size_t> without_candidates;
-  for (std::size_t i = 0; i < result.unmatched.size(); ++i)
-    if (result.unmatched[i].reason == UnmatchedReason::no_admissible_candidate) without_candidates.push_back(i);
-  auto count_range = [&](std::size_t part, std::size_t parts) {
-    const std::size_t first = without_candidates.size() * part / parts, last = without_candidates.size() * (part + 1) / parts;
-    for (std::size_t j = first; j < last; ++j) {
-      UnmatchedPerson& person = result.unmatched[without_candidates[j]];
-      round.count_exclusions(std::uint32_t(person.person), person);
-    }
-  };
-#ifndef __EMSCRIPTEN__
-  const std::size_t parts = std::clamp<std::size_t>(options.threads, 1, 8);
-  if (parts > 1 && without_candidates.size() >= 2) {
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < parts; ++t) workers.emplace_back(count_range, t, parts);
-    try {
-      count_range(0, parts);
-    } catch (...) {
-      for (auto& worker : workers) worker.join();
-      throw;
-    }
-    for (auto& worker : workers) worker.join();
-  } else {
-    count_range(0, 1);
+  // The exclusion counts of those without any candidate, counted above.
+  for (UnmatchedPerson& person : result.unmatched) {
+    if (person.reason != UnmatchedReason::no_admissible_candidate) continue;
+    const bool newcomer = index.compact(person.person).role == Role::newcomer;
+    const std::int32_t slot = newcomer ? counted_row[std::size_t(round.row_of[person.person])]
+                                       : counted_column[std::size_t(round.column_of[person.person])];
+    const UnmatchedPerson& counted = without_candidates[std::size_t(slot)];
+    person.excluded_by = counted.excluded_by;
+    person.excluded_by_round_pillar = counted.excluded_by_round_pillar;
+    person.other_role_count = counted.other_role_count;
   }
-#else
-  count_range(0, 1);
-#endif
   result.seconds.reasons = seconds_since(stage);
   return result;
 }
