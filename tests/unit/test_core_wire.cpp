@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <string>
 
@@ -147,6 +148,22 @@ TEST_CASE("core::wire numbers are written as the shortest printf %.15g to %.17g 
     numbers.push_back(unit);
     numbers.push_back(unit * std::pow(10.0, double(int(random.below(40)) - 20)));
     numbers.push_back(double(random.below(1000)) / double(1 + random.below(1000)));
+    // Any finite double, from its bits.
+    std::uint64_t bits = (std::uint64_t(random.below(1u << 31)) << 33) ^ (std::uint64_t(random.below(1u << 31)) << 2) ^ random.below(4);
+    double any;
+    std::memcpy(&any, &bits, sizeof any);
+    if (std::isfinite(any)) numbers.push_back(any);
+    // Decimals of 15, 16 and 17 digits, read as doubles.
+    for (int digits = 15; digits <= 17; ++digits) {
+      std::string text = "0.";
+      for (int d = 0; d < digits; ++d) text += char('1' + random.below(9));
+      numbers.push_back(std::strtod(text.c_str(), nullptr) * std::pow(10.0, double(int(random.below(30)) - 15)));
+    }
+  }
+  // Powers of two (their neighbours are not equally far) and their neighbours.
+  for (int exponent = -1074; exponent <= 1023; ++exponent) {
+    const double power = std::ldexp(1.0, exponent);
+    numbers.insert(numbers.end(), {power, std::nextafter(power, 0.0), std::nextafter(power, 2 * power)});
   }
   for (double number : numbers) {
     if (number == std::trunc(number) && std::abs(number) < 1e15) continue;  // whole numbers are written as integers
