@@ -14,8 +14,6 @@
 #include <cmath>
 #include <fstream>
 #include <set>
-#include <sstream>
-#include <streambuf>
 #include <string_view>
 
 namespace fs = std::filesystem;
@@ -43,7 +41,7 @@ struct Place {
   int line_offset;  // file line of YAML line 0, minus 1
   DiagnosticList& errors;
 
-  void at(const YAML::Node& node, std::string message) const {
+  void at(const YamlNode& node, std::string message) const {
     const YAML::Mark mark = node.Mark();
     if (mark.is_null())
       errors.add(file, line_offset + 1, 1, std::move(message));
@@ -52,7 +50,7 @@ struct Place {
   }
 };
 
-std::string describe(const YAML::Node& node) {
+std::string describe(const YamlNode& node) {
   switch (node.Type()) {
     case YAML::NodeType::Map: return "a map";
     case YAML::NodeType::Sequence: return "a list";
@@ -62,9 +60,9 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
-bool is_string(const YAML::Node& node) { return node.IsScalar(); }
+bool is_string(const YamlNode& node) { return node.IsScalar(); }
 
-std::optional<std::string> get_string(const Place& place, const YAML::Node& node, const std::string& key) {
+std::optional<std::string> get_string(const Place& place, const YamlNode& node, const std::string& key) {
   if (!is_string(node)) {
     place.at(node, key + ": expected a text, got " + describe(node));
     return std::nullopt;
@@ -72,7 +70,7 @@ std::optional<std::string> get_string(const Place& place, const YAML::Node& node
   return node.Scalar();
 }
 
-std::optional<bool> get_bool(const Place& place, const YAML::Node& node, const std::string& key) {
+std::optional<bool> get_bool(const Place& place, const YamlNode& node, const std::string& key) {
   if (node.IsScalar()) {
     const std::string& s = node.Scalar();
     if (s == "true" || s == "True" || s == "TRUE") return true;
@@ -82,7 +80,7 @@ std::optional<bool> get_bool(const Place& place, const YAML::Node& node, const s
   return std::nullopt;
 }
 
-std::optional<long long> get_int(const Place& place, const YAML::Node& node, const std::string& key, long long low,
+std::optional<long long> get_int(const Place& place, const YamlNode& node, const std::string& key, long long low,
                                  const char* expected) {
   if (node.IsScalar()) {
     const std::string& s = node.Scalar();
@@ -95,7 +93,7 @@ std::optional<long long> get_int(const Place& place, const YAML::Node& node, con
   return std::nullopt;
 }
 
-std::optional<double> get_number(const Place& place, const YAML::Node& node, const std::string& key, double low,
+std::optional<double> get_number(const Place& place, const YamlNode& node, const std::string& key, double low,
                                  double high, const std::string& expected) {
   if (node.IsScalar()) {
     const std::string& s = node.Scalar();
@@ -111,32 +109,15 @@ bool looks_like_url(const std::string& s, bool allow_mailto) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (allow_mailto && s.rfind("mailto:", 0) == 0);
 }
 
-// YAML::Load(std::string) builds a std::stringstream per call, and setting up its
-// locale costs about as much as parsing a short front matter. One stream per thread
-// reads the text in place instead.
-YAML::Node load_yaml_in_place(std::string_view text) {
-  struct ViewBuffer : std::streambuf {
-    void view(std::string_view bytes) {
-      char* begin = const_cast<char*>(bytes.data());  // only read: a get area
-      setg(begin, begin, begin + bytes.size());
-    }
-  };
-  thread_local ViewBuffer buffer;
-  thread_local std::istream stream(&buffer);
-  buffer.view(text);
-  stream.clear();
-  return YAML::Load(stream);
-}
-
-YAML::Node load_yaml_file(const fs::path& path, const std::string& display, DiagnosticList& errors) {
+YamlNode load_yaml_file(const fs::path& path, const std::string& display, DiagnosticList& errors) {
   try {
-    return YAML::Load(read_file(path));
+    return YamlNode::load(read_file(path));
   } catch (const YAML::Exception& error) {
     errors.add(display, error.mark.line + 1, error.mark.column + 1, "YAML: " + error.msg);
   } catch (const std::exception& error) {
     errors.add(display, 0, 0, error.what());
   }
-  return YAML::Node();
+  return YamlNode();
 }
 
 std::string display_of(const Site& site, const std::string& relative) {
@@ -177,7 +158,7 @@ void load_configuration(Site& site, DiagnosticList& errors) {
     errors.add(file, 0, 0, "missing: every site needs a site.yaml (title, baseURL, languages, ...)");
     return;
   }
-  const YAML::Node root = load_yaml_file(path, file, errors);
+  const YamlNode root = load_yaml_file(path, file, errors);
   if (!root) return;
   Place place{file, 0, errors};
   if (!root.IsMap()) {
@@ -215,7 +196,7 @@ void load_configuration(Site& site, DiagnosticList& errors) {
   if (auto v = root["paginate"]) {
     if (auto n = get_int(place, v, "paginate", 1, "a whole number of at least 1")) config.paginate = int(*n);
   }
-  const YAML::Node languages = root["languages"];
+  const YamlNode languages = root["languages"];
   if (!languages || !languages.IsSequence() || languages.size() == 0) {
     place.at(languages ? languages : root, "languages: required, expected a list of {code, name, dir}");
   } else {
@@ -270,7 +251,7 @@ void load_taxonomy(Site& site, const std::string& name, Taxonomy& taxonomy, Diag
   const fs::path path = site.content_dir / relative;
   const std::string file = display_of(site, relative);
   if (!fs::exists(path)) return;
-  const YAML::Node root = load_yaml_file(path, file, errors);
+  const YamlNode root = load_yaml_file(path, file, errors);
   if (!root) return;
   Place place{file, 0, errors};
   if (!root.IsMap()) {
@@ -303,7 +284,7 @@ void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& err
     const fs::path path = (layer == 0 ? templates_dir : site.content_dir) / relative;
     if (!fs::exists(path)) continue;
     const std::string file = layer == 0 ? (templates_dir / relative).generic_string() : display_of(site, relative);
-    const YAML::Node root = load_yaml_file(path, file, errors);
+    const YamlNode root = load_yaml_file(path, file, errors);
     if (!root) continue;
     Place place{file, 0, errors};
     if (!root.IsMap()) {
@@ -330,7 +311,7 @@ void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& err
 // [SECTION] front matter
 namespace {
 
-void read_location(const Place& place, const YAML::Node& node, Document& document) {
+void read_location(const Place& place, const YamlNode& node, Document& document) {
   if (!node.IsMap()) {
     place.at(node, "location: expected a map with name, address, postcode, city, lat, lon, got " + describe(node));
     return;
@@ -364,7 +345,7 @@ void read_location(const Place& place, const YAML::Node& node, Document& documen
   document.location = location;
 }
 
-std::vector<std::string> read_id_list(const Place& place, const YAML::Node& node, const std::string& key) {
+std::vector<std::string> read_id_list(const Place& place, const YamlNode& node, const std::string& key) {
   std::vector<std::string> ids;
   if (!node.IsSequence()) {
     place.at(node, key + ": expected a list such as [cooking, music], got " + describe(node));
@@ -379,7 +360,7 @@ std::vector<std::string> read_id_list(const Place& place, const YAML::Node& node
   return ids;
 }
 
-void read_event_fields(const Site& site, const Place& place, const YAML::Node& root, Document& document) {
+void read_event_fields(const Site& site, const Place& place, const YamlNode& root, Document& document) {
   const std::string& zone = site.config.timezone;
   const std::string pillars = "social, culture or work";
   if (auto v = root["pillar"]) {
@@ -519,9 +500,9 @@ void parse_document(const Site& site, Document& document, const std::string& tex
   document.body_line = line + 1;
 
   const Place place{file, 1, errors};
-  YAML::Node root;
+  YamlNode root;
   try {
-    root = load_yaml_in_place(yaml);
+    root = YamlNode::load(yaml);
   } catch (const YAML::Exception& error) {
     errors.add(file, error.mark.line + 2, error.mark.column + 1, "YAML: " + error.msg);
     return;

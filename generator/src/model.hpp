@@ -5,7 +5,7 @@
 
 #include <blendin/generator/error.hpp>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_node.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -33,7 +33,7 @@ struct SiteConfig {
   std::vector<std::string> fallback;
   bool unsafe_html = false;
   int paginate = 20;
-  YAML::Node params;  // the whole file, for templates (`site.params`)
+  YamlNode params;  // the whole file, for templates (`site.params`)
 
   int language_index(const std::string& code) const;
   const Language& language(const std::string& code) const;
@@ -97,7 +97,7 @@ struct Document {
   std::string registration, partner, image;
   bool cancelled = false;
 
-  YAML::Node params;  // every key, known or not, for templates
+  YamlNode params;  // every key, known or not, for templates
 
   std::string body;   // Markdown after the closing ---
   int body_line = 1;  // file line of the body's first line

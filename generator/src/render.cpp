@@ -166,7 +166,7 @@ std::int64_t event_end_ms(const Document& event) {
   return event.start.all_day ? event.start.utc_ms + 86400000LL : event.start.utc_ms;
 }
 
-mu::data yaml_to_data(const YAML::Node& node) {
+mu::data yaml_to_data(const YamlNode& node) {
   if (node.IsMap()) {
     mu::data object;
     for (const auto& item : node) object[item.first.Scalar()] = yaml_to_data(item.second);

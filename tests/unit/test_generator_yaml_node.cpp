@@ -1,0 +1,107 @@
+// YamlNode must read a document as YAML::Load does: the same types, scalars,
+// marks, sizes and order, the first of duplicate keys, aliases resolved, the
+// same errors. yaml-cpp's own nodes are the reference.
+#include <doctest/doctest.h>
+
+#include "../../generator/src/yaml_node.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+using blendin::generator::YamlNode;
+
+namespace {
+
+// Walks both trees side by side; returns the first difference, or "".
+std::string difference(const YAML::Node& expected, const YamlNode& node, const std::string& path) {
+  if (expected.Type() != node.Type()) return path + ": type " + std::to_string(node.Type());
+  if (expected.Mark().line != node.Mark().line || expected.Mark().column != node.Mark().column)
+    return path + ": mark " + std::to_string(node.Mark().line) + ":" + std::to_string(node.Mark().column);
+  if (expected.IsScalar() && expected.Scalar() != node.Scalar()) return path + ": scalar \"" + node.Scalar() + "\"";
+  if (!expected.IsScalar() && !node.Scalar().empty()) return path + ": a scalar on a container";
+  if (expected.size() != node.size()) return path + ": size " + std::to_string(node.size());
+  if (expected.IsSequence()) {
+    std::size_t i = 0;
+    auto item = node.begin();
+    for (const auto& want : expected) {
+      if (item == node.end()) return path + ": too few items";
+      if (auto d = difference(want, *item, path + "[" + std::to_string(i) + "]"); !d.empty()) return d;
+      ++item;
+      ++i;
+    }
+    if (item != node.end()) return path + ": too many items";
+  }
+  if (expected.IsMap()) {
+    auto entry = node.begin();
+    for (const auto& want : expected) {
+      if (entry == node.end()) return path + ": too few entries";
+      const std::string key = want.first.Scalar();
+      if (auto d = difference(want.first, entry->first, path + ".key(" + key + ")"); !d.empty()) return d;
+      if (auto d = difference(want.second, entry->second, path + "." + key); !d.empty()) return d;
+      // Lookup by key finds what yaml-cpp finds (the first of duplicates).
+      if (want.first.IsScalar()) {
+        const YAML::Node found = expected[key];
+        if (auto d = difference(found, node[key], path + "[\"" + key + "\"]"); !d.empty()) return d;
+      }
+      ++entry;
+    }
+    if (entry != node.end()) return path + ": too many entries";
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("generator::YamlNode reads documents as YAML::Load does") {
+  const std::vector<std::string> documents{
+      "title: \"Filmavond\"\nstart: 2026-12-12T19:30\ninterests: [film, languages]\n",
+      "location:\n  name: \"Filmhuis\"\n  lat: 52.1590\n  lon: 4.4890\ncapacity: 60\n",
+      "title: Eerste\ntitle: Tweede\npillar: culture\n",
+      "title:\ndate: ~\npillar: null\nlocation: ~\nempty: ''\n",
+      "start: &s 2026-12-12T19:30\nend: *s\nlocation: &loc {name: X, city: Leiden}\nextra: *loc\n",
+      "? [a, b]\n: c\nlist: [1, {x: 1}, [y, [z]]]\n",
+      "title: !!str 123\ncapacity: !!int 5\nmenu: true\n",
+      "- a\n- b: c\n  d: e\n- [f]\n",
+      "\"just text\"\n",
+      "# only a comment\n",
+      "",
+      "description: >\n  folded\n  text\nbody: |\n  literal\n  text\n",
+      "naam: \"تجربة\"\nназва: \"Зустріч\"\n",
+  };
+  for (const auto& text : documents) {
+    CAPTURE(text);
+    const YAML::Node expected = YAML::Load(text);
+    const YamlNode node = YamlNode::load(text);
+    CHECK(difference(expected, node, "root") == "");
+  }
+  // A key that is absent, and any key of what is not a map, is undefined.
+  const YamlNode map = YamlNode::load("a: 1\n");
+  CHECK_FALSE(map["b"]);
+  CHECK(map["a"]);
+  CHECK_FALSE(map["a"]["x"]);
+  CHECK(YamlNode().IsNull());
+  CHECK(YamlNode().Mark().is_null());
+}
+
+TEST_CASE("generator::YamlNode refuses what YAML::Load refuses at the same place") {
+  const std::vector<std::string> documents{"a: [1, 2\n", "a: *unknown\n", "a: b: c\n", "{a: 1\n",
+                                           "a:\n  - b\n  c: d\n"};
+  for (const auto& text : documents) {
+    CAPTURE(text);
+    std::string expected = "accepted", found = "accepted";
+    try {
+      YAML::Load(text);
+    } catch (const YAML::Exception& error) {
+      expected = std::to_string(error.mark.line) + ":" + std::to_string(error.mark.column) + " " + error.msg;
+    }
+    try {
+      YamlNode::load(text);
+    } catch (const YAML::Exception& error) {
+      found = std::to_string(error.mark.line) + ":" + std::to_string(error.mark.column) + " " + error.msg;
+    }
+    CHECK(expected != "accepted");
+    CHECK(found == expected);
+  }
+}
