@@ -120,18 +120,7 @@ int run_match_assign(Args args) {
     assign.pillar = core::parse_pillar(*pillar);
     if (!assign.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got \"" + *pillar + "\"");
   }
-  if (auto weight = options.get("--waiting-weight")) {
-    std::size_t used = 0;
-    double value = -1;
-    try {
-      value = std::stod(*weight, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != weight->size() || !(value >= 0 && value <= 1))
-      throw std::runtime_error("--waiting-weight: expected a number from 0 to 1, got \"" + *weight + "\"");
-    assign.waiting_weight = value;
-  }
+  assign.waiting_weight = options.fraction("--waiting-weight", assign.waiting_weight);
   // Rule files are read and checked for form before the (larger) pool.
   try {
     if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(read_file(*file), *file);

@@ -21,7 +21,7 @@ constexpr Command commands[] = {
     {"build", blendin::cli::run_build, "build the site from content/ and templates/ into public/"},
     {"check", blendin::cli::run_check, "validate the content without writing anything"},
     {"new", blendin::cli::run_new, "new event SLUG [--lang nl]: write a ready-to-fill event file"},
-    {"demo-data", blendin::cli::run_demo_data, "--profiles N --seed S: write a demo pool as JSON"},
+    {"demo-data", blendin::cli::run_demo_data, "--profiles N --seed S [--newcomer-share F]: write a demo pool as JSON"},
     {"match top", blendin::cli::run_match_top, "--pool FILE --profile ID [-k 10]: best matches"},
     {"match events", blendin::cli::run_match_events, "--pool FILE --events FILE --profile ID: suggested events"},
     {"match assign", blendin::cli::run_match_assign, "--pool FILE [--mode max|coverage|stable]: batch pairing"},

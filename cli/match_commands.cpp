@@ -24,9 +24,10 @@ int report(const core::wire::WireError& error, const std::string& path) {
 }  // namespace
 
 int run_demo_data(Args args) {
-  Options options(args, {"--profiles", "--seed", "--year", "--content"});
+  Options options(args, {"--profiles", "--seed", "--year", "--content", "--newcomer-share"});
   core::DemoPoolOptions demo;
   demo.profiles = std::size_t(options.integer("--profiles", 1000, 0, 10'000'000));
+  demo.newcomer_share = options.fraction("--newcomer-share", demo.newcomer_share);
   demo.seed = std::uint64_t(options.integer("--seed", 1, 0, (1LL << 62)));
   demo.reference_year = int(options.integer("--year", 2026, 1900, 2200));
   const auto loaded = load_taxonomy(find_content_dir(options.get("--content").value_or("")));

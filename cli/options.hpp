@@ -60,6 +60,22 @@ class Options {
     return number;
   }
 
+  // A number from 0 to 1, or `fallback` when absent.
+  double fraction(std::string_view name, double fallback) const {
+    auto value = get(name);
+    if (!value) return fallback;
+    std::size_t used = 0;
+    double number = -1;
+    try {
+      number = std::stod(*value, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != value->size() || !(number >= 0 && number <= 1))
+      throw std::runtime_error(std::string(name) + ": expected a number from 0 to 1, got \"" + *value + "\"");
+    return number;
+  }
+
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:

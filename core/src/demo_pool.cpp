@@ -154,8 +154,7 @@ Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, co
     char id[24];
     std::snprintf(id, sizeof id, "p%07zu", n + 1);
     p.id = id;
-    // Slightly more locals than newcomers, as in Blendin's own pool.
-    p.role = random.chance(0.45) ? Role::newcomer : Role::local;
+    p.role = random.chance(options.newcomer_share) ? Role::newcomer : Role::local;
     const bool newcomer = p.role == Role::newcomer;
 
     const City& city = weighted_pick(random, cities, [](const City& c) { return c.weight; });

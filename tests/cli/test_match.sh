@@ -17,6 +17,20 @@ py=/usr/bin/python3
 cmp -s "$work/a.json" "$work/b.json" || fail "the same seed gave different bytes"
 cmp -s "$work/a.json" "$work/c.json" && fail "another seed gave the same pool"
 
+# --newcomer-share sets each profile's chance to be a newcomer (the default,
+# 0.45, gives the same bytes as leaving it out); anything outside 0-1 is refused.
+"$blendin" demo-data --profiles 500 --seed 7 --newcomer-share 0.45 >"$work/d.json" || fail "demo-data --newcomer-share 0.45"
+cmp -s "$work/a.json" "$work/d.json" || fail "--newcomer-share 0.45 is not the default pool"
+"$blendin" demo-data --profiles 4000 --seed 7 --newcomer-share 0.5 >"$work/e.json" || fail "demo-data --newcomer-share 0.5"
+newcomers=$(grep -o '"role":"newcomer"' "$work/e.json" | wc -l)
+((newcomers > 1850 && newcomers < 2150)) || fail "--newcomer-share 0.5 gave $newcomers newcomers of 4000"
+"$blendin" demo-data --profiles 100 --newcomer-share 1 | grep -q '"role":"local"' && fail "--newcomer-share 1 gave a local"
+if "$blendin" demo-data --profiles 10 --newcomer-share 1.5 >/dev/null 2>"$work/err"; then
+  fail "--newcomer-share 1.5 accepted"
+else
+  grep -q 'newcomer-share: expected a number from 0 to 1, got "1.5"' "$work/err" || fail "--newcomer-share 1.5: $(cat "$work/err")"
+fi
+
 # The pool is realistic: both roles, Dutch cities, newcomer languages, uneven interests.
 $py - "$work/a.json" <<'PY' || fail "demo pool is not realistic"
 import json, sys, collections

@@ -14,6 +14,7 @@ struct DemoPoolOptions {
   std::size_t profiles = 1000;
   std::uint64_t seed = 1;
   int reference_year = 2026;
+  double newcomer_share = 0.45;  // each profile's chance to be a newcomer (slightly more locals, as in Blendin's pool)
 };
 
 // `taxonomy` gives the interest, sector and occupation ids (from content/data);
