@@ -668,24 +668,27 @@ namespace {
 
 void write_string(std::string& out, std::string_view text) {
   out += '"';
-  for (unsigned char c : text) {
+  std::size_t plain = 0;  // start of the run of characters written as they are
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static const char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += char(c);
-        }
+      default: {
+        static const char hex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      }
     }
   }
+  out.append(text.data() + plain, text.size() - plain);
   out += '"';
 }
 
@@ -723,25 +726,27 @@ bool shortest_is_printf(char* text, std::size_t size, double number) {
   const bool power_of_two = (bits & ((std::uint64_t(1) << 52) - 1)) == 0;
   if (digit_count > 17 || (digit_count == 16 && power_of_two)) return false;
   const int precision = std::max(15, digit_count);
-  std::string laid_out;
+  // At most a sign, "0.", 4 zeros and 17 digits, or a sign, 17 digits and a point.
+  if (size < 32) return false;
+  char* out = text;
   if (exponent < -4 || exponent >= precision) {
-    laid_out.assign(static_cast<const char*>(scientific), end);  // d.ddde-XX, as %g writes it
+    out = std::copy(static_cast<const char*>(scientific), end, out);  // d.ddde-XX, as %g writes it
   } else {
-    if (negative) laid_out += '-';
+    if (negative) *out++ = '-';
     if (exponent < 0) {
-      laid_out += "0.";
-      laid_out.append(std::size_t(-exponent - 1), '0');
-      laid_out.append(digits, std::size_t(digit_count));
+      *out++ = '0';
+      *out++ = '.';
+      out = std::fill_n(out, -exponent - 1, '0');
+      out = std::copy(digits, digits + digit_count, out);
     } else {
-      for (int i = 0; i <= exponent; ++i) laid_out += i < digit_count ? digits[i] : '0';
+      for (int i = 0; i <= exponent; ++i) *out++ = i < digit_count ? digits[i] : '0';
       if (digit_count > exponent + 1) {
-        laid_out += '.';
-        laid_out.append(digits + exponent + 1, std::size_t(digit_count - exponent - 1));
+        *out++ = '.';
+        out = std::copy(digits + exponent + 1, digits + digit_count, out);
       }
     }
   }
-  if (laid_out.size() + 1 > size) return false;
-  std::memcpy(text, laid_out.c_str(), laid_out.size() + 1);
+  *out = 0;
   return true;
 }
 #endif

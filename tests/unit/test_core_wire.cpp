@@ -293,3 +293,40 @@ TEST_CASE("core::wire a large pool read in two parts is the pool read in one") {
   CAPTURE(message);
   CHECK(message == "pool: not valid JSON: syntax error");
 }
+
+TEST_CASE("core::wire strings are written with quotes backslashes and control characters escaped") {
+  // The reference, character by character: ", \ and control characters
+  // escaped (\n, \r, \t by name, the rest as \u00XX), everything else as it is.
+  auto reference = [](const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+        out += escaped;
+      } else out += char(c);
+    }
+    return out + "\"";
+  };
+  std::vector<std::string> texts{"", "plain", "Zaandam \"De Hal\"", "a\\b", "tab\there", "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a",
+                                 "\xd0\x97\xd1\x83\xd1\x81\xd1\x82\xd1\x80\xd1\x96\xd1\x87", "end\\"};
+  std::string every_byte;
+  for (int c = 1; c < 128; ++c) every_byte += char(c);
+  texts.push_back(every_byte);
+  texts.push_back(std::string("nul\0inside", 10));
+  DemoRandom random(7);
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    for (std::uint64_t n = random.below(40); n > 0; --n) text += char(random.below(128));
+    texts.push_back(text);
+  }
+  for (const auto& text : texts) {
+    CAPTURE(text);
+    CHECK(wire::serialize(boost::json::value(text)) == reference(text));
+  }
+}
