@@ -345,9 +345,15 @@ PoolDocument parse_pool_document(std::string_view text, json::storage_ptr storag
         later_profiles.emplace(
             parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"}, later_code, later_storage));
       });
-      json::value document = parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, storage);
+      std::optional<json::value> document;
+      try {
+        document.emplace(parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, storage));
+      } catch (...) {  // out of memory: the other part must end before this frame does
+        later.join();
+        throw;
+      }
       later.join();
-      if (!code && !later_code) return {std::move(document), std::move(*later_profiles)};
+      if (!code && !later_code) return {std::move(*document), std::move(*later_profiles)};
     }
   }
 #else
