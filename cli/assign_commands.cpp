@@ -1,6 +1,7 @@
 // blendin match assign, match scores: coordinators' batch pairing on a pool
 // file (core/include/blendin/core/assign.hpp; docs/assignment.md).
 #include <blendin/core/assign.hpp>
+#include <blendin/core/parallel.hpp>
 #include <blendin/core/wire.hpp>
 
 #include <chrono>
@@ -165,11 +166,7 @@ int run_match_assign(Args args) {
   }
   text += ",\"pairs\":[";
   pieces.push_back(std::move(text));
-#ifdef __EMSCRIPTEN__
-  const std::size_t chunks = 1;
-#else
-  const std::size_t chunks = std::min<std::size_t>(assign.threads, 8);
-#endif
+  const std::size_t chunks = std::min<std::size_t>(assign.threads, 8);  // the same bytes on any number
   std::vector<std::string> pair_text(chunks), unmatched_text(chunks);
   auto write_chunk = [&](std::size_t t) {
     std::string& out = pair_text[t];
@@ -194,21 +191,7 @@ int run_match_assign(Args args) {
       core::wire::append_json(rest, boost::json::value(to_json(result.unmatched[i], pool)));
     }
   };
-#ifndef __EMSCRIPTEN__
-  {
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < chunks; ++t) workers.emplace_back(write_chunk, t);
-    try {
-      write_chunk(0);
-    } catch (...) {
-      for (auto& worker : workers) worker.join();
-      throw;
-    }
-    for (auto& worker : workers) worker.join();
-  }
-#else
-  write_chunk(0);
-#endif
+  core::run_parts(chunks, true, write_chunk);
   for (auto& chunk : pair_text) pieces.push_back(std::move(chunk));
   text = "],\"total\":";
   core::wire::append_json(text, result.total);

@@ -3,15 +3,13 @@
 // [SECTION] The round: people, rules, candidate graph
 // [SECTION] The round: solving and reasons
 #include <blendin/core/assign.hpp>
+#include <blendin/core/parallel.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <unordered_map>
 #include <unordered_set>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 namespace blendin::core {
 
@@ -227,23 +225,7 @@ struct Round {
     const unsigned part_count = unsigned(std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(1, std::min<std::size_t>(rows, 8))));
 #endif
     auto part_begin = [&](unsigned t) { return rows * t / part_count; };
-    auto in_parallel = [&](const auto& step) {
-#ifndef __EMSCRIPTEN__
-      if (part_count > 1) {
-        std::vector<std::thread> workers;
-        for (unsigned t = 1; t < part_count; ++t) workers.emplace_back([&step, t] { step(t); });
-        try {
-          step(0);
-        } catch (...) {
-          for (auto& worker : workers) worker.join();
-          throw;
-        }
-        for (auto& worker : workers) worker.join();
-        return;
-      }
-#endif
-      step(0);
-    };
+    auto in_parallel = [&](const auto& step) { run_parts(part_count, true, step); };
     const bool work_round = options.pillar == Pillar::work;
     auto pair_score = [&](std::uint32_t newcomer, std::uint32_t local) {
       return round_score(index.model(), index.compact(newcomer), index.compact(local), options.pillar);
@@ -427,36 +409,21 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
       without_candidates.push_back({.person = round.locals[c]});
     }
   std::atomic<std::size_t> next_to_count{0};
-  auto count_exclusions = [&] {
+  GraphAssignment solved;
+  const std::size_t parts = without_candidates.empty() ? 1 : std::clamp<std::size_t>(options.threads, 1, 8);
+  run_parts(parts, true, [&](std::size_t part) {
+    if (part == 0) {
+      switch (options.mode) {
+        case AssignMode::max: solved = solve_max_weight(graph, 0); break;
+        case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
+        case AssignMode::stable: solved = solve_stable(graph); break;
+      }
+    }
     constexpr std::size_t batch = 64;
     for (std::size_t first; (first = next_to_count.fetch_add(batch)) < without_candidates.size();)
       for (std::size_t i = first; i < std::min(first + batch, without_candidates.size()); ++i)
         round.count_exclusions(std::uint32_t(without_candidates[i].person), without_candidates[i]);
-  };
-#ifndef __EMSCRIPTEN__
-  std::vector<std::thread> counters;
-  const std::size_t counter_threads = std::clamp<std::size_t>(options.threads, 1, 8) - 1;
-  for (std::size_t t = 0; t < counter_threads && !without_candidates.empty(); ++t) counters.emplace_back(count_exclusions);
-  auto join_counters = [&] {
-    for (auto& counter : counters) counter.join();
-  };
-#else
-  auto join_counters = [] {};
-#endif
-  GraphAssignment solved;
-  try {
-    switch (options.mode) {
-      case AssignMode::max: solved = solve_max_weight(graph, 0); break;
-      case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
-      case AssignMode::stable: solved = solve_stable(graph); break;
-    }
-    count_exclusions();
-  } catch (...) {
-    next_to_count = without_candidates.size();  // the counters stop after their batch
-    join_counters();
-    throw;
-  }
-  join_counters();
+  });
 
   Assignment result;
   result.seconds.candidates = candidates_seconds;

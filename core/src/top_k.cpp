@@ -4,17 +4,14 @@
 // [SECTION] Exclusion counts
 // [SECTION] top_k for everyone
 #include <blendin/core/geo.hpp>
+#include <blendin/core/parallel.hpp>
 #include <blendin/core/top_k.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <memory>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 namespace blendin::core {
 
@@ -39,40 +36,24 @@ bool ranks_before(const Match& a, const Match& b, const Pool& pool) {
 
 MatchIndex::MatchIndex(const Pool& pool, ScoreWeights weights) : pool_(&pool), model_(pool.taxonomy, weights) {
   const auto& profiles = pool.profiles;
-  // Natively, a large pool's work is shared with a second thread: the second
-  // half of the compact profiles, then the order by id.
-  const bool two_threads = profiles.size() >= 4096;  // natively
-  auto on_two_threads = [two_threads](const std::function<void()>& first, const std::function<void()>& second) {
-#ifndef __EMSCRIPTEN__
-    if (two_threads) {
-      std::thread helper(second);
-      try {
-        first();
-      } catch (...) {
-        helper.join();
-        throw;
-      }
-      helper.join();
-      return;
-    }
-#else
-    (void)two_threads;
-#endif
-    first();
-    second();
-  };
+  // A large pool's work in two parts (on two threads natively): the compact
+  // profiles in halves, then the grouping by area beside the order by id.
+  const bool threaded = profiles.size() >= 4096;
   std::vector<CompactProfile> by_pool_order(profiles.size());
   const std::size_t half = profiles.size() / 2;
-  auto compact_range = [&](std::size_t first, std::size_t last) {
-    for (std::size_t i = first; i < last; ++i) by_pool_order[i] = model_.compact(profiles[i]);
-  };
-  on_two_threads([&] { compact_range(0, half); }, [&] { compact_range(half, profiles.size()); });
+  run_parts(2, threaded, [&](std::size_t part) {
+    for (std::size_t i = part == 0 ? 0 : half; i < (part == 0 ? half : profiles.size()); ++i)
+      by_pool_order[i] = model_.compact(profiles[i]);
+  });
   by_id_.resize(profiles.size());
-  auto sort_by_id = [&] {
+  run_parts(2, threaded, [&](std::size_t part) {
+    if (part == 0) {
+      group_by_area(by_pool_order);
+      return;
+    }
     for (std::uint32_t i = 0; i < by_id_.size(); ++i) by_id_[i] = i;
     std::sort(by_id_.begin(), by_id_.end(), [&](std::uint32_t a, std::uint32_t b) { return profiles[a].id < profiles[b].id; });
-  };
-  on_two_threads([&] { group_by_area(by_pool_order); }, sort_by_id);
+  });
 }
 
 // Groups people by role and location: everyone in a postcode area shares its centre.
@@ -776,26 +757,14 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     }
   };
 
-  // Runs step(part) for part 0 .. threads - 1, each on its own thread natively.
-  auto in_parallel = [threads](const std::function<void(unsigned)>& step) {
-#ifndef __EMSCRIPTEN__
-    if (threads > 1) {
-      std::vector<std::thread> workers;
-      for (unsigned t = 0; t < threads; ++t) workers.emplace_back(step, t);
-      for (auto& worker : workers) worker.join();
-      return;
-    }
-#endif
-    for (unsigned t = 0; t < threads; ++t) step(t);
-  };
   std::vector<std::unique_ptr<CandidateBuffers>> candidates(threads);
-  in_parallel([&](unsigned t) {
+  run_parts(threads, true, [&](std::size_t t) {
     candidates[t] = std::make_unique<CandidateBuffers>(n, k, id_rank);
-    work(t, *candidates[t]);
+    work(unsigned(t), *candidates[t]);
   });
   // Each worker's buffers merged into the first's, and sorted, owner by owner
   // (owners split in ranges over the threads).
-  in_parallel([&](unsigned t) {
+  run_parts(threads, true, [&](std::size_t t) {
     const auto first = std::uint32_t(n * t / threads), last = std::uint32_t(n * (t + 1) / threads);
     for (std::uint32_t p = first; p < last; ++p) {
       for (unsigned other = 1; other < threads; ++other) candidates[0]->absorb(p, *candidates[other]);

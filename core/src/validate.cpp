@@ -1,11 +1,9 @@
 #include <blendin/core/validate.hpp>
+#include <blendin/core/parallel.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 namespace blendin::core {
 
@@ -148,26 +146,14 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
   };
   const std::size_t middle = n / 2;
   Half halves[2];
-#ifndef __EMSCRIPTEN__
-  if (n >= 2048) {
-    std::thread second([&] {
+  run_parts(2, n >= 2048, [&](std::size_t half) {
+    if (half == 0) {
+      check_range(0, middle, halves[0]);
+    } else {
       check_range(middle, n, halves[1]);
       find_duplicates();
-    });
-    try {
-      check_range(0, middle, halves[0]);
-    } catch (...) {
-      second.join();
-      throw;
     }
-    second.join();
-  } else
-#endif
-  {
-    check_range(0, middle, halves[0]);
-    check_range(middle, n, halves[1]);
-    find_duplicates();
-  }
+  });
   for (int h = 0; h < 2; ++h) {
     const std::size_t first = h == 0 ? 0 : middle;
     std::size_t begin = 0;

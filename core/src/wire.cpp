@@ -5,6 +5,7 @@
 // [SECTION] Serialising
 // [SECTION] Requests
 #include <blendin/core/wire.hpp>
+#include <blendin/core/parallel.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
@@ -19,9 +20,6 @@
 #include <cstdlib>
 #include <limits>
 #include <optional>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 namespace blendin::core::wire {
 
@@ -340,19 +338,14 @@ PoolDocument parse_pool_document(std::string_view text, json::storage_ptr storag
   if (text.size() >= two_part_pool_bytes) {
     if (const auto cut = find_profiles_cut(text)) {
       boost::system::error_code code, later_code;
-      std::optional<json::value> later_profiles;
-      std::thread later([&] {
-        later_profiles.emplace(
-            parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"}, later_code, later_storage));
+      std::optional<json::value> document, later_profiles;
+      run_parts(2, true, [&](std::size_t part) {
+        if (part == 0)
+          document.emplace(parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, storage));
+        else
+          later_profiles.emplace(
+              parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"}, later_code, later_storage));
       });
-      std::optional<json::value> document;
-      try {
-        document.emplace(parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, storage));
-      } catch (...) {  // out of memory: the other part must end before this frame does
-        later.join();
-        throw;
-      }
-      later.join();
       if (!code && !later_code) return {std::move(*document), std::move(*later_profiles)};
     }
   }
@@ -472,28 +465,14 @@ Pool parse_pool(std::string_view text) {
     // In two parts on two threads natively, each with its own errors, joined
     // in order: the same profiles and errors as one pass.
     pool.profiles.resize(count);
-    auto read_range = [&](std::size_t first, std::size_t last, std::vector<ValidationError>& out) {
-      for (std::size_t i = first; i < last; ++i) pool.profiles[i] = read_profile(profile_at(i), i, out);
-    };
-#ifndef __EMSCRIPTEN__
-    if (count >= 2048) {
-      const std::size_t half = later ? array.size() : count / 2;  // each thread reads what it parsed
-      std::vector<ValidationError> second_errors;
-      std::thread second([&] { read_range(half, count, second_errors); });
-      try {
-        read_range(0, half, errors);
-      } catch (...) {
-        second.join();
-        throw;
-      }
-      second.join();
-      errors.insert(errors.end(), std::make_move_iterator(second_errors.begin()), std::make_move_iterator(second_errors.end()));
-    } else {
-      read_range(0, count, errors);
-    }
-#else
-    read_range(0, count, errors);
-#endif
+    const std::size_t half = later ? array.size() : count / 2;  // each thread reads what it parsed
+    std::vector<ValidationError> second_errors;
+    run_parts(2, count >= 2048, [&](std::size_t part) {
+      std::vector<ValidationError>& out = part == 0 ? errors : second_errors;
+      for (std::size_t i = part == 0 ? 0 : half; i < (part == 0 ? half : count); ++i)
+        pool.profiles[i] = read_profile(profile_at(i), i, out);
+    });
+    errors.insert(errors.end(), std::make_move_iterator(second_errors.begin()), std::make_move_iterator(second_errors.end()));
   } else {
     r.error("profiles", "missing: expected a list of profiles");
   }
