@@ -6,7 +6,13 @@
 // build (which is what ../shared/bench/vs-hugo.sh does before every run).
 // Prints figures; never fails on a timing.
 //
+// With --copy-site it is a "generator" that does no work at all: it reads a
+// built site into memory and writes the same files on two threads, the way the
+// generator writes, so that ../shared/bench/vs-hugo.sh can time the file system
+// alone in the benchmark's own conditions (right after its rm -rf).
+//
 // usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]
+//        floor_bench --copy-site BUILT_SITE_DIR OUT_DIR
 #include <cmark.h>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -23,6 +29,7 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -111,9 +118,33 @@ void write_tree(const fs::path& root, const std::vector<OutputFile>& files, unsi
   for (auto& thread : pool) thread.join();
 }
 
+std::vector<OutputFile> read_tree(const fs::path& built) {
+  std::vector<OutputFile> files;
+  for (const auto& item : fs::recursive_directory_iterator(built)) {
+    if (!item.is_regular_file()) continue;
+    files.push_back({fs::relative(item.path(), built).generic_string(), read_file(item.path())});
+  }
+  return files;
+}
+
+// The site at `built` written again to `out` (which must not exist); the read
+// and the write timed apart, on stderr (vs-hugo.sh drops stdout).
+int copy_site(const fs::path& built, const fs::path& out) {
+  auto start = Clock::now();
+  const std::vector<OutputFile> files = read_tree(built);
+  const double read_seconds = seconds_since(start);
+  start = Clock::now();
+  const double cpu_start = cpu_seconds();
+  write_tree(out, files, 2);
+  std::fprintf(stderr, "copy-site: read %zu files in %.2f s, wrote them in %.2f s (%.2f s of CPU)\n", files.size(),
+               read_seconds, seconds_since(start), cpu_seconds() - cpu_start);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string_view(argv[1]) == "--copy-site") return copy_site(argv[2], argv[3]);
   if (argc < 2) {
     std::fprintf(stderr, "usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]\n");
     return 2;
@@ -162,13 +193,9 @@ int main(int argc, char** argv) {
   if (argc < 3) return 0;
 
   const fs::path built = argv[2];
-  std::vector<OutputFile> files;
+  const std::vector<OutputFile> files = read_tree(built);
   std::size_t output_bytes = 0;
-  for (const auto& item : fs::recursive_directory_iterator(built)) {
-    if (!item.is_regular_file()) continue;
-    files.push_back({fs::relative(item.path(), built).generic_string(), read_file(item.path())});
-    output_bytes += files.back().bytes.size();
-  }
+  for (const auto& file : files) output_bytes += file.bytes.size();
   const fs::path scratch = argc > 3 ? fs::path(argv[3]) : built.parent_path() / "floor-bench-scratch";
   fs::remove_all(scratch);
   ::sync();
