@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <unordered_map>
 
 namespace blendin::core {
 
@@ -393,14 +394,11 @@ class CandidateBuffers {
         rank_(&id_rank),
         storage_(new Offer[people * capacity_]),  // left uninitialised: pages are touched only when used
         size_(people, 0),
-        threshold_(people, -1.0),
-        rough_threshold_(people + estimate_block, -1.0f) {}  // read a whole block past the last person
+        threshold_(people, -1.0) {}
 
   // Whether a match of this score could enter the owner's list: the cheap
   // check in the loop, so that offer() runs only for the few that might.
   bool wants(std::uint32_t owner, double score) const { return score >= threshold_[owner]; }
-  // The thresholds as floats, at most a float's rounding (about 6e-8) above the exact ones.
-  const float* rough_thresholds() const { return rough_threshold_.data(); }
 
   void offer(std::uint32_t owner, std::uint32_t position, double score) {
     if (!wants(owner, score)) return;
@@ -450,7 +448,6 @@ class CandidateBuffers {
       std::nth_element(buffer, buffer + (k_ - 1), buffer + size, [this](const Offer& a, const Offer& b) { return before(a, b); });
     size = std::uint32_t(k_);
     threshold_[owner] = buffer[k_ - 1].score;
-    rough_threshold_[owner] = float(threshold_[owner]);
   }
 
   std::size_t k_, capacity_;
@@ -458,19 +455,17 @@ class CandidateBuffers {
   std::unique_ptr<Offer[]> storage_;  // capacity_ places an owner, by position
   std::vector<std::uint32_t> size_;
   std::vector<double> threshold_;
-  std::vector<float> rough_threshold_;
 };
 
 // The score of a pair in floats, from the same formula, for a whole area of
-// candidates at once (loops the compiler vectorises), so that the exact score
-// is computed only for pairs that might enter either person's list. Every
-// float result is within about 1e-5 of the exact score (a few non-negative
-// terms, each rounded to a float's 24 bits, then normalised), far below
-// `estimate_margin`; a pair is scored exactly when its estimate plus the
-// margin reaches either person's threshold, so no candidate is ever lost.
-// The hard constraints are checked loosely here (usable languages and
-// sectors folded to 32 bits can only share more), and exactly afterwards.
-constexpr float estimate_margin = 1e-4f;
+// candidates at once (loops the compiler vectorises), so that lists can be
+// kept by estimate and the exact score computed only for the few pairs left
+// at the end. Every float result is within about 1e-5 of the exact score (a
+// few non-negative terms, each rounded to a float's 24 bits, then
+// normalised), far below `estimate_error`, which EstimateBuffers allows on
+// either side. Usable languages are folded to 32 bits here (they can only
+// share more) and checked exactly afterwards.
+constexpr float estimate_error = 1e-4f;
 
 // On x86-64 the estimates are also compiled for AVX2 (a whole block in one
 // vector), chosen when the processor has it; the result does not depend on it.
@@ -500,7 +495,7 @@ class ScoreEstimates {
     const std::size_t n = compact.size(), padded = n + block;  // whole blocks may be read past the last person
     for (auto& words : interest_words_) words.resize(padded);
     languages_.resize(padded);
-    sectors_.resize(padded);
+    for (auto& words : sector_words_) words.resize(padded);
     traits_.resize(padded);
     gender_preference_.resize(padded);
     birth_year_.resize(padded);
@@ -511,7 +506,8 @@ class ScoreEstimates {
       const CompactProfile& c = compact[p];
       for (int word = 0; word < 4; ++word) interest_words_[word][p] = std::uint32_t(c.interests[word / 2] >> (32 * (word % 2)));
       languages_[p] = fold(c.usable_languages);
-      sectors_[p] = fold(c.sectors);
+      sector_words_[0][p] = std::uint32_t(c.sectors);
+      sector_words_[1][p] = std::uint32_t(c.sectors >> 32);
       traits_[p] = pack_traits(c);
       gender_preference_[p] = c.gender_preference.bits;
       birth_year_[p] = float(c.birth_year);
@@ -525,18 +521,20 @@ class ScoreEstimates {
 
   // For person `a` against the members at positions [first, first + count) of
   // an area whose distance from a's gives `distance_part`: the offsets of those
-  // who may be admissible and whose estimate reaches a's threshold or their own
-  // (`thresholds`, by position). Returns how many offsets were written to
-  // `offsets`, which has `count` places.
+  // who may be admissible (usable languages are folded, so that may be loose)
+  // and whose estimate reaches a's threshold or their own (`thresholds`, by
+  // position), with their estimates. Returns how many offsets and estimates
+  // were written to `offsets` and `estimates`, which have `count` places.
   BLENDIN_ESTIMATE_CLONES
-  std::uint32_t promising(const CompactProfile& a, float distance_part, float threshold_a,
-                          const float* thresholds, std::uint32_t first, std::uint32_t count, std::uint32_t* offsets) const {
+  std::uint32_t promising(const CompactProfile& a, float distance_part, float threshold_a, const float* thresholds,
+                          std::uint32_t first, std::uint32_t count, std::uint32_t* offsets, float* estimates) const {
     std::array<std::uint32_t, max_interests> interests_of_a;
     std::size_t interest_count = 0;
     for (int word = 0; word < 2; ++word)
       for (std::uint64_t bits = a.interests[std::size_t(word)]; bits; bits &= bits - 1)
         interests_of_a[interest_count++] = std::uint32_t(word * 64 + std::countr_zero(bits));
-    const std::uint32_t languages_a = fold(a.usable_languages), sectors_a = fold(a.sectors), traits_a = pack_traits(a);
+    const std::uint32_t languages_a = fold(a.usable_languages), traits_a = pack_traits(a);
+    const std::uint32_t sectors_a_low = std::uint32_t(a.sectors), sectors_a_high = std::uint32_t(a.sectors >> 32);
     const std::uint32_t preference_a = a.gender_preference.bits;
     const float birth_year_a = float(a.birth_year), weight_sum_a = float(a.interest_weight_sum);
     const std::uint32_t gender_a = a.gender.bits;
@@ -568,10 +566,12 @@ class ScoreEstimates {
       std::memcpy(shared, &shared_block, sizeof shared);
       // Branch-free, so that the compiler vectorises it: selects, no lookups.
       std::uint32_t keep[block];
+      float kept_estimate[block];
       const std::uint32_t* traits = traits_.data() + base;
       const std::uint32_t* gender_preference = gender_preference_.data() + base;
       const std::uint32_t* languages = languages_.data() + base;
-      const std::uint32_t* sectors = sectors_.data() + base;
+      const std::uint32_t* sectors_low = sector_words_[0].data() + base;
+      const std::uint32_t* sectors_high = sector_words_[1].data() + base;
       const float* interest_weight_sum = interest_weight_sum_.data() + base;
       const float* birth_year = birth_year_.data() + base;
       const std::int32_t* field = field_.data() + base;
@@ -598,16 +598,19 @@ class ScoreEstimates {
         // Nothing in common when neither has a moment: 0 / 1.
         const float availability = float(shared_count) / float(either_count > 0 ? either_count : 1u);
         const float field_term = field_a == field[j] ? field_weight_a : 0.0f;
-        const float work_part = ((sectors_a & sectors[j]) != 0 ? 0.6f : 0.0f) + (occupation_a == occupation[j] ? 0.4f : 0.0f);
+        const std::uint32_t sectors_shared = (sectors_a_low & sectors_low[j]) | (sectors_a_high & sectors_high[j]);
+        const float work_part = (sectors_shared != 0 ? 0.6f : 0.0f) + (occupation_a == occupation[j] ? 0.4f : 0.0f);
         const float work_term = work_weight * work_part;
         const float weighted = interest_weight * interests + age_weight * age + distance_weighted +
                                availability_weight * availability + field_term + (work ? work_term : 0.0f);
         float estimate = weighted * (work ? inverse_total_with_work : inverse_total_without_work);
-        estimate = (estimate < 1.0f ? estimate : 1.0f) + estimate_margin;
+        estimate = estimate < 1.0f ? estimate : 1.0f;
+        kept_estimate[j] = estimate;
         keep[j] = admissible & ((estimate >= threshold_a) | (estimate >= their_thresholds[j]));
       }
       for (std::uint32_t j = 0; j < size; ++j) {
         offsets[written] = start + j;
+        estimates[written] = kept_estimate[j];
         written += keep[j];
       }
     }
@@ -636,9 +639,172 @@ class ScoreEstimates {
   std::vector<float> rarity_;
   // One column a field, by position.
   std::array<std::vector<std::uint32_t>, 4> interest_words_;
-  std::vector<std::uint32_t> languages_, sectors_, traits_, gender_preference_;
+  std::array<std::vector<std::uint32_t>, 2> sector_words_;  // all 64 bits: the work part must be exact
+  std::vector<std::uint32_t> languages_, traits_, gender_preference_;
   std::vector<float> birth_year_, interest_weight_sum_;
   std::vector<std::int32_t> field_, occupation_;
+};
+
+// The exact score of two people at positions p and q, computed as the scan of
+// area pairs computes it: the newcomer first, at the distance between the
+// centres of their areas (each member sits at the centre).
+class ExactPairScore {
+ public:
+  ExactPairScore(const ScoringModel& model, const std::vector<CompactProfile>& compact)
+      : model_(&model), compact_(&compact) {}
+  double operator()(std::uint32_t p, std::uint32_t q) const {
+    const CompactProfile* a = &(*compact_)[p];
+    const CompactProfile* b = &(*compact_)[q];
+    if (a->role != Role::newcomer) std::swap(a, b);
+    const double distance = distance_km(a->lat, a->lon, b->lat, b->lon);
+    return model_->combine(model_->parts_at(*a, *b, model_->distance_part(distance)));
+  }
+
+ private:
+  const ScoringModel* model_;
+  const std::vector<CompactProfile>* compact_;
+};
+
+// Each person's best candidates so far by estimate, side by side in position
+// order. Candidates are appended to a buffer of 2k places; when it is full,
+// the k-th best estimate E is found (nth_element) and every candidate below
+// E - 2 * estimate_error is dropped: k others score at least E - estimate_error
+// exactly, and it scores below that, so it cannot be among the k best. The
+// bar E - 2 * estimate_error becomes the person's threshold. The exact scores
+// are computed only at the end, for the few left (best()).
+//
+// When a quarter of the places cannot be freed that way (many candidates
+// within 2 * estimate_error of each other), the person's list switches to
+// exact scores, kept as CandidateBuffers keeps them: the k best, ties broken
+// by id, the k-th score as the bar. That is rare, so those lists sit in a map.
+class EstimateBuffers {
+ public:
+  EstimateBuffers(std::size_t people, std::size_t k, const std::vector<std::uint32_t>& id_rank,
+                  const ExactPairScore& exact)
+      : k_(k),
+        capacity_(2 * k),
+        rank_(&id_rank),
+        exact_(&exact),
+        storage_(new Offer[people * capacity_]),  // left uninitialised: pages are touched only when used
+        size_(people, 0),
+        threshold_(people + estimate_block, -1.0f),  // read a whole block past the last person
+        exact_mode_(people, 0) {}
+
+  // No candidate whose estimate is below the owner's threshold can enter its list.
+  const float* thresholds() const { return threshold_.data(); }
+
+  // An admissible candidate that passes every filter, with its estimate.
+  void offer(std::uint32_t owner, std::uint32_t position, float estimate) {
+    if (estimate < threshold_[owner]) return;
+    if (exact_mode_[owner]) {
+      offer_exactly(owner, {(*exact_)(owner, position), position});
+      return;
+    }
+    Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
+    std::uint32_t& size = size_[owner];
+    buffer[size++] = {estimate, position};
+    if (size == capacity_) drop_below_bar(owner);
+  }
+
+  // The owner's k best by exact score, best first, ties by id, with positions
+  // turned into pool indices: from every worker's buffers.
+  static std::vector<Match> best(std::uint32_t owner, const std::vector<std::unique_ptr<EstimateBuffers>>& workers,
+                                 const std::vector<std::uint32_t>& pool_index) {
+    const EstimateBuffers& first = *workers.front();
+    std::vector<Offer> estimated;
+    std::vector<ExactOffer> scored;
+    for (const auto& worker : workers) {
+      if (worker->exact_mode_[owner]) {
+        const auto& offers = worker->exact_lists_.at(owner).offers;
+        scored.insert(scored.end(), offers.begin(), offers.end());
+      } else {
+        const Offer* buffer = worker->storage_.get() + std::size_t(owner) * worker->capacity_;
+        estimated.insert(estimated.end(), buffer, buffer + worker->size_[owner]);
+      }
+    }
+    // The same bar over every worker's estimates together.
+    if (estimated.size() > first.k_) {
+      const auto kth = estimated.begin() + std::ptrdiff_t(first.k_ - 1);
+      std::nth_element(estimated.begin(), kth, estimated.end(), by_estimate);
+      const float bar = kth->estimate - 2 * estimate_error;
+      estimated.erase(std::partition(kth + 1, estimated.end(), [bar](const Offer& o) { return o.estimate >= bar; }),
+                      estimated.end());
+    }
+    for (const Offer& offer : estimated) scored.push_back({(*first.exact_)(owner, offer.position), offer.position});
+    std::sort(scored.begin(), scored.end(), [&first](const ExactOffer& a, const ExactOffer& b) { return first.before(a, b); });
+    if (scored.size() > first.k_) scored.resize(first.k_);
+    std::vector<Match> list(scored.size());
+    for (std::size_t i = 0; i < scored.size(); ++i) list[i] = {pool_index[scored[i].position], scored[i].score};
+    return list;
+  }
+
+ private:
+  struct Offer {  // no default values, so that the storage is not written before it is used
+    float estimate;
+    std::uint32_t position;
+  };
+  struct ExactOffer {
+    double score;
+    std::uint32_t position;
+  };
+  struct ExactList {
+    std::vector<ExactOffer> offers;
+    double bar = -1.0;
+  };
+
+  static bool by_estimate(const Offer& a, const Offer& b) { return a.estimate > b.estimate; }
+  bool before(const ExactOffer& a, const ExactOffer& b) const {
+    return a.score != b.score ? a.score > b.score : (*rank_)[a.position] < (*rank_)[b.position];
+  }
+
+  void drop_below_bar(std::uint32_t owner) {
+    Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
+    std::uint32_t& size = size_[owner];
+    std::nth_element(buffer, buffer + (k_ - 1), buffer + size, by_estimate);
+    const float bar = buffer[k_ - 1].estimate - 2 * estimate_error;
+    size = std::uint32_t(std::partition(buffer + k_, buffer + size, [bar](const Offer& o) { return o.estimate >= bar; }) -
+                         buffer);
+    threshold_[owner] = bar;
+    if (size + capacity_ / 4 >= capacity_) switch_to_exact(owner);
+  }
+
+  void switch_to_exact(std::uint32_t owner) {
+    const Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
+    ExactList& list = exact_lists_[owner];
+    for (std::uint32_t i = 0; i < size_[owner]; ++i)
+      list.offers.push_back({(*exact_)(owner, buffer[i].position), buffer[i].position});
+    size_[owner] = 0;
+    exact_mode_[owner] = 1;
+    keep_best_exactly(owner, list);
+  }
+
+  void offer_exactly(std::uint32_t owner, ExactOffer offer) {
+    ExactList& list = exact_lists_.find(owner)->second;
+    if (offer.score < list.bar) return;
+    list.offers.push_back(offer);
+    if (list.offers.size() >= capacity_) keep_best_exactly(owner, list);
+  }
+
+  // Keeps the k best, ties by id; the k-th score becomes the bar, and the
+  // threshold for estimates lies estimate_error below it.
+  void keep_best_exactly(std::uint32_t owner, ExactList& list) {
+    auto& offers = list.offers;
+    if (offers.size() < k_) return;
+    std::nth_element(offers.begin(), offers.begin() + std::ptrdiff_t(k_ - 1), offers.end(),
+                     [this](const ExactOffer& a, const ExactOffer& b) { return before(a, b); });
+    offers.resize(k_);
+    list.bar = offers[k_ - 1].score;
+    threshold_[owner] = float(list.bar) - estimate_error;
+  }
+
+  std::size_t k_, capacity_;
+  const std::vector<std::uint32_t>* rank_;
+  const ExactPairScore* exact_;
+  std::unique_ptr<Offer[]> storage_;  // capacity_ places an owner, by position
+  std::vector<std::uint32_t> size_;
+  std::vector<float> threshold_;
+  std::vector<std::uint8_t> exact_mode_;
+  std::unordered_map<std::uint32_t, ExactList> exact_lists_;
 };
 
 }  // namespace
@@ -708,14 +874,14 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     }
   }
   const ScoreEstimates estimates(model_, compact_);
-  auto work = [&](unsigned part, CandidateBuffers& candidates) {
-    std::vector<std::uint32_t> promising;
+  // Calls visit(travellers_a, travellers_b, area_a, area_b, distance) for the
+  // area pairs of worker `part`: only the members who travel this far, on
+  // both sides. Members are ordered by travel distance, farthest first, so
+  // those are a prefix of each area.
+  auto for_each_area_pair = [&](unsigned part, auto&& visit) {
     for (const AreaPair& area_pair : area_pairs) {
       if (part_of_area[area_pair.a] != part) continue;
       const double distance = area_pair.distance;
-      // Only members who travel this far, on both sides.
-      // Members are ordered by travel distance, farthest first: those who
-      // travel this far are a prefix of each area.
       auto travellers = [&](const Area& area) {
         std::uint32_t count = 0;
         while (count < area.count && double(compact_[area.first + count].max_distance_km) >= distance) ++count;
@@ -723,53 +889,88 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
       };
       const Area& area_a = newcomer_areas[area_pair.a];
       const Area& area_b = local_areas[area_pair.b];
-      const std::uint32_t travellers_a = travellers(area_a), travellers_b = travellers(area_b);
-      const double distance_part = model_.distance_part(distance);
-      auto score_pair = [&](std::uint32_t pa, std::uint32_t pb) {
-        const CompactProfile& a = compact_[pa];
-        const CompactProfile& b = compact_[pb];
-        if (model_.violated_constraint(a, b, distance)) return;
-        if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return;
-        if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return;
-        const double score = model_.combine(model_.parts_at(a, b, distance_part));
-        if (score < filters.min_score) return;
-        if (candidates.wants(pa, score)) candidates.offer(pa, pb, score);
-        if (candidates.wants(pb, score)) candidates.offer(pb, pa, score);
-      };
-      if (estimates.usable()) {
-        // A float estimate of every pair first; the exact score only where it might count.
-        promising.resize(travellers_b);
-        const float* thresholds = candidates.rough_thresholds();
-        for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa) {
-          if (excluded[pa]) continue;
-          const std::uint32_t kept = estimates.promising(compact_[pa], float(distance_part), thresholds[pa], thresholds,
-                                                         area_b.first, travellers_b, promising.data());
-          for (std::uint32_t i = 0; i < kept; ++i) {
-            const std::uint32_t pb = area_b.first + promising[i];
-            if (!excluded[pb]) score_pair(pa, pb);
-          }
-        }
-      } else {
-        for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa)
-          for (std::uint32_t pb = area_b.first; pb < area_b.first + travellers_b; ++pb)
-            if (!excluded[pa] && !excluded[pb]) score_pair(pa, pb);
-      }
+      visit(area_a, travellers(area_a), area_b, travellers(area_b), distance);
     }
   };
+  // Everything a pair must pass beyond what the estimates check: the hard
+  // constraints exactly, the filters.
+  auto passes = [&](std::uint32_t pa, std::uint32_t pb, double distance) {
+    const CompactProfile& a = compact_[pa];
+    const CompactProfile& b = compact_[pb];
+    if (excluded[pa] || excluded[pb] || model_.violated_constraint(a, b, distance)) return false;
+    if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return false;
+    if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return false;
+    return true;
+  };
 
-  std::vector<std::unique_ptr<CandidateBuffers>> candidates(threads);
+  if (!estimates.usable()) {
+    // Every pair in reach scored exactly.
+    std::vector<std::unique_ptr<CandidateBuffers>> candidates(threads);
+    run_parts(threads, true, [&](std::size_t t) {
+      candidates[t] = std::make_unique<CandidateBuffers>(n, k, id_rank);
+      CandidateBuffers& buffers = *candidates[t];
+      for_each_area_pair(unsigned(t), [&](const Area& area_a, std::uint32_t travellers_a, const Area& area_b,
+                                          std::uint32_t travellers_b, double distance) {
+        const double distance_part = model_.distance_part(distance);
+        for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa)
+          for (std::uint32_t pb = area_b.first; pb < area_b.first + travellers_b; ++pb) {
+            if (!passes(pa, pb, distance)) continue;
+            const double score = model_.combine(model_.parts_at(compact_[pa], compact_[pb], distance_part));
+            if (score < filters.min_score) continue;
+            buffers.offer(pa, pb, score);
+            buffers.offer(pb, pa, score);
+          }
+      });
+    });
+    // Each worker's buffers merged into the first's, and sorted, owner by
+    // owner (owners split in ranges over the threads).
+    run_parts(threads, true, [&](std::size_t t) {
+      const auto first = std::uint32_t(n * t / threads), last = std::uint32_t(n * (t + 1) / threads);
+      for (std::uint32_t p = first; p < last; ++p) {
+        for (unsigned other = 1; other < threads; ++other) candidates[0]->absorb(p, *candidates[other]);
+        best[members_[p]] = candidates[0]->sorted(p, members_);
+      }
+    });
+    return best;
+  }
+
+  // A float estimate of every pair; lists kept by estimate; exact scores at the end.
+  const ExactPairScore exact(model_, compact_);
+  std::vector<std::unique_ptr<EstimateBuffers>> candidates(threads);
   run_parts(threads, true, [&](std::size_t t) {
-    candidates[t] = std::make_unique<CandidateBuffers>(n, k, id_rank);
-    work(unsigned(t), *candidates[t]);
+    candidates[t] = std::make_unique<EstimateBuffers>(n, k, id_rank, exact);
+    EstimateBuffers& buffers = *candidates[t];
+    std::vector<std::uint32_t> promising;
+    std::vector<float> promising_estimates;
+    for_each_area_pair(unsigned(t), [&](const Area& area_a, std::uint32_t travellers_a, const Area& area_b,
+                                        std::uint32_t travellers_b, double distance) {
+      const float distance_part = float(model_.distance_part(distance));
+      promising.resize(travellers_b);
+      promising_estimates.resize(travellers_b);
+      const float* thresholds = buffers.thresholds();
+      for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa) {
+        if (excluded[pa]) continue;
+        const std::uint32_t kept = estimates.promising(compact_[pa], distance_part, thresholds[pa], thresholds, area_b.first,
+                                                       travellers_b, promising.data(), promising_estimates.data());
+        for (std::uint32_t i = 0; i < kept; ++i) {
+          const std::uint32_t pb = area_b.first + promising[i];
+          if (!passes(pa, pb, distance)) continue;
+          const float estimate = promising_estimates[i];
+          // A minimum score is checked exactly when the estimate cannot tell.
+          if (filters.min_score > 0 && estimate < float(filters.min_score) + estimate_error &&
+              (estimate < float(filters.min_score) - estimate_error || exact(pa, pb) < filters.min_score))
+            continue;
+          buffers.offer(pa, pb, estimate);
+          buffers.offer(pb, pa, estimate);
+        }
+      }
+    });
   });
-  // Each worker's buffers merged into the first's, and sorted, owner by owner
-  // (owners split in ranges over the threads).
+  // Every worker's candidates of an owner together, scored exactly, owner by
+  // owner (owners split in ranges over the threads).
   run_parts(threads, true, [&](std::size_t t) {
     const auto first = std::uint32_t(n * t / threads), last = std::uint32_t(n * (t + 1) / threads);
-    for (std::uint32_t p = first; p < last; ++p) {
-      for (unsigned other = 1; other < threads; ++other) candidates[0]->absorb(p, *candidates[other]);
-      best[members_[p]] = candidates[0]->sorted(p, members_);
-    }
+    for (std::uint32_t p = first; p < last; ++p) best[members_[p]] = EstimateBuffers::best(p, candidates, members_);
   });
   return best;
 }

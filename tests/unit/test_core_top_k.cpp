@@ -264,9 +264,9 @@ TEST_CASE("core::top_k_for_everyone gives the same lists on several threads") {
   for (std::size_t i = 0; i < demo.profiles.size(); ++i) CHECK(same(one[i], three[i]));
 }
 
-// top_k_for_everyone scores a pair exactly only when a float estimate of its
-// score (plus a margin) reaches one of the two people's current k-th best; these
-// pools are large enough against k that most pairs are skipped that way, and
+// top_k_for_everyone keeps lists by float estimates and drops a candidate
+// only when its estimate is far enough below the k-th best; these pools are
+// large enough against k that most pairs are dropped or never offered, and
 // tied enough (coarse ages, few interests, identical people) that the ids
 // decide at the k-th place.
 TEST_CASE("core::top_k_for_everyone with pairs skipped by estimates equals a brute-force scan on 1 and 2 threads") {
@@ -314,6 +314,35 @@ TEST_CASE("core::top_k_for_everyone among identical people: ties at the k-th pla
     for (std::size_t i = 0; i < pool.profiles.size(); ++i)
       CHECK(same(everyone[i], index.brute_force_top_k(pool.profiles[i], k)));
   }
+}
+
+// Estimates must be close to the exact score on both sides, so every bit of
+// the sectors counts: sector 40 and sector 8 share a bit once 64 bits are
+// folded to 32, which would make "near" look better than "fit" by the whole
+// sector part.
+TEST_CASE("core::top_k_for_everyone tells sectors apart beyond the 32nd") {
+  Pool pool;
+  pool.reference_year = 2026;
+  pool.taxonomy = blendin::test::small_taxonomy();
+  pool.taxonomy.sectors.clear();
+  for (int i = 0; i < 41; ++i) pool.taxonomy.sectors.push_back("sector-" + std::to_string(i));
+  auto seeker = newcomer("n");
+  seeker.pillars.insert(Pillar::work);
+  seeker.work.sought_sectors = {"sector-40"};
+  seeker.work.sought_occupation = "teacher";
+  auto near = local("l-near");  // sector 8: no sector in common
+  near.pillars.insert(Pillar::work);
+  near.work.network_sectors = {"sector-8"};
+  auto fit = local("l-fit");  // no sector either, but the sought occupation
+  fit.pillars.insert(Pillar::work);
+  fit.work.network_sectors = {"sector-3"};
+  fit.work.occupation = "teacher";
+  pool.profiles = {seeker, near, fit};
+  const MatchIndex index(pool);
+  const auto everyone = index.top_k_for_everyone(1, {}, 1);
+  REQUIRE(everyone[0].size() == 1);
+  CHECK(pool.profiles[everyone[0][0].index].id == "l-fit");
+  CHECK(same(everyone[0], index.brute_force_top_k(pool.profiles[0], 1)));
 }
 
 TEST_CASE("core::count_exclusions counts the first broken constraint of every other person") {
