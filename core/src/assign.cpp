@@ -217,6 +217,7 @@ struct Round {
     };
     std::vector<std::uint32_t> edge_start(rows + 1, 0);
     std::vector<Edge> edges;
+    bool rows_in_column_order = false;
     const std::size_t k = options.candidates_per_person;
     // Rows in part_count ranges, each built on its own thread natively.
 #ifdef __EMSCRIPTEN__
@@ -249,36 +250,57 @@ struct Round {
       MatchFilters filters;
       filters.pillar = options.pillar;
       const auto best = index.top_k_for_everyone(k, filters, options.threads);
-      // Rows in ranges over the threads: each part counts and fills its own
-      // rows, reading every local's list in order, so each row's edges are in
-      // the same order (its newcomer's list, then the locals' by column) on
-      // any number of threads.
+      auto edge_of = [&](std::uint32_t row, std::uint32_t column, double list_score) {
+        return Edge{column, work_round ? pair_score(newcomers[row], locals[column]) : list_score};
+      };
+      // The locals' lists turned around: part t takes the locals of one range
+      // of columns and lists, row by row (a counting sort), the edges of its
+      // locals that name each row; so a row's edges from the locals are in
+      // column order, part after part.
+      struct Incoming {
+        std::vector<std::uint32_t> start;
+        std::vector<Edge> edges;
+      };
+      std::vector<Incoming> incoming(part_count);
+      auto column_begin = [&](unsigned t) { return columns * t / part_count; };
       in_parallel([&](unsigned t) {
-        const std::size_t first = part_begin(t), last = part_begin(t + 1);
-        for (std::size_t r = first; r < last; ++r) edge_start[r + 1] = std::uint32_t(best[newcomers[r]].size());
-        for (std::size_t c = 0; c < columns; ++c)
+        Incoming& in = incoming[t];
+        const std::size_t first = column_begin(t), last = column_begin(t + 1);
+        in.start.assign(rows + 1, 0);
+        for (std::size_t c = first; c < last; ++c)
+          for (const Match& match : best[locals[c]]) ++in.start[std::size_t(row_of[match.index]) + 1];
+        for (std::size_t r = 0; r < rows; ++r) in.start[r + 1] += in.start[r];
+        in.edges.resize(in.start[rows]);
+        std::vector<std::uint32_t> filled(in.start.begin(), in.start.end() - 1);
+        for (std::size_t c = first; c < last; ++c)
           for (const Match& match : best[locals[c]]) {
-            const auto r = std::size_t(row_of[match.index]);
-            if (r >= first && r < last) ++edge_start[r + 1];
+            const auto r = std::uint32_t(row_of[match.index]);
+            in.edges[filled[r]++] = edge_of(r, std::uint32_t(c), match.score);
           }
       });
-      for (std::size_t r = 0; r < rows; ++r) edge_start[r + 1] += edge_start[r];
+      for (std::size_t r = 0; r < rows; ++r) {
+        std::uint32_t size = std::uint32_t(best[newcomers[r]].size());
+        for (const Incoming& in : incoming) size += in.start[r + 1] - in.start[r];
+        edge_start[r + 1] = edge_start[r] + size;
+      }
       edges.resize(edge_start[rows]);
+      // Each row: its newcomer's list by column, then the locals' edges (in
+      // column order already), merged: every row's edges in column order, the
+      // same on any number of threads, a pair in both lists twice.
       in_parallel([&](unsigned t) {
-        const std::size_t first = part_begin(t), last = part_begin(t + 1);
-        std::vector<std::uint32_t> filled(edge_start.begin() + std::ptrdiff_t(first), edge_start.begin() + std::ptrdiff_t(last));
-        for (std::size_t r = first; r < last; ++r)
+        for (std::size_t r = part_begin(t); r < part_begin(t + 1); ++r) {
+          Edge* row = edges.data() + edge_start[r];
+          Edge* own_end = row;
           for (const Match& match : best[newcomers[r]])
-            edges[filled[r - first]++] = {std::uint32_t(column_of[match.index]),
-                                          work_round ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score};
-        for (std::size_t c = 0; c < columns; ++c)
-          for (const Match& match : best[locals[c]]) {
-            const auto r = std::size_t(row_of[match.index]);
-            if (r < first || r >= last) continue;
-            edges[filled[r - first]++] = {std::uint32_t(c),
-                                          work_round ? pair_score(std::uint32_t(match.index), locals[c]) : match.score};
-          }
+            *own_end++ = edge_of(std::uint32_t(r), std::uint32_t(column_of[match.index]), match.score);
+          std::sort(row, own_end, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+          Edge* end = own_end;
+          for (const Incoming& in : incoming)
+            end = std::copy(in.edges.begin() + in.start[r], in.edges.begin() + in.start[r + 1], end);
+          std::inplace_merge(row, own_end, end, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+        }
       });
+      rows_in_column_order = true;
     }
     std::vector<double> row_priority(rows), column_priority(columns);
     for (std::size_t r = 0; r < rows; ++r) row_priority[r] = waiting_priority(pool.profiles[newcomers[r]].waiting_since_days);
@@ -313,7 +335,8 @@ struct Round {
       for (std::size_t r = first; r < last; ++r) {
         // By column, each pair once (a pair in both lists appears twice, with the same score).
         const auto begin = edges.begin() + edge_start[r], end_of_row = edges.begin() + edge_start[r + 1];
-        std::sort(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+        if (!rows_in_column_order)
+          std::sort(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column < y.column; });
         const auto end = std::unique(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column == y.column; });
         candidates[r] = std::size_t(end - begin);
         for (auto edge = begin; edge != end; ++edge) {
