@@ -463,8 +463,9 @@ class CandidateBuffers {
 // at the end. Every float result is within about 1e-5 of the exact score (a
 // few non-negative terms, each rounded to a float's 24 bits, then
 // normalised), far below `estimate_error`, which EstimateBuffers allows on
-// either side. Usable languages are folded to 32 bits here (they can only
-// share more) and checked exactly afterwards.
+// either side. The hard constraints are checked here exactly (role by area,
+// distance by the travellers counted in, languages, gender, pillars), so that
+// only the filters are left to check.
 constexpr float estimate_error = 1e-4f;
 
 // On x86-64 the estimates are also compiled for AVX2 (a whole block in one
@@ -494,7 +495,7 @@ class ScoreEstimates {
     rarity_.assign(rarity.begin(), rarity.end());
     const std::size_t n = compact.size(), padded = n + block;  // whole blocks may be read past the last person
     for (auto& words : interest_words_) words.resize(padded);
-    languages_.resize(padded);
+    for (auto& words : language_words_) words.resize(padded);
     for (auto& words : sector_words_) words.resize(padded);
     traits_.resize(padded);
     gender_preference_.resize(padded);
@@ -505,7 +506,8 @@ class ScoreEstimates {
     for (std::size_t p = 0; p < n; ++p) {
       const CompactProfile& c = compact[p];
       for (int word = 0; word < 4; ++word) interest_words_[word][p] = std::uint32_t(c.interests[word / 2] >> (32 * (word % 2)));
-      languages_[p] = fold(c.usable_languages);
+      language_words_[0][p] = std::uint32_t(c.usable_languages);
+      language_words_[1][p] = std::uint32_t(c.usable_languages >> 32);
       sector_words_[0][p] = std::uint32_t(c.sectors);
       sector_words_[1][p] = std::uint32_t(c.sectors >> 32);
       traits_[p] = pack_traits(c);
@@ -521,8 +523,7 @@ class ScoreEstimates {
 
   // For person `a` against the members at positions [first, first + count) of
   // an area whose distance from a's gives `distance_part`: the offsets of those
-  // who may be admissible (usable languages are folded, so that may be loose)
-  // and whose estimate reaches a's threshold or their own (`thresholds`, by
+  // who are admissible and whose estimate reaches a's threshold or their own (`thresholds`, by
   // position), with their estimates. Returns how many offsets and estimates
   // were written to `offsets` and `estimates`, which have `count` places.
   BLENDIN_ESTIMATE_CLONES
@@ -533,7 +534,8 @@ class ScoreEstimates {
     for (int word = 0; word < 2; ++word)
       for (std::uint64_t bits = a.interests[std::size_t(word)]; bits; bits &= bits - 1)
         interests_of_a[interest_count++] = std::uint32_t(word * 64 + std::countr_zero(bits));
-    const std::uint32_t languages_a = fold(a.usable_languages), traits_a = pack_traits(a);
+    const std::uint32_t languages_a_low = std::uint32_t(a.usable_languages), languages_a_high = std::uint32_t(a.usable_languages >> 32);
+    const std::uint32_t traits_a = pack_traits(a);
     const std::uint32_t sectors_a_low = std::uint32_t(a.sectors), sectors_a_high = std::uint32_t(a.sectors >> 32);
     const std::uint32_t preference_a = a.gender_preference.bits;
     const float birth_year_a = float(a.birth_year), weight_sum_a = float(a.interest_weight_sum);
@@ -569,7 +571,8 @@ class ScoreEstimates {
       float kept_estimate[block];
       const std::uint32_t* traits = traits_.data() + base;
       const std::uint32_t* gender_preference = gender_preference_.data() + base;
-      const std::uint32_t* languages = languages_.data() + base;
+      const std::uint32_t* languages_low = language_words_[0].data() + base;
+      const std::uint32_t* languages_high = language_words_[1].data() + base;
       const std::uint32_t* sectors_low = sector_words_[0].data() + base;
       const std::uint32_t* sectors_high = sector_words_[1].data() + base;
       const float* interest_weight_sum = interest_weight_sum_.data() + base;
@@ -583,7 +586,8 @@ class ScoreEstimates {
         // Gender: a preference needs the other's gender (traits bits 8-15 hold it).
         const std::uint32_t gender_ok = ((preference_a == 0) | ((preference_a & (traits_b >> 8)) != 0)) &
                                         ((gender_preference[j] == 0) | ((gender_preference[j] & gender_a) != 0));
-        const std::uint32_t admissible = ((languages_a & languages[j]) != 0) &
+        const std::uint32_t languages_shared = (languages_a_low & languages_low[j]) | (languages_a_high & languages_high[j]);
+        const std::uint32_t admissible = (languages_shared != 0) &
                                          ((both & pillar_mask) != 0) & gender_ok;
         const std::uint32_t work = (both >> work_bit) & 1u;
         const float total = weight_sum_a + interest_weight_sum[j];
@@ -625,7 +629,6 @@ class ScoreEstimates {
   struct Weights {
     float interests, age, distance, availability, field, work;
   };
-  static std::uint32_t fold(std::uint64_t bits) { return std::uint32_t(bits) | std::uint32_t(bits >> 32); }
   // Moments in bits 0-2, pillars in bits 3-5, gender in bits 8-15.
   static std::uint32_t pack_traits(const CompactProfile& c) {
     return (std::uint32_t(c.availability.bits) & 7u) | (std::uint32_t(c.pillars.bits) & 7u) << 3 |
@@ -640,7 +643,8 @@ class ScoreEstimates {
   // One column a field, by position.
   std::array<std::vector<std::uint32_t>, 4> interest_words_;
   std::array<std::vector<std::uint32_t>, 2> sector_words_;  // all 64 bits: the work part must be exact
-  std::vector<std::uint32_t> languages_, traits_, gender_preference_;
+  std::array<std::vector<std::uint32_t>, 2> language_words_;
+  std::vector<std::uint32_t> traits_, gender_preference_;
   std::vector<float> birth_year_, interest_weight_sum_;
   std::vector<std::int32_t> field_, occupation_;
 };
@@ -892,12 +896,11 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
       visit(area_a, travellers(area_a), area_b, travellers(area_b), distance);
     }
   };
-  // Everything a pair must pass beyond what the estimates check: the hard
-  // constraints exactly, the filters.
-  auto passes = [&](std::uint32_t pa, std::uint32_t pb, double distance) {
+  // The filters a pair must pass (besides the hard constraints).
+  const bool any_filter = filters.pillar || filters.same_meeting_style;
+  auto passes_filters = [&](std::uint32_t pa, std::uint32_t pb) {
     const CompactProfile& a = compact_[pa];
     const CompactProfile& b = compact_[pb];
-    if (excluded[pa] || excluded[pb] || model_.violated_constraint(a, b, distance)) return false;
     if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return false;
     if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return false;
     return true;
@@ -914,7 +917,9 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
         const double distance_part = model_.distance_part(distance);
         for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa)
           for (std::uint32_t pb = area_b.first; pb < area_b.first + travellers_b; ++pb) {
-            if (!passes(pa, pb, distance)) continue;
+            if (excluded[pa] || excluded[pb] || model_.violated_constraint(compact_[pa], compact_[pb], distance) ||
+                !passes_filters(pa, pb))
+              continue;
             const double score = model_.combine(model_.parts_at(compact_[pa], compact_[pb], distance_part));
             if (score < filters.min_score) continue;
             buffers.offer(pa, pb, score);
@@ -954,7 +959,7 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
                                                        travellers_b, promising.data(), promising_estimates.data());
         for (std::uint32_t i = 0; i < kept; ++i) {
           const std::uint32_t pb = area_b.first + promising[i];
-          if (!passes(pa, pb, distance)) continue;
+          if (excluded[pb] || (any_filter && !passes_filters(pa, pb))) continue;
           const float estimate = promising_estimates[i];
           // A minimum score is checked exactly when the estimate cannot tell.
           if (filters.min_score > 0 && estimate < float(filters.min_score) + estimate_error &&

@@ -345,6 +345,27 @@ TEST_CASE("core::top_k_for_everyone tells sectors apart beyond the 32nd") {
   CHECK(same(everyone[0], index.brute_force_top_k(pool.profiles[0], 1)));
 }
 
+// The estimates check the hard constraints themselves, so every bit of the
+// usable languages counts: Armenian (bit 32) and Dutch (bit 0) share a bit
+// once 64 bits are folded to 32.
+TEST_CASE("core::top_k_for_everyone tells languages apart beyond the 32nd") {
+  REQUIRE(blendin::core::language_index("hy") == 32);
+  REQUIRE(blendin::core::language_index("nl") == 0);
+  auto armenian = newcomer("n");
+  armenian.languages = {{"hy", LanguageLevel::b1}};
+  auto dutch = local("l-dutch");  // no language in common
+  auto also_armenian = local("l-armenian");
+  also_armenian.languages = {{"hy", LanguageLevel::b2}};
+  also_armenian.birth_year = 1960;  // a worse score than l-dutch would have
+  const auto pool = pool_of({armenian, dutch, also_armenian});
+  const MatchIndex index(pool);
+  const auto everyone = index.top_k_for_everyone(2, {}, 1);
+  REQUIRE(everyone[0].size() == 1);
+  CHECK(pool.profiles[everyone[0][0].index].id == "l-armenian");
+  CHECK(everyone[1].empty());
+  for (std::size_t i = 0; i < pool.profiles.size(); ++i) CHECK(same(everyone[i], index.brute_force_top_k(pool.profiles[i], 2)));
+}
+
 TEST_CASE("core::count_exclusions counts the first broken constraint of every other person") {
   const auto pool = random_pool(21, 150);
   const MatchIndex index(pool);
