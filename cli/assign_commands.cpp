@@ -181,7 +181,9 @@ int run_match_assign(Args args) {
       core::wire::append_json(out, pair.score);
       if (pair.forced) out += ",\"forced\":true";
       out += ",\"explanation\":";
-      core::wire::append_json(out, index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local], pool.reference_year));
+      core::wire::append_json(out, index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local],
+                                                        index.compact(pair.newcomer), index.compact(pair.local),
+                                                        pool.reference_year));
       out += '}';
     }
     std::string& rest = unmatched_text[t];

@@ -121,7 +121,11 @@ std::optional<double> ScoringModel::admissible_score(const CompactProfile& a, co
 // [SECTION] Explanations
 
 Explanation ScoringModel::explain(const Profile& a, const Profile& b, int reference_year) const {
-  const CompactProfile ca = compact(a), cb = compact(b);
+  return explain(a, b, compact(a), compact(b), reference_year);
+}
+
+Explanation ScoringModel::explain(const Profile& a, const Profile& b, const CompactProfile& ca, const CompactProfile& cb,
+                                  int reference_year) const {
   const double distance = distance_km(ca, cb);
   const ScoreParts p = parts(ca, cb, distance);
 

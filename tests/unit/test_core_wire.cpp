@@ -1,4 +1,5 @@
 #include <blendin/core/demo_pool.hpp>
+#include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
 
 #include <boost/json/parse.hpp>
@@ -188,6 +189,20 @@ TEST_CASE("core::wire explanations appended directly equal serialising their JSO
     }
   CHECK(with_work > 0);  // both shapes were compared
   CHECK(without_field > 0);
+}
+
+TEST_CASE("core::ScoringModel explanations from the index's compact profiles equal those from the profiles") {
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  const auto pool = make_demo_pool({600, 23, 2026}, taxonomy, {0, 1, 2});
+  const MatchIndex index(pool);
+  for (std::size_t i = 0; i < pool.profiles.size(); i += 5)
+    for (std::size_t j = 2; j < pool.profiles.size(); j += 13) {
+      const auto& a = pool.profiles[i];
+      const auto& b = pool.profiles[j];
+      CHECK(blendin::core::wire::serialize(blendin::core::wire::to_json(index.model().explain(a, b, pool.reference_year))) ==
+            blendin::core::wire::serialize(blendin::core::wire::to_json(
+                index.model().explain(a, b, index.compact(i), index.compact(j), pool.reference_year))));
+    }
 }
 
 TEST_CASE("core::wire a large pool is read and checked in halves and reports every problem in order") {

@@ -134,6 +134,10 @@ class ScoringModel {
   std::optional<double> admissible_score(const CompactProfile& a, const CompactProfile& b) const;
 
   Explanation explain(const Profile& a, const Profile& b, int reference_year) const;
+  // The same, given their compact forms (MatchIndex::compact keeps them), so
+  // that the taxonomy's ids are not looked up again.
+  Explanation explain(const Profile& a, const Profile& b, const CompactProfile& ca, const CompactProfile& cb,
+                      int reference_year) const;
 
   // The interest part of the score given the rarity-weight sums (used by the
   // index to bound a whole area's best possible interest part).
