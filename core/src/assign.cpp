@@ -6,6 +6,7 @@
 #include <blendin/core/parallel.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <atomic>
 #include <chrono>
 #include <unordered_map>
@@ -216,7 +217,7 @@ struct Round {
       double score;
     };
     std::vector<std::uint32_t> edge_start(rows + 1, 0);
-    std::vector<Edge> edges;
+    std::unique_ptr<Edge[]> edges;  // left uninitialised: every place is written before it is read
     bool rows_in_column_order = false;
     const std::size_t k = options.candidates_per_person;
     // Rows in part_count ranges, each built on its own thread natively.
@@ -240,8 +241,8 @@ struct Round {
             row_edges[r].push_back({std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
         edge_start[r + 1] = edge_start[r] + std::uint32_t(row_edges[r].size());
       }
-      edges.reserve(edge_start[rows]);
-      for (auto& list : row_edges) edges.insert(edges.end(), list.begin(), list.end());
+      edges.reset(new Edge[edge_start[rows]]);
+      for (std::size_t r = 0; r < rows; ++r) std::copy(row_edges[r].begin(), row_edges[r].end(), edges.get() + edge_start[r]);
     } else {
       // Everyone's top k at once (the same lists as one top_k query a person):
       // a pair is an edge when it is in the newcomer's list or the local's. The
@@ -283,13 +284,13 @@ struct Round {
         for (const Incoming& in : incoming) size += in.start[r + 1] - in.start[r];
         edge_start[r + 1] = edge_start[r] + size;
       }
-      edges.resize(edge_start[rows]);
+      edges.reset(new Edge[edge_start[rows]]);
       // Each row: its newcomer's list by column, then the locals' edges (in
       // column order already), merged: every row's edges in column order, the
       // same on any number of threads, a pair in both lists twice.
       in_parallel([&](unsigned t) {
         for (std::size_t r = part_begin(t); r < part_begin(t + 1); ++r) {
-          Edge* row = edges.data() + edge_start[r];
+          Edge* row = edges.get() + edge_start[r];
           Edge* own_end = row;
           for (const Match& match : best[newcomers[r]])
             *own_end++ = edge_of(std::uint32_t(r), std::uint32_t(column_of[match.index]), match.score);
@@ -334,7 +335,8 @@ struct Round {
       part.column_forbidden.assign(columns, 0);
       for (std::size_t r = first; r < last; ++r) {
         // By column, each pair once (a pair in both lists appears twice, with the same score).
-        const auto begin = edges.begin() + edge_start[r], end_of_row = edges.begin() + edge_start[r + 1];
+        Edge* const begin = edges.get() + edge_start[r];
+        Edge* const end_of_row = edges.get() + edge_start[r + 1];
         if (!rows_in_column_order)
           std::sort(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column < y.column; });
         const auto end = std::unique(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column == y.column; });
