@@ -6,9 +6,9 @@
 #include <blendin/core/parallel.hpp>
 
 #include <algorithm>
-#include <memory>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 

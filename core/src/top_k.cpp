@@ -523,9 +523,9 @@ class ScoreEstimates {
 
   // For person `a` against the members at positions [first, first + count) of
   // an area whose distance from a's gives `distance_part`: the offsets of those
-  // who are admissible and whose estimate reaches a's threshold or their own (`thresholds`, by
-  // position), with their estimates. Returns how many offsets and estimates
-  // were written to `offsets` and `estimates`, which have `count` places.
+  // who are admissible and whose estimate reaches a's threshold or their own
+  // (`thresholds`, by position), with their estimates. Returns how many were
+  // written to `offsets` and `estimates`, which have `count` places each.
   BLENDIN_ESTIMATE_CLONES
   std::uint32_t promising(const CompactProfile& a, float distance_part, float threshold_a, const float* thresholds,
                           std::uint32_t first, std::uint32_t count, std::uint32_t* offsets, float* estimates) const {
@@ -878,10 +878,10 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     }
   }
   const ScoreEstimates estimates(model_, compact_);
-  // Calls visit(travellers_a, travellers_b, area_a, area_b, distance) for the
-  // area pairs of worker `part`: only the members who travel this far, on
-  // both sides. Members are ordered by travel distance, farthest first, so
-  // those are a prefix of each area.
+  // Calls visit(area_a, travellers_a, area_b, travellers_b, distance) for the
+  // area pairs of worker `part`, with how many members of each area travel
+  // this far: members are ordered by travel distance, farthest first, so those
+  // are a prefix of each area.
   auto for_each_area_pair = [&](unsigned part, auto&& visit) {
     for (const AreaPair& area_pair : area_pairs) {
       if (part_of_area[area_pair.a] != part) continue;
