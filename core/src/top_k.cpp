@@ -710,13 +710,29 @@ class EstimateBuffers {
     if (size == capacity_) drop_below_bar(owner);
   }
 
+  struct Offer {  // no default values, so that the storage is not written before it is used
+    float estimate;
+    std::uint32_t position;
+  };
+  struct ExactOffer {
+    double score;
+    std::uint32_t position;
+  };
+  // Room for best(), kept from one owner to the next.
+  struct Scratch {
+    std::vector<Offer> estimated;
+    std::vector<ExactOffer> scored;
+  };
+
   // The owner's k best by exact score, best first, ties by id, with positions
   // turned into pool indices: from every worker's buffers.
   static std::vector<Match> best(std::uint32_t owner, const std::vector<std::unique_ptr<EstimateBuffers>>& workers,
-                                 const std::vector<std::uint32_t>& pool_index) {
+                                 const std::vector<std::uint32_t>& pool_index, Scratch& scratch) {
     const EstimateBuffers& first = *workers.front();
-    std::vector<Offer> estimated;
-    std::vector<ExactOffer> scored;
+    std::vector<Offer>& estimated = scratch.estimated;
+    std::vector<ExactOffer>& scored = scratch.scored;
+    estimated.clear();
+    scored.clear();
     for (const auto& worker : workers) {
       if (worker->exact_mode_[owner]) {
         const auto& offers = worker->exact_lists_.at(owner).offers;
@@ -743,14 +759,6 @@ class EstimateBuffers {
   }
 
  private:
-  struct Offer {  // no default values, so that the storage is not written before it is used
-    float estimate;
-    std::uint32_t position;
-  };
-  struct ExactOffer {
-    double score;
-    std::uint32_t position;
-  };
   struct ExactList {
     std::vector<ExactOffer> offers;
     double bar = -1.0;
@@ -975,7 +983,8 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   // owner (owners split in ranges over the threads).
   run_parts(threads, true, [&](std::size_t t) {
     const auto first = std::uint32_t(n * t / threads), last = std::uint32_t(n * (t + 1) / threads);
-    for (std::uint32_t p = first; p < last; ++p) best[members_[p]] = EstimateBuffers::best(p, candidates, members_);
+    EstimateBuffers::Scratch scratch;
+    for (std::uint32_t p = first; p < last; ++p) best[members_[p]] = EstimateBuffers::best(p, candidates, members_, scratch);
   });
   return best;
 }
