@@ -22,7 +22,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -102,19 +101,24 @@ void write_tree(const fs::path& root, const std::vector<OutputFile>& files, unsi
   folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
   fs::create_directories(root);
   for (const auto& folder : folders) fs::create_directories(root / folder);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      const std::string path = (root / files[i].relative).string();
+  // Each thread takes one run of the files in path order, so that the two
+  // rarely write into the same folder at once (the kernel locks a folder
+  // while it adds a name to it).
+  std::vector<const OutputFile*> in_order;
+  for (const auto& file : files) in_order.push_back(&file);
+  std::sort(in_order.begin(), in_order.end(), [](const OutputFile* a, const OutputFile* b) { return a->relative < b->relative; });
+  auto work = [&](unsigned t) {
+    for (std::size_t i = in_order.size() * t / threads; i < in_order.size() * (t + 1) / threads; ++i) {
+      const std::string path = (root / in_order[i]->relative).string();
       const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
       if (fd < 0) continue;
-      if (::write(fd, files[i].bytes.data(), files[i].bytes.size()) < 0) std::perror(path.c_str());
+      if (::write(fd, in_order[i]->bytes.data(), in_order[i]->bytes.size()) < 0) std::perror(path.c_str());
       ::close(fd);
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
   for (auto& thread : pool) thread.join();
 }
 
