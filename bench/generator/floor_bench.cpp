@@ -150,7 +150,9 @@ int copy_site(const fs::path& built, const fs::path& out) {
 int main(int argc, char** argv) {
   if (argc == 4 && std::string_view(argv[1]) == "--copy-site") return copy_site(argv[2], argv[3]);
   if (argc < 2) {
-    std::fprintf(stderr, "usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]\n");
+    std::fprintf(stderr,
+                 "usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]\n"
+                 "       floor_bench --copy-site BUILT_SITE_DIR OUT_DIR\n");
     return 2;
   }
   const fs::path corpus = argv[1];
