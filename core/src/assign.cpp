@@ -211,14 +211,14 @@ struct Round {
   // Every admissible pair of the round, or the union of each person's top k.
   void build_graph() {
     const std::size_t rows = newcomers.size(), columns = locals.size();
-    // Each row's candidate columns with the pair's round score, row by row.
+    // Each row's candidate columns with the pair's round score, row by row, in column order.
     struct Edge {
       std::uint32_t column;
       double score;
     };
     std::vector<std::uint32_t> edge_start(rows + 1, 0);
     std::unique_ptr<Edge[]> edges;  // left uninitialised: every place is written before it is read
-    bool rows_in_column_order = false;
+    auto by_column = [](const Edge& x, const Edge& y) { return x.column < y.column; };
     const std::size_t k = options.candidates_per_person;
     // Rows in part_count ranges, each built on its own thread natively.
 #ifdef __EMSCRIPTEN__
@@ -239,6 +239,7 @@ struct Round {
         for (const Match& match : index.admissible_candidates(newcomers[r]))
           if (in_round(person, index.compact(match.index)))
             row_edges[r].push_back({std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
+        std::sort(row_edges[r].begin(), row_edges[r].end(), by_column);  // columns go by id, candidates by index
         edge_start[r + 1] = edge_start[r] + std::uint32_t(row_edges[r].size());
       }
       edges.reset(new Edge[edge_start[rows]]);
@@ -294,14 +295,13 @@ struct Round {
           Edge* own_end = row;
           for (const Match& match : best[newcomers[r]])
             *own_end++ = edge_of(std::uint32_t(r), std::uint32_t(column_of[match.index]), match.score);
-          std::sort(row, own_end, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+          std::sort(row, own_end, by_column);
           Edge* end = own_end;
           for (const Incoming& in : incoming)
             end = std::copy(in.edges.begin() + in.start[r], in.edges.begin() + in.start[r + 1], end);
-          std::inplace_merge(row, own_end, end, [](const Edge& x, const Edge& y) { return x.column < y.column; });
+          std::inplace_merge(row, own_end, end, by_column);
         }
       });
-      rows_in_column_order = true;
     }
     std::vector<double> row_priority(rows), column_priority(columns);
     for (std::size_t r = 0; r < rows; ++r) row_priority[r] = waiting_priority(pool.profiles[newcomers[r]].waiting_since_days);
@@ -334,11 +334,9 @@ struct Round {
       part.column_candidates.assign(columns, 0);
       part.column_forbidden.assign(columns, 0);
       for (std::size_t r = first; r < last; ++r) {
-        // By column, each pair once (a pair in both lists appears twice, with the same score).
+        // Each pair once (rows are in column order; a pair in both lists appears twice, with the same score).
         Edge* const begin = edges.get() + edge_start[r];
         Edge* const end_of_row = edges.get() + edge_start[r + 1];
-        if (!rows_in_column_order)
-          std::sort(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column < y.column; });
         const auto end = std::unique(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column == y.column; });
         candidates[r] = std::size_t(end - begin);
         for (auto edge = begin; edge != end; ++edge) {

@@ -660,8 +660,7 @@ class ExactPairScore {
     const CompactProfile* a = &(*compact_)[p];
     const CompactProfile* b = &(*compact_)[q];
     if (a->role != Role::newcomer) std::swap(a, b);
-    const double distance = distance_km(a->lat, a->lon, b->lat, b->lon);
-    return model_->combine(model_->parts_at(*a, *b, model_->distance_part(distance)));
+    return model_->score(*a, *b, distance_km(*a, *b));
   }
 
  private:
