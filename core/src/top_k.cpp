@@ -656,14 +656,28 @@ class ExactPairScore {
  public:
   ExactPairScore(const ScoringModel& model, const std::vector<CompactProfile>& compact)
       : model_(&model), compact_(&compact) {}
-  double operator()(std::uint32_t p, std::uint32_t q) const {
-    const CompactProfile* a = &(*compact_)[p];
-    const CompactProfile* b = &(*compact_)[q];
-    if (a->role != Role::newcomer) std::swap(a, b);
-    return model_->score(*a, *b, distance_km(*a, *b));
+  double operator()(std::uint32_t p, std::uint32_t q) const { return at_distance(p, q, distance(p, q)); }
+  double distance(std::uint32_t p, std::uint32_t q) const {
+    const auto [a, b] = newcomer_first(p, q);
+    return distance_km(*a, *b);
+  }
+  // With the distance between them given (computed by distance()).
+  double at_distance(std::uint32_t p, std::uint32_t q, double distance) const {
+    const auto [a, b] = newcomer_first(p, q);
+    return model_->score(*a, *b, distance);
+  }
+  // Whether p and q sit at the same centre (so that each is as far from anyone as the other).
+  bool same_place(std::uint32_t p, std::uint32_t q) const {
+    return (*compact_)[p].lat == (*compact_)[q].lat && (*compact_)[p].lon == (*compact_)[q].lon;
   }
 
  private:
+  std::pair<const CompactProfile*, const CompactProfile*> newcomer_first(std::uint32_t p, std::uint32_t q) const {
+    const CompactProfile* a = &(*compact_)[p];
+    const CompactProfile* b = &(*compact_)[q];
+    if (a->role != Role::newcomer) std::swap(a, b);
+    return {a, b};
+  }
   const ScoringModel* model_;
   const std::vector<CompactProfile>* compact_;
 };
@@ -717,11 +731,47 @@ class EstimateBuffers {
     double score;
     std::uint32_t position;
   };
+  // Room for kth_best_estimate.
+  struct SelectionScratch {
+    std::vector<std::uint8_t> bucket_of;
+    std::vector<float> in_bucket;
+  };
   // Room for best(), kept from one owner to the next.
   struct Scratch {
     std::vector<Offer> estimated;
     std::vector<ExactOffer> scored;
+    SelectionScratch selection;
   };
+
+  // The k-th best of `size` > k estimates, all within [low, 1], found by
+  // counting: each falls in one of 256 equal buckets of that range; the
+  // buckets counted from the top tell which one holds the k-th best, and only
+  // that bucket's few estimates are ordered. The value nth_element would find
+  // in a fraction of its comparisons, and the offers keep their order.
+  static float kth_best_estimate(const Offer* offers, std::size_t size, std::size_t k, float low, SelectionScratch& scratch) {
+    constexpr std::uint32_t buckets = 256;
+    const float scale = float(buckets - 1) / (1.0f - low);
+    auto& bucket_of = scratch.bucket_of;
+    bucket_of.resize(size);
+    for (std::size_t i = 0; i < size; ++i) {  // selects, no branch
+      float place = (offers[i].estimate - low) * scale;
+      place = place > 0.0f ? place : 0.0f;
+      place = place < float(buckets - 1) ? place : float(buckets - 1);
+      bucket_of[i] = std::uint8_t(std::int32_t(place));
+    }
+    std::array<std::uint32_t, buckets> count{};
+    for (std::size_t i = 0; i < size; ++i) ++count[bucket_of[i]];
+    std::uint32_t bucket = buckets - 1;
+    std::size_t above = 0;  // how many are in the buckets above `bucket`
+    while (above + count[bucket] < k) above += count[bucket--];
+    auto& in_bucket = scratch.in_bucket;
+    in_bucket.clear();
+    for (std::size_t i = 0; i < size; ++i)
+      if (bucket_of[i] == bucket) in_bucket.push_back(offers[i].estimate);
+    const auto kth = in_bucket.begin() + std::ptrdiff_t(k - 1 - above);
+    std::nth_element(in_bucket.begin(), kth, in_bucket.end(), std::greater<float>());
+    return *kth;
+  }
 
   // The owner's k best by exact score, best first, ties by id, with positions
   // turned into pool indices: from every worker's buffers.
@@ -741,15 +791,20 @@ class EstimateBuffers {
         estimated.insert(estimated.end(), buffer, buffer + worker->size_[owner]);
       }
     }
-    // The same bar over every worker's estimates together.
+    // The same bar over every worker's estimates together. The offers keep
+    // the scan's order, so that members of one area stay side by side and
+    // share one distance.
     if (estimated.size() > first.k_) {
-      const auto kth = estimated.begin() + std::ptrdiff_t(first.k_ - 1);
-      std::nth_element(estimated.begin(), kth, estimated.end(), by_estimate);
-      const float bar = kth->estimate - 2 * estimate_error;
-      estimated.erase(std::partition(kth + 1, estimated.end(), [bar](const Offer& o) { return o.estimate >= bar; }),
-                      estimated.end());
+      const float bar = kth_best_estimate(estimated.data(), estimated.size(), first.k_, 0.0f, scratch.selection) - 2 * estimate_error;
+      std::erase_if(estimated, [bar](const Offer& o) { return o.estimate < bar; });
     }
-    for (const Offer& offer : estimated) scored.push_back({(*first.exact_)(owner, offer.position), offer.position});
+    const ExactPairScore& exact = *first.exact_;
+    double distance = 0;
+    for (std::size_t i = 0; i < estimated.size(); ++i) {
+      const std::uint32_t candidate = estimated[i].position;
+      if (i == 0 || !exact.same_place(candidate, estimated[i - 1].position)) distance = exact.distance(owner, candidate);
+      scored.push_back({exact.at_distance(owner, candidate, distance), candidate});
+    }
     std::sort(scored.begin(), scored.end(), [&first](const ExactOffer& a, const ExactOffer& b) { return first.before(a, b); });
     if (scored.size() > first.k_) scored.resize(first.k_);
     std::vector<Match> list(scored.size());
@@ -763,7 +818,6 @@ class EstimateBuffers {
     double bar = -1.0;
   };
 
-  static bool by_estimate(const Offer& a, const Offer& b) { return a.estimate > b.estimate; }
   bool before(const ExactOffer& a, const ExactOffer& b) const {
     return a.score != b.score ? a.score > b.score : (*rank_)[a.position] < (*rank_)[b.position];
   }
@@ -771,13 +825,17 @@ class EstimateBuffers {
   void drop_below_bar(std::uint32_t owner) {
     Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
     std::uint32_t& size = size_[owner];
-    std::nth_element(buffer, buffer + (k_ - 1), buffer + size, by_estimate);
-    const float bar = buffer[k_ - 1].estimate - 2 * estimate_error;
-    size = std::uint32_t(std::partition(buffer + k_, buffer + size, [bar](const Offer& o) { return o.estimate >= bar; }) -
-                         buffer);
+    const float bar = kth_best_estimate(buffer, size, k_, std::max(0.0f, threshold_[owner]), selection_) - 2 * estimate_error;
+    std::uint32_t kept = 0;
+    for (std::uint32_t i = 0; i < size; ++i) {  // branch-free: about half are dropped, unpredictably
+      buffer[kept] = buffer[i];
+      kept += buffer[i].estimate >= bar;
+    }
+    size = kept;
     threshold_[owner] = bar;
     if (size + capacity_ / 4 >= capacity_) switch_to_exact(owner);
   }
+
 
   void switch_to_exact(std::uint32_t owner) {
     const Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
@@ -816,6 +874,7 @@ class EstimateBuffers {
   std::vector<float> threshold_;
   std::vector<std::uint8_t> exact_mode_;
   std::unordered_map<std::uint32_t, ExactList> exact_lists_;
+  SelectionScratch selection_;
 };
 
 }  // namespace
