@@ -100,32 +100,45 @@ GraphAssignment solve_max_weight(const CandidateGraph& g, std::int64_t unmatched
     std::int64_t end_distance = infinity;  // the best "leave this row unmatched" end so far
     std::int32_t end_row = -1;
 
-    auto scan_row = [&](std::uint32_t i, std::int64_t d) {
+    // `ordered`: keep the heap in order as entries come (otherwise the caller orders it).
+    auto scan_row = [&](std::uint32_t i, std::int64_t d, bool ordered) {
       scanned_rows.push_back(i);
       row_distance[i] = d;
       const std::int64_t base = d - u[i];
-      for (std::uint32_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) {
-        const std::uint32_t j = g.column[e];
-        if (scanned_stamp[j] == stamp) continue;
-        const std::int64_t nd = base - g.weight[e] - v[j];
-        if (column_stamp[j] != stamp || nd < distance[j]) {
-          column_stamp[j] = stamp;
-          distance[j] = nd;
-          predecessor[j] = std::int32_t(i);
-          heap.push_back({nd, j});
-          std::push_heap(heap.begin(), heap.end(), heap_order);
-        }
-      }
       const std::int64_t unmatched = base + unmatched_cost;
       if (unmatched < end_distance) {
         end_distance = unmatched;
         end_row = std::int32_t(i);
       }
+      for (std::uint32_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) {
+        const std::uint32_t j = g.column[e];
+        if (scanned_stamp[j] == stamp) continue;
+        const std::int64_t nd = base - g.weight[e] - v[j];
+        // A column farther than ending the path unmatched is never reached:
+        // end_distance only shrinks, and the search stops at it.
+        if (nd > end_distance) continue;
+        if (column_stamp[j] != stamp || nd < distance[j]) {
+          column_stamp[j] = stamp;
+          distance[j] = nd;
+          predecessor[j] = std::int32_t(i);
+          heap.push_back({nd, j});
+          if (ordered) std::push_heap(heap.begin(), heap.end(), heap_order);
+        }
+      }
     };
 
-    scan_row(std::uint32_t(start), 0);
+    scan_row(std::uint32_t(start), 0, false);
     std::int32_t sink = -1;
-    while (!heap.empty()) {
+    // Most rows end at their own nearest column, found by one pass; the heap
+    // is ordered only when they do not.
+    if (!heap.empty()) {
+      const Entry nearest = *std::min_element(heap.begin(), heap.end(), [](const Entry& a, const Entry& b) { return b > a; });
+      if (used[nearest.column] < g.capacity[nearest.column])
+        sink = std::int32_t(nearest.column);  // within end_distance: farther ones were not entered
+      else
+        std::make_heap(heap.begin(), heap.end(), heap_order);
+    }
+    while (sink < 0 && !heap.empty()) {
       const Entry top = heap.front();
       std::pop_heap(heap.begin(), heap.end(), heap_order);
       heap.pop_back();
@@ -139,7 +152,7 @@ GraphAssignment solve_max_weight(const CandidateGraph& g, std::int64_t unmatched
       scanned_stamp[j] = stamp;
       scanned_columns.push_back(j);
       for (std::uint32_t p = place_start[j]; p < place_start[j + 1]; ++p)
-        scan_row(std::uint32_t(place_row[p]), top.distance);
+        scan_row(std::uint32_t(place_row[p]), top.distance, true);
     }
     const std::int64_t path_length = sink >= 0 ? distance[std::size_t(sink)] : end_distance;
 
