@@ -684,7 +684,7 @@ class ExactPairScore {
 
 // Each person's best candidates so far by estimate, side by side in position
 // order. Candidates are appended to a buffer of 2k places; when it is full,
-// the k-th best estimate E is found (nth_element) and every candidate below
+// the k-th best estimate E is found (kth_best_estimate) and every candidate below
 // E - 2 * estimate_error is dropped: k others score at least E - estimate_error
 // exactly, and it scores below that, so it cannot be among the k best. The
 // bar E - 2 * estimate_error becomes the person's threshold. The exact scores
