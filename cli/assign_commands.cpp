@@ -41,6 +41,7 @@ void write_output(const std::optional<std::string>& out, const std::vector<std::
   std::ofstream file(*out, std::ios::binary | std::ios::trunc);
   if (!file) throw std::runtime_error(*out + ": cannot open for writing");
   for (const auto& text : pieces) file.write(text.data(), std::streamsize(text.size()));
+  file.close();  // the last buffer is written here: its failure counts too
   if (!file) throw std::runtime_error(*out + ": write failed");
 }
 
@@ -185,6 +186,9 @@ int run_match_assign(Args args) {
                                                         index.compact(pair.newcomer), index.compact(pair.local),
                                                         pool.reference_year));
       out += '}';
+      // Room for the chunk, guessed from its first pair: growing a string of
+      // tens of megabytes by doubling copies it and touches fresh pages again.
+      if (i == first) out.reserve(out.size() * (last - first) * 5 / 4);
     }
     std::string& rest = unmatched_text[t];
     const std::size_t from = result.unmatched.size() * t / chunks, to = result.unmatched.size() * (t + 1) / chunks;
