@@ -138,11 +138,8 @@ struct Round {
 
   void collect_people() {
     const auto& profiles = pool.profiles;
-    for (std::size_t p = 0; p < profiles.size(); ++p)
-      (profiles[p].role == Role::newcomer ? newcomers : locals).push_back(std::uint32_t(p));
-    auto by_id = [&](std::uint32_t a, std::uint32_t b) { return profiles[a].id < profiles[b].id; };
-    std::sort(newcomers.begin(), newcomers.end(), by_id);
-    std::sort(locals.begin(), locals.end(), by_id);
+    for (std::uint32_t p : index.by_id())  // the index has them by id already
+      (profiles[p].role == Role::newcomer ? newcomers : locals).push_back(p);
     row_of.assign(profiles.size(), -1);
     column_of.assign(profiles.size(), -1);
     for (std::size_t r = 0; r < newcomers.size(); ++r) row_of[newcomers[r]] = std::int32_t(r);

@@ -69,6 +69,8 @@ class MatchIndex {
                                                      unsigned threads = 1) const;
 
   std::optional<std::size_t> find(const std::string& id) const;
+  // Every pool index, in the order of the profiles' ids.
+  const std::vector<std::uint32_t>& by_id() const { return by_id_; }
 
   // Bytes held by the index itself (compact profiles, positions, areas, grid), not the pool.
   std::size_t memory_bytes() const;
