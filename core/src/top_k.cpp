@@ -952,10 +952,12 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     for (const AreaPair& area_pair : area_pairs) {
       if (part_of_area[area_pair.a] != part) continue;
       const double distance = area_pair.distance;
-      auto travellers = [&](const Area& area) {
-        std::uint32_t count = 0;
-        while (count < area.count && double(compact_[area.first + count].max_distance_km) >= distance) ++count;
-        return count;
+      auto travellers = [&](const Area& area) {  // a binary search: a profile is a cache line or two
+        const auto members = compact_.begin() + area.first;
+        return std::uint32_t(std::partition_point(members, members + area.count, [distance](const CompactProfile& c) {
+                               return double(c.max_distance_km) >= distance;
+                             }) -
+                             members);
       };
       const Area& area_a = newcomer_areas[area_pair.a];
       const Area& area_b = local_areas[area_pair.b];
