@@ -418,6 +418,19 @@ std::optional<ProfilesCut> find_profiles_cut(std::string_view text) {
 }
 
 Pool parse_pool(std::string_view text) {
+  if (auto pool = parse_pool_from_events(text)) return std::move(*pool);
+  return parse_pool_from_document(text);
+}
+
+Pool finish_pool(Pool pool, bool have_rarity, std::vector<ValidationError> errors) {
+  // A pool written without weights gets them from its own profiles.
+  if (!have_rarity) compute_interest_rarity(pool);
+  merge_problems(errors, validate_pool(pool));
+  if (!errors.empty()) throw WireError(std::move(errors));
+  return pool;
+}
+
+Pool parse_pool_from_document(std::string_view text) {
   json::monotonic_resource resource, later_resource;
   const PoolDocument parsed = parse_pool_document(text, &resource, &later_resource);
   const json::value& document = parsed.document;
@@ -480,11 +493,7 @@ Pool parse_pool(std::string_view text) {
     return e.profile_id == "(pool)";
   });
   if (!document_readable) throw WireError(std::move(errors));
-  // A pool written without weights gets them from its own profiles.
-  if (!have_rarity) compute_interest_rarity(pool);
-  merge_problems(errors, validate_pool(pool));
-  if (!errors.empty()) throw WireError(std::move(errors));
-  return pool;
+  return finish_pool(std::move(pool), have_rarity, std::move(errors));
 }
 
 Profile parse_profile(const json::value& value, const Pool& pool) {

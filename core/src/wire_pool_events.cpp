@@ -1,0 +1,477 @@
+// A pool read straight from the JSON parser's events into profiles, without
+// building the document first: the common case of a pool that is well formed.
+// Anything this reader does not expect (an unknown or repeated field, a value
+// of another type, a missing field, text that is not JSON) makes it give up,
+// and parse_pool reads the text through the document instead, which names
+// every problem. So it accepts only pools that the document path reads without
+// a problem, and gives the same profiles (tests compare the two on demo pools
+// and on hundreds of altered ones).
+#include <blendin/core/parallel.hpp>
+#include <blendin/core/wire.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <iterator>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace blendin::core::wire {
+
+namespace json = boost::json;
+
+namespace {
+
+// Where the parser is: the pool object and what it holds.
+enum class Place : std::uint8_t {
+  start,             // before the document
+  pool,              // the top-level object
+  taxonomy,          // pool.taxonomy
+  taxonomy_interests,
+  taxonomy_interest, // {"id", "rarity"}
+  taxonomy_sectors,
+  taxonomy_occupations,
+  profiles,          // the profiles array (or, for a later part, the whole document)
+  profile,
+  location,
+  interests,
+  languages,
+  language,          // {"code", "level"}
+  pillars,
+  availability,
+  gender_preference,
+  work,
+  sought_sectors,
+  network_sectors,
+};
+
+// The fields of each object, in the order the writer (to_json) puts them: a
+// field is looked for first where the previous one was found, then everywhere.
+enum class Field : std::uint8_t {
+  // pool
+  version, reference_year, taxonomy, profiles,
+  // taxonomy
+  interests_list, sectors, occupations,
+  // taxonomy interest
+  interest_id, rarity,
+  // profile
+  id, role, display_name, birth_year, location, interests, languages, pillars, availability, gender,
+  gender_preference, max_distance_km, capacity, meeting_style, field, waiting_since_days, work,
+  // location
+  postcode_area, lat, lon,
+  // language
+  code, level,
+  // work
+  sought_sectors, sought_occupation, network_sectors, occupation,
+};
+
+struct FieldName {
+  std::string_view name;
+  Field field;
+  bool optional;  // null reads as absent (FieldReader's rule); otherwise null is not expected here
+};
+
+constexpr std::array pool_fields{FieldName{"version", Field::version, false}, FieldName{"reference_year", Field::reference_year, false},
+                                 FieldName{"taxonomy", Field::taxonomy, false}, FieldName{"profiles", Field::profiles, false}};
+constexpr std::array taxonomy_fields{FieldName{"interests", Field::interests_list, false}, FieldName{"sectors", Field::sectors, false},
+                                     FieldName{"occupations", Field::occupations, false}};
+constexpr std::array taxonomy_interest_fields{FieldName{"id", Field::interest_id, false}, FieldName{"rarity", Field::rarity, false}};
+constexpr std::array profile_fields{
+    FieldName{"id", Field::id, false},
+    FieldName{"role", Field::role, false},
+    FieldName{"display_name", Field::display_name, false},
+    FieldName{"birth_year", Field::birth_year, false},
+    FieldName{"location", Field::location, false},
+    FieldName{"interests", Field::interests, true},
+    FieldName{"languages", Field::languages, false},
+    FieldName{"pillars", Field::pillars, true},
+    FieldName{"availability", Field::availability, true},
+    FieldName{"gender", Field::gender, true},
+    FieldName{"gender_preference", Field::gender_preference, true},
+    FieldName{"max_distance_km", Field::max_distance_km, false},
+    FieldName{"capacity", Field::capacity, true},
+    FieldName{"meeting_style", Field::meeting_style, true},
+    FieldName{"field", Field::field, true},
+    FieldName{"work", Field::work, true},
+    FieldName{"waiting_since_days", Field::waiting_since_days, true},
+};
+constexpr std::array location_fields{FieldName{"postcode_area", Field::postcode_area, false}, FieldName{"lat", Field::lat, false},
+                                     FieldName{"lon", Field::lon, false}};
+constexpr std::array language_fields{FieldName{"code", Field::code, false}, FieldName{"level", Field::level, false}};
+constexpr std::array work_fields{FieldName{"sought_sectors", Field::sought_sectors, true},
+                                 FieldName{"sought_occupation", Field::sought_occupation, true},
+                                 FieldName{"network_sectors", Field::network_sectors, true},
+                                 FieldName{"occupation", Field::occupation, true}};
+
+std::span<const FieldName> fields_of(Place place) {
+  switch (place) {
+    case Place::pool: return pool_fields;
+    case Place::taxonomy: return taxonomy_fields;
+    case Place::taxonomy_interest: return taxonomy_interest_fields;
+    case Place::profile: return profile_fields;
+    case Place::location: return location_fields;
+    case Place::language: return language_fields;
+    case Place::work: return work_fields;
+    default: return {};
+  }
+}
+
+// The fields each object must have (FieldReader's required fields), as bits of their place in fields_of.
+std::uint32_t required_of(Place place) {
+  std::uint32_t bits = 0;
+  const auto fields = fields_of(place);
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (!fields[i].optional && !(place == Place::taxonomy && i > 0) && !(place == Place::taxonomy_interest && i > 0))
+      bits |= 1u << i;
+  return bits;
+}
+
+struct Frame {
+  Place place;
+  std::uint32_t seen = 0;     // fields read, as bits of their place in fields_of
+  std::uint8_t at = 0;        // the place in fields_of of the last field read
+  bool has_field = false;     // an object's field is waiting for its value
+};
+
+// Gives up by returning false with an error code, as the parser expects.
+class PoolEvents {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  // `profiles_only`: the document is an array of profiles (the later part of a cut text).
+  explicit PoolEvents(bool profiles_only) : profiles_only_(profiles_only) { stack_.reserve(8); }
+
+  Pool pool;
+  bool have_rarity = true;
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+
+  bool on_object_begin(boost::system::error_code& ec) {
+    Place next;
+    switch (place()) {
+      case Place::start: next = Place::pool; if (profiles_only_) return give_up(ec); break;
+      case Place::pool: next = Place::taxonomy; if (!at(Field::taxonomy)) return give_up(ec); break;
+      case Place::taxonomy_interests: next = Place::taxonomy_interest; interest_id_.clear(); rarity_.reset(); break;
+      case Place::profiles: next = Place::profile; profile_ = Profile{}; profile_.max_distance_km = 0; break;
+      case Place::profile:
+        if (at(Field::location)) next = Place::location;
+        else if (at(Field::work)) next = Place::work;
+        else return give_up(ec);
+        break;
+      case Place::languages: next = Place::language; skill_ = LanguageSkill{}; break;
+      default: return give_up(ec);
+    }
+    stack_.push_back({next});
+    return true;
+  }
+
+  bool on_object_end(std::size_t, boost::system::error_code& ec) {
+    const Frame frame = stack_.back();
+    if ((frame.seen & required_of(frame.place)) != required_of(frame.place)) return give_up(ec);
+    stack_.pop_back();
+    switch (frame.place) {
+      case Place::pool: if (!version_is_ours_) return give_up(ec); break;
+      case Place::taxonomy_interest:
+        pool.taxonomy.interests.push_back(std::move(interest_id_));
+        have_rarity = have_rarity && rarity_.has_value();
+        pool.taxonomy.interest_rarity.push_back(rarity_.value_or(1.0));
+        break;
+      case Place::profile: pool.profiles.push_back(std::move(profile_)); break;
+      case Place::language: profile_.languages.push_back(std::move(skill_)); break;
+      default: break;
+    }
+    return value_done();
+  }
+
+  bool on_array_begin(boost::system::error_code& ec) {
+    Place next;
+    switch (place()) {
+      case Place::start: next = Place::profiles; if (!profiles_only_) return give_up(ec); break;
+      case Place::pool: next = Place::profiles; if (!at(Field::profiles)) return give_up(ec); break;
+      case Place::taxonomy:
+        if (at(Field::interests_list)) next = Place::taxonomy_interests;
+        else if (at(Field::sectors)) next = Place::taxonomy_sectors;
+        else if (at(Field::occupations)) next = Place::taxonomy_occupations;
+        else return give_up(ec);
+        break;
+      case Place::profile:
+        if (at(Field::interests)) next = Place::interests;
+        else if (at(Field::languages)) next = Place::languages;
+        else if (at(Field::pillars)) next = Place::pillars;
+        else if (at(Field::availability)) next = Place::availability;
+        else if (at(Field::gender_preference)) next = Place::gender_preference;
+        else return give_up(ec);
+        break;
+      case Place::work:
+        if (at(Field::sought_sectors)) next = Place::sought_sectors;
+        else if (at(Field::network_sectors)) next = Place::network_sectors;
+        else return give_up(ec);
+        break;
+      default: return give_up(ec);
+    }
+    stack_.push_back({next});
+    return true;
+  }
+
+  bool on_array_end(std::size_t, boost::system::error_code&) {
+    stack_.pop_back();
+    return value_done();
+  }
+
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    text_.append(s.data(), s.size());
+    return true;
+  }
+
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    const std::string_view name = whole(s);
+    Frame& frame = stack_.back();
+    const auto fields = fields_of(frame.place);
+    std::size_t i = frame.seen ? frame.at + 1u : 0u;  // the field after the last one read, first
+    if (i >= fields.size() || fields[i].name != name) {
+      i = 0;
+      while (i < fields.size() && fields[i].name != name) ++i;
+    }
+    text_.clear();
+    if (i == fields.size() || (frame.seen >> i) & 1u) return give_up(ec);  // unknown, or read twice
+    frame.seen |= 1u << i;
+    frame.at = std::uint8_t(i);
+    frame.has_field = true;
+    return true;
+  }
+
+  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    text_.append(s.data(), s.size());
+    return true;
+  }
+
+  bool on_string(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    const std::string_view text = whole(s);
+    const bool read = read_string(text);
+    text_.clear();
+    return read ? value_done() : give_up(ec);
+  }
+
+  bool on_number_part(json::string_view s, boost::system::error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
+
+  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code& ec) {
+    number_.clear();
+    return read_integer(i) ? value_done() : give_up(ec);
+  }
+
+  // Only above the largest int64: not a value a pool has.
+  bool on_uint64(std::uint64_t, json::string_view, boost::system::error_code& ec) { return give_up(ec); }
+
+  bool on_double(double, json::string_view s, boost::system::error_code& ec) {
+    // From the text with strtod, as the document path reads it (ExactNumberHandler).
+    number_.append(s.data(), s.size());
+    const double value = std::strtod(number_.c_str(), nullptr);
+    number_.clear();
+    return read_number(value) ? value_done() : give_up(ec);
+  }
+
+  bool on_bool(bool, boost::system::error_code& ec) { return give_up(ec); }
+
+  bool on_null(boost::system::error_code& ec) {
+    // An optional field of an object may be null: it then keeps its default.
+    const Frame& frame = stack_.back();
+    const auto fields = fields_of(frame.place);
+    if (!frame.has_field || frame.at >= fields.size() || !fields[frame.at].optional) return give_up(ec);
+    return value_done();
+  }
+
+  bool on_comment_part(json::string_view, boost::system::error_code& ec) { return give_up(ec); }
+  bool on_comment(json::string_view, boost::system::error_code& ec) { return give_up(ec); }
+
+ private:
+  Place place() const { return stack_.empty() ? Place::start : stack_.back().place; }
+
+  // Whether the current object's field waiting for its value is `field`.
+  bool at(Field field) const {
+    const Frame& frame = stack_.back();
+    const auto fields = fields_of(frame.place);
+    return frame.has_field && frame.at < fields.size() && fields[frame.at].field == field;
+  }
+
+  // The current object's field has its value.
+  bool value_done() {
+    if (!stack_.empty()) stack_.back().has_field = false;
+    return true;
+  }
+
+  static bool give_up(boost::system::error_code& ec) {
+    ec = json::error::syntax;  // any error stops the parser; parse_pool then reads the document
+    return false;
+  }
+
+  std::string_view whole(json::string_view last) {
+    if (text_.empty()) return {last.data(), last.size()};
+    text_.append(last.data(), last.size());
+    return text_;
+  }
+
+  template <typename Enum, typename Parse>
+  static bool set(std::optional<Enum>& out, std::string_view text, Parse parse) {
+    out = parse(text);
+    return out.has_value();
+  }
+  template <typename Enum, typename Parse>
+  static bool insert(EnumSet<Enum>& out, std::string_view text, Parse parse) {
+    const auto value = parse(text);
+    if (value) out.insert(*value);
+    return value.has_value();
+  }
+
+  bool read_string(std::string_view text) {
+    switch (place()) {
+      case Place::taxonomy_interest:
+        if (!at(Field::interest_id)) return false;
+        interest_id_ = text;
+        return true;
+      case Place::taxonomy_sectors: pool.taxonomy.sectors.emplace_back(text); return true;
+      case Place::taxonomy_occupations: pool.taxonomy.occupations.emplace_back(text); return true;
+      case Place::profile:
+        if (at(Field::id)) profile_.id = text;
+        else if (at(Field::role)) {
+          const auto role = parse_role(text);
+          if (!role) return false;
+          profile_.role = *role;
+        } else if (at(Field::display_name)) profile_.display_name = text;
+        else if (at(Field::gender)) return set(profile_.gender, text, parse_gender);
+        else if (at(Field::meeting_style)) {
+          const auto style = parse_meeting_style(text);
+          if (!style) return false;
+          profile_.meeting_style = *style;
+        } else if (at(Field::field)) profile_.field = text;
+        else return false;
+        return true;
+      case Place::location:
+        if (!at(Field::postcode_area)) return false;
+        profile_.postcode_area = text;
+        return true;
+      case Place::interests: profile_.interests.emplace_back(text); return true;
+      case Place::pillars: return insert(profile_.pillars, text, parse_pillar);
+      case Place::availability: return insert(profile_.availability, text, parse_availability);
+      case Place::gender_preference: return insert(profile_.gender_preference, text, parse_gender);
+      case Place::language:
+        if (at(Field::code)) skill_.code = text;
+        else if (at(Field::level)) {
+          const auto level = parse_language_level(text);
+          if (!level) return false;
+          skill_.level = *level;
+        } else return false;
+        return true;
+      case Place::work:
+        if (at(Field::sought_occupation)) profile_.work.sought_occupation = text;
+        else if (at(Field::occupation)) profile_.work.occupation = text;
+        else return false;
+        return true;
+      case Place::sought_sectors: profile_.work.sought_sectors.emplace_back(text); return true;
+      case Place::network_sectors: profile_.work.network_sectors.emplace_back(text); return true;
+      default: return false;
+    }
+  }
+
+  // A whole number where FieldReader::integer or FieldReader::number reads one.
+  bool read_integer(std::int64_t i) {
+    switch (place()) {
+      case Place::pool:
+        if (at(Field::version)) {
+          version_is_ours_ = i == format_version;
+          return version_is_ours_;
+        }
+        if (!at(Field::reference_year)) return false;
+        pool.reference_year = int(i);
+        return true;
+      case Place::profile:
+        if (at(Field::birth_year)) profile_.birth_year = int(i);
+        else if (at(Field::capacity)) profile_.capacity = int(i);
+        else if (at(Field::waiting_since_days)) profile_.waiting_since_days = int(i);
+        else return read_number(double(i));
+        return true;
+      default: return read_number(double(i));
+    }
+  }
+
+  // A number where FieldReader::number reads one.
+  bool read_number(double value) {
+    switch (place()) {
+      case Place::taxonomy_interest:
+        if (!at(Field::rarity)) return false;
+        rarity_ = value;
+        return true;
+      case Place::profile:
+        if (!at(Field::max_distance_km)) return false;
+        profile_.max_distance_km = value;
+        return true;
+      case Place::location:
+        if (at(Field::lat)) profile_.lat = value;
+        else if (at(Field::lon)) profile_.lon = value;
+        else return false;
+        return true;
+      default: return false;
+    }
+  }
+
+  bool profiles_only_;
+  bool version_is_ours_ = false;
+  std::vector<Frame> stack_;
+  std::string text_, number_;  // a key or string, a number, given in parts
+  Profile profile_;
+  LanguageSkill skill_;
+  std::string interest_id_;
+  std::optional<double> rarity_;
+};
+
+// One document given in pieces, one after another; nothing when the reader gave up.
+std::optional<PoolEvents> read_events(bool profiles_only, std::initializer_list<std::string_view> pieces) {
+  json::basic_parser<PoolEvents> parser{json::parse_options{}, profiles_only};
+  boost::system::error_code code;
+  std::size_t left = pieces.size();
+  for (std::string_view piece : pieces) {
+    const bool more = --left > 0;
+    const std::size_t used = parser.write_some(more, piece.data(), piece.size(), code);
+    if (code || (more && used != piece.size())) return std::nullopt;
+  }
+  if (!parser.done()) return std::nullopt;
+  return std::move(parser.handler());
+}
+
+}  // namespace
+
+std::optional<Pool> parse_pool_from_events(std::string_view text) {
+  std::optional<PoolEvents> read;
+#ifndef __EMSCRIPTEN__
+  constexpr std::size_t two_part_pool_bytes = std::size_t(1) << 20;  // as the document path
+  if (text.size() >= two_part_pool_bytes) {
+    if (const auto cut = find_profiles_cut(text)) {
+      std::optional<PoolEvents> later;
+      run_parts(2, true, [&](std::size_t part) {
+        if (part == 0)
+          read = read_events(false, {text.substr(0, cut->comma), text.substr(cut->close)});
+        else
+          later = read_events(true, {"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"});
+      });
+      if (!read || !later) return std::nullopt;
+      auto& profiles = read->pool.profiles;
+      profiles.reserve(profiles.size() + later->pool.profiles.size());
+      std::move(later->pool.profiles.begin(), later->pool.profiles.end(), std::back_inserter(profiles));
+    }
+  }
+#endif
+  if (!read) read = read_events(false, {text});
+  if (!read) return std::nullopt;
+  return finish_pool(std::move(read->pool), read->have_rarity, {});
+}
+
+}  // namespace blendin::core::wire
