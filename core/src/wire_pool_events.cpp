@@ -133,7 +133,9 @@ struct Frame {
   Place place;
   std::uint32_t seen = 0;     // fields read, as bits of their place in fields_of
   std::uint8_t at = 0;        // the place in fields_of of the last field read
-  bool has_field = false;     // an object's field is waiting for its value
+  bool has_field = false;     // an object's field (that one) is waiting for its value
+  Field field{};              // that field
+  bool optional = false;      // and whether it may be null
 };
 
 // Gives up by returning false with an error code, as the parser expects.
@@ -145,7 +147,11 @@ class PoolEvents {
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
   // `profiles_only`: the document is an array of profiles (the later part of a cut text).
-  explicit PoolEvents(bool profiles_only) : profiles_only_(profiles_only) { stack_.reserve(8); }
+  // `expected_profiles`: room to make at once (a guess; more is made as needed).
+  PoolEvents(bool profiles_only, std::size_t expected_profiles) : profiles_only_(profiles_only) {
+    stack_.reserve(8);
+    pool.profiles.reserve(expected_profiles);
+  }
 
   Pool pool;
   bool have_rarity = true;
@@ -244,6 +250,8 @@ class PoolEvents {
     frame.seen |= 1u << i;
     frame.at = std::uint8_t(i);
     frame.has_field = true;
+    frame.field = fields[i].field;
+    frame.optional = fields[i].optional;
     return true;
   }
 
@@ -285,8 +293,7 @@ class PoolEvents {
   bool on_null(boost::system::error_code& ec) {
     // An optional field of an object may be null: it then keeps its default.
     const Frame& frame = stack_.back();
-    const auto fields = fields_of(frame.place);
-    if (!frame.has_field || frame.at >= fields.size() || !fields[frame.at].optional) return give_up(ec);
+    if (!frame.has_field || !frame.optional) return give_up(ec);
     return value_done();
   }
 
@@ -297,11 +304,7 @@ class PoolEvents {
   Place place() const { return stack_.empty() ? Place::start : stack_.back().place; }
 
   // Whether the current object's field waiting for its value is `field`.
-  bool at(Field field) const {
-    const Frame& frame = stack_.back();
-    const auto fields = fields_of(frame.place);
-    return frame.has_field && frame.at < fields.size() && fields[frame.at].field == field;
-  }
+  bool at(Field field) const { return stack_.back().has_field && stack_.back().field == field; }
 
   // The current object's field has its value.
   bool value_done() {
@@ -434,8 +437,9 @@ class PoolEvents {
 };
 
 // One document given in pieces, one after another; nothing when the reader gave up.
-std::optional<PoolEvents> read_events(bool profiles_only, std::initializer_list<std::string_view> pieces) {
-  json::basic_parser<PoolEvents> parser{json::parse_options{}, profiles_only};
+std::optional<PoolEvents> read_events(bool profiles_only, std::size_t expected_profiles,
+                                      std::initializer_list<std::string_view> pieces) {
+  json::basic_parser<PoolEvents> parser{json::parse_options{}, profiles_only, expected_profiles};
   boost::system::error_code code;
   std::size_t left = pieces.size();
   for (std::string_view piece : pieces) {
@@ -447,6 +451,42 @@ std::optional<PoolEvents> read_events(bool profiles_only, std::initializer_list<
   return std::move(parser.handler());
 }
 
+// Where the text can be cut between two profiles, guessed without reading it
+// all (find_profiles_cut reads every byte, on one thread): the first `},{"id":`
+// past the middle, and the last `]` before the closing brace. Right for a pool
+// written with "profiles" last, as to_json writes it. A wrong guess cannot
+// pass: the first part must then be a whole pool whose profiles array is
+// closed by that `]` (an array of objects that start with "id" directly in
+// the pool object is its profiles), and the second part profiles only.
+std::optional<ProfilesCut> guess_profiles_cut(std::string_view text) {
+  const std::size_t next = text.find("},{\"id\":", text.size() / 2);
+  if (next == std::string_view::npos) return std::nullopt;
+  std::size_t end = text.find_last_not_of(" \t\n\r");
+  if (end == std::string_view::npos || text[end] != '}') return std::nullopt;
+  end = text.find_last_not_of(" \t\n\r", end - 1);
+  if (end == std::string_view::npos || text[end] != ']' || end <= next + 1) return std::nullopt;
+  return ProfilesCut{next + 1, end};
+}
+
+// The text in two parts on two threads: the pool without the profiles after
+// the cut, and those profiles as an array of their own.
+std::optional<PoolEvents> read_in_two_parts(std::string_view text, const ProfilesCut& cut) {
+  constexpr std::size_t bytes_per_profile = 400;  // about what to_json writes; only a guess for room
+  std::optional<PoolEvents> first, later;
+  run_parts(2, true, [&](std::size_t part) {
+    if (part == 0)
+      first = read_events(false, text.size() / bytes_per_profile, {text.substr(0, cut.comma), text.substr(cut.close)});
+    else
+      later = read_events(true, (cut.close - cut.comma) / bytes_per_profile,
+                          {"[", text.substr(cut.comma + 1, cut.close - cut.comma - 1), "]"});
+  });
+  if (!first || !later) return std::nullopt;
+  auto& profiles = first->pool.profiles;
+  profiles.reserve(profiles.size() + later->pool.profiles.size());
+  std::move(later->pool.profiles.begin(), later->pool.profiles.end(), std::back_inserter(profiles));
+  return first;
+}
+
 }  // namespace
 
 std::optional<Pool> parse_pool_from_events(std::string_view text) {
@@ -454,22 +494,12 @@ std::optional<Pool> parse_pool_from_events(std::string_view text) {
 #ifndef __EMSCRIPTEN__
   constexpr std::size_t two_part_pool_bytes = std::size_t(1) << 20;  // as the document path
   if (text.size() >= two_part_pool_bytes) {
-    if (const auto cut = find_profiles_cut(text)) {
-      std::optional<PoolEvents> later;
-      run_parts(2, true, [&](std::size_t part) {
-        if (part == 0)
-          read = read_events(false, {text.substr(0, cut->comma), text.substr(cut->close)});
-        else
-          later = read_events(true, {"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"});
-      });
-      if (!read || !later) return std::nullopt;
-      auto& profiles = read->pool.profiles;
-      profiles.reserve(profiles.size() + later->pool.profiles.size());
-      std::move(later->pool.profiles.begin(), later->pool.profiles.end(), std::back_inserter(profiles));
-    }
+    if (const auto guess = guess_profiles_cut(text)) read = read_in_two_parts(text, *guess);
+    if (!read)
+      if (const auto cut = find_profiles_cut(text)) read = read_in_two_parts(text, *cut);
   }
 #endif
-  if (!read) read = read_events(false, {text});
+  if (!read) read = read_events(false, 0, {text});
   if (!read) return std::nullopt;
   return finish_pool(std::move(read->pool), read->have_rarity, {});
 }

@@ -309,3 +309,19 @@ TEST_CASE("core::wire the events reader in two parts defers what it does not exp
   repeated.insert(before + 1, "\"id\":\"twice\",");
   CHECK(through_events(repeated).deferred);
 }
+
+TEST_CASE("core::wire a large pool whose profiles are not last is read from events as through the document") {
+  // to_json writes "profiles" last; with "taxonomy" after it, the quick guess
+  // of where to cut the text does not hold.
+  const Pool pool = demo_pool(4000, 13);
+  auto document = boost::json::parse(text_of(pool)).as_object();
+  boost::json::object reordered;
+  for (const char* key : {"version", "reference_year", "profiles", "taxonomy"}) reordered[key] = document.at(key);
+  const std::string text = wire::serialize(reordered);
+  REQUIRE(text.size() > (1u << 20));
+  REQUIRE(wire::find_profiles_cut(text).has_value());
+  const Outcome events = through_events(text), through = through_document(text);
+  CHECK_FALSE(events.deferred);
+  CHECK(difference(events.result, through.result) == "");
+  CHECK(difference(events.result, text_of(pool)) == "");
+}
