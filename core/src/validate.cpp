@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <unordered_set>
 
 namespace blendin::core {
@@ -26,11 +27,28 @@ class Collector {
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
-void check_sector(Collector& errors, const Taxonomy& taxonomy, const std::string& field, const std::string& id) {
-  if (!taxonomy.sector_index(id)) errors.add(field, "unknown sector id " + quoted(id) + ": expected an id from sectors.yaml");
+// The ids a profile may use, looked up by hash: a pool checks a few hundred
+// thousand of them against lists of dozens.
+struct KnownIds {
+  explicit KnownIds(const Taxonomy& taxonomy)
+      : interests(taxonomy.interests.begin(), taxonomy.interests.end()),
+        sectors(taxonomy.sectors.begin(), taxonomy.sectors.end()),
+        occupations(taxonomy.occupations.begin(), taxonomy.occupations.end()),
+        languages(known_languages().begin(), known_languages().end()) {}
+  std::unordered_set<std::string_view> interests, sectors, occupations, languages;
+};
+
+// `field` names the field for a message, made only when there is one.
+template <typename Field>
+void check_sector(Collector& errors, const KnownIds& known, Field field, const std::string& id) {
+  if (!known.sectors.count(id)) errors.add(field(), "unknown sector id " + quoted(id) + ": expected an id from sectors.yaml");
 }
 
-void check_profile(const Profile& p, std::size_t position, const Taxonomy& taxonomy, int reference_year,
+std::string indexed(const char* list, std::size_t i, const char* after = "") {
+  return std::string(list) + "[" + std::to_string(i) + "]" + after;
+}
+
+void check_profile(const Profile& p, std::size_t position, const KnownIds& known, int reference_year,
                    std::vector<ValidationError>& out) {
   Collector errors(p, position, out);
   if (p.id.empty()) errors.add("id", "missing: expected a non-empty pseudonymous id");
@@ -54,20 +72,19 @@ void check_profile(const Profile& p, std::size_t position, const Taxonomy& taxon
   };
   const auto same = [](const std::string& id) -> const std::string& { return id; };
   for (std::size_t i = 0; i < p.interests.size(); ++i) {
-    if (!taxonomy.interest_index(p.interests[i]))
-      errors.add("interests[" + std::to_string(i) + "]",
-                 "unknown interest id " + quoted(p.interests[i]) + ": expected an id from interests.yaml");
+    if (!known.interests.count(p.interests[i]))
+      errors.add(indexed("interests", i), "unknown interest id " + quoted(p.interests[i]) + ": expected an id from interests.yaml");
     else if (repeated(p.interests, i, same))
-      errors.add("interests[" + std::to_string(i) + "]", "interest " + quoted(p.interests[i]) + " is listed twice");
+      errors.add(indexed("interests", i), "interest " + quoted(p.interests[i]) + " is listed twice");
   }
   if (p.languages.empty()) errors.add("languages", "empty: expected at least one language with a level");
   const auto code = [](const LanguageSkill& skill) -> const std::string& { return skill.code; };
   for (std::size_t i = 0; i < p.languages.size(); ++i) {
-    const std::string field = "languages[" + std::to_string(i) + "].code";
-    if (!language_index(p.languages[i].code))
-      errors.add(field, "unknown language code " + quoted(p.languages[i].code) + ": expected an ISO 639 code such as nl, ar, ti, prs");
+    if (!known.languages.count(p.languages[i].code))
+      errors.add(indexed("languages", i, ".code"),
+                 "unknown language code " + quoted(p.languages[i].code) + ": expected an ISO 639 code such as nl, ar, ti, prs");
     else if (repeated(p.languages, i, code))
-      errors.add(field, "language " + quoted(p.languages[i].code) + " is listed twice");
+      errors.add(indexed("languages", i, ".code"), "language " + quoted(p.languages[i].code) + " is listed twice");
   }
   if (p.pillars.empty()) errors.add("pillars", "empty: expected at least one of social, culture, work");
   if (p.availability.empty())
@@ -77,15 +94,15 @@ void check_profile(const Profile& p, std::size_t position, const Taxonomy& taxon
   if (p.capacity < 1 || p.capacity > 3)
     errors.add("capacity", std::to_string(p.capacity) + ": expected 1, 2 or 3 matches");
   if (p.waiting_since_days < 0) errors.add("waiting_since_days", "negative: expected 0 or more days");
-  if (!p.field.empty()) check_sector(errors, taxonomy, "field", p.field);
+  if (!p.field.empty()) check_sector(errors, known, [] { return std::string("field"); }, p.field);
 
   const auto& work = p.work;
   for (std::size_t i = 0; i < work.sought_sectors.size(); ++i)
-    check_sector(errors, taxonomy, "work.sought_sectors[" + std::to_string(i) + "]", work.sought_sectors[i]);
+    check_sector(errors, known, [i] { return indexed("work.sought_sectors", i); }, work.sought_sectors[i]);
   for (std::size_t i = 0; i < work.network_sectors.size(); ++i)
-    check_sector(errors, taxonomy, "work.network_sectors[" + std::to_string(i) + "]", work.network_sectors[i]);
+    check_sector(errors, known, [i] { return indexed("work.network_sectors", i); }, work.network_sectors[i]);
   for (const auto* occupation : {&work.sought_occupation, &work.occupation})
-    if (!occupation->empty() && !taxonomy.occupation_index(*occupation))
+    if (!occupation->empty() && !known.occupations.count(*occupation))
       errors.add(occupation == &work.occupation ? "work.occupation" : "work.sought_occupation",
                  "unknown occupation id " + quoted(*occupation) + ": expected an id from occupations.yaml");
   if (p.role == Role::local && (!work.sought_sectors.empty() || !work.sought_occupation.empty()))
@@ -106,7 +123,7 @@ std::string ValidationError::to_string() const {
 
 std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year) {
   std::vector<ValidationError> errors;
-  check_profile(profile, 0, taxonomy, reference_year, errors);
+  check_profile(profile, 0, KnownIds(taxonomy), reference_year, errors);
   return errors;
 }
 
@@ -123,6 +140,7 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
     if (!std::isfinite(taxonomy.interest_rarity[i]) || taxonomy.interest_rarity[i] <= 0)
       errors.push_back({"(pool)", "taxonomy.interests[" + std::to_string(i) + "].rarity", "expected a positive number"});
   const std::size_t n = pool.profiles.size();
+  const KnownIds known(taxonomy);
   // Duplicate ids in order (the second of two is reported); the profiles'
   // own checks in two halves on two threads natively, each half's errors by
   // profile, joined in the order of one pass.
@@ -140,7 +158,7 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
   auto check_range = [&](std::size_t first, std::size_t last, Half& half) {
     half.end.reserve(last - first);
     for (std::size_t i = first; i < last; ++i) {
-      check_profile(pool.profiles[i], i, taxonomy, pool.reference_year, half.errors);
+      check_profile(pool.profiles[i], i, known, pool.reference_year, half.errors);
       half.end.push_back(half.errors.size());
     }
   };
