@@ -208,14 +208,11 @@ struct Round {
   // Every admissible pair of the round, or the union of each person's top k.
   void build_graph() {
     const std::size_t rows = newcomers.size(), columns = locals.size();
-    // Each row's candidate columns with the pair's round score, row by row, in column order.
+    // A candidate column of a row with the pair's round score.
     struct Edge {
       std::uint32_t column;
       double score;
     };
-    std::vector<std::uint32_t> edge_start(rows + 1, 0);
-    std::unique_ptr<Edge[]> edges;  // left uninitialised: every place is written before it is read
-    auto by_column = [](const Edge& x, const Edge& y) { return x.column < y.column; };
     const std::size_t k = options.candidates_per_person;
     // Rows in part_count ranges, each built on its own thread natively.
 #ifdef __EMSCRIPTEN__
@@ -229,38 +226,33 @@ struct Round {
     auto pair_score = [&](std::uint32_t newcomer, std::uint32_t local) {
       return round_score(index.model(), index.compact(newcomer), index.compact(local), options.pillar);
     };
+
+    // Where a row's edges come from. All pairs (k = 0): the newcomer's
+    // admissible candidates in the round. Top k: the newcomer's own list, and
+    // the locals' lists that name the newcomer, turned around: part t takes
+    // the locals of one range of columns and lists, row by row (a counting
+    // sort), the edges of its locals that name each row. The lists' scores are
+    // the model's score of the pair, which is the round's score except in a
+    // Work round. A pair in both lists comes twice, with the same score.
+    std::vector<std::vector<Edge>> admissible;  // k = 0, by row
+    std::vector<std::vector<Match>> best;       // k > 0, everyone's top k (the same lists as one top_k query a person)
+    struct Incoming {
+      std::vector<std::uint32_t> start;
+      std::vector<Edge> edges;
+    };
+    std::vector<Incoming> incoming(k == 0 ? 0 : part_count);
     if (k == 0) {
-      std::vector<std::vector<Edge>> row_edges(rows);
+      admissible.resize(rows);
       for (std::size_t r = 0; r < rows; ++r) {
         const auto& person = index.compact(newcomers[r]);
         for (const Match& match : index.admissible_candidates(newcomers[r]))
           if (in_round(person, index.compact(match.index)))
-            row_edges[r].push_back({std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
-        std::sort(row_edges[r].begin(), row_edges[r].end(), by_column);  // columns go by id, candidates by index
-        edge_start[r + 1] = edge_start[r] + std::uint32_t(row_edges[r].size());
+            admissible[r].push_back({std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
       }
-      edges.reset(new Edge[edge_start[rows]]);
-      for (std::size_t r = 0; r < rows; ++r) std::copy(row_edges[r].begin(), row_edges[r].end(), edges.get() + edge_start[r]);
     } else {
-      // Everyone's top k at once (the same lists as one top_k query a person):
-      // a pair is an edge when it is in the newcomer's list or the local's. The
-      // lists' scores are the model's score of the pair, which is the round's
-      // score except in a Work round.
       MatchFilters filters;
       filters.pillar = options.pillar;
-      const auto best = index.top_k_for_everyone(k, filters, options.threads);
-      auto edge_of = [&](std::uint32_t row, std::uint32_t column, double list_score) {
-        return Edge{column, work_round ? pair_score(newcomers[row], locals[column]) : list_score};
-      };
-      // The locals' lists turned around: part t takes the locals of one range
-      // of columns and lists, row by row (a counting sort), the edges of its
-      // locals that name each row; so a row's edges from the locals are in
-      // column order, part after part.
-      struct Incoming {
-        std::vector<std::uint32_t> start;
-        std::vector<Edge> edges;
-      };
-      std::vector<Incoming> incoming(part_count);
+      best = index.top_k_for_everyone(k, filters, options.threads);
       auto column_begin = [&](unsigned t) { return columns * t / part_count; };
       in_parallel([&](unsigned t) {
         Incoming& in = incoming[t];
@@ -274,32 +266,31 @@ struct Round {
         for (std::size_t c = first; c < last; ++c)
           for (const Match& match : best[locals[c]]) {
             const auto r = std::uint32_t(row_of[match.index]);
-            in.edges[filled[r]++] = edge_of(r, std::uint32_t(c), match.score);
+            in.edges[filled[r]++] = {std::uint32_t(c), work_round ? pair_score(newcomers[r], locals[c]) : match.score};
           }
       });
-      for (std::size_t r = 0; r < rows; ++r) {
-        std::uint32_t size = std::uint32_t(best[newcomers[r]].size());
-        for (const Incoming& in : incoming) size += in.start[r + 1] - in.start[r];
-        edge_start[r + 1] = edge_start[r] + size;
-      }
-      edges.reset(new Edge[edge_start[rows]]);
-      // Each row: its newcomer's list by column, then the locals' edges (in
-      // column order already), merged: every row's edges in column order, the
-      // same on any number of threads, a pair in both lists twice.
-      in_parallel([&](unsigned t) {
-        for (std::size_t r = part_begin(t); r < part_begin(t + 1); ++r) {
-          Edge* row = edges.get() + edge_start[r];
-          Edge* own_end = row;
-          for (const Match& match : best[newcomers[r]])
-            *own_end++ = edge_of(std::uint32_t(r), std::uint32_t(column_of[match.index]), match.score);
-          std::sort(row, own_end, by_column);
-          Edge* end = own_end;
-          for (const Incoming& in : incoming)
-            end = std::copy(in.edges.begin() + in.start[r], in.edges.begin() + in.start[r + 1], end);
-          std::inplace_merge(row, own_end, end, by_column);
-        }
-      });
     }
+    // Calls visit(column, score) for every edge of row r, in an order that
+    // depends on the parts (the solvers' results do not: they break ties by
+    // column), a pair in both lists twice.
+    auto for_each_edge = [&](std::size_t r, const auto& visit) {
+      if (k == 0) {
+        for (const Edge& edge : admissible[r]) visit(edge.column, edge.score);
+        return;
+      }
+      for (const Match& match : best[newcomers[r]])
+        visit(std::uint32_t(column_of[match.index]),
+              work_round ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score);
+      for (const Incoming& in : incoming)
+        for (std::uint32_t e = in.start[r]; e < in.start[r + 1]; ++e) visit(in.edges[e].column, in.edges[e].score);
+    };
+    auto edge_count = [&](std::size_t r) {  // a pair in both lists counted twice
+      if (k == 0) return admissible[r].size();
+      std::size_t count = best[newcomers[r]].size();
+      for (const Incoming& in : incoming) count += in.start[r + 1] - in.start[r];
+      return count;
+    };
+
     std::vector<double> row_priority(rows), column_priority(columns);
     for (std::size_t r = 0; r < rows; ++r) row_priority[r] = waiting_priority(pool.profiles[newcomers[r]].waiting_since_days);
     for (std::size_t c = 0; c < columns; ++c) column_priority[c] = waiting_priority(pool.profiles[locals[c]].waiting_since_days);
@@ -311,8 +302,8 @@ struct Round {
     candidates.assign(rows, 0);
     forbidden_candidates.assign(rows, 0);
     const double waiting = options.waiting_weight;
-    // Each part builds its rows' edges and counts its columns' candidates;
-    // the parts are joined in order and the counts summed.
+    // Each part builds its rows' edges, each pair once, and counts its
+    // columns' candidates; the parts are joined in order and the counts summed.
     struct Part {
       std::vector<std::uint32_t> row_end, column;
       std::vector<std::int64_t> weight;
@@ -323,33 +314,35 @@ struct Round {
     in_parallel([&](unsigned t) {
       Part& part = parts[t];
       const std::size_t first = part_begin(t), last = part_begin(t + 1);
-      const std::size_t size = edge_start[last] - edge_start[first];
+      std::size_t size = 0;
+      for (std::size_t r = first; r < last; ++r) size += edge_count(r);
       part.column.reserve(size);
       part.weight.reserve(size);
       part.score.reserve(size);
       part.row_end.reserve(last - first);
       part.column_candidates.assign(columns, 0);
       part.column_forbidden.assign(columns, 0);
+      std::vector<std::uint32_t> last_row_of(columns, 0);  // 1 + the last row that had the column: each pair once
       for (std::size_t r = first; r < last; ++r) {
-        // Each pair once (rows are in column order; a pair in both lists appears twice, with the same score).
-        Edge* const begin = edges.get() + edge_start[r];
-        Edge* const end_of_row = edges.get() + edge_start[r + 1];
-        const auto end = std::unique(begin, end_of_row, [](const Edge& x, const Edge& y) { return x.column == y.column; });
-        candidates[r] = std::size_t(end - begin);
-        for (auto edge = begin; edge != end; ++edge) {
-          const std::uint32_t c = edge->column;
+        const auto row_mark = std::uint32_t(r + 1);
+        std::size_t row_candidates = 0;
+        for_each_edge(r, [&](std::uint32_t c, double score) {
+          if (last_row_of[c] == row_mark) return;
+          last_row_of[c] = row_mark;
+          ++row_candidates;
           ++part.column_candidates[c];
           if (!forbidden.empty() && forbidden.count(key(r, c))) {
             ++forbidden_candidates[r];
             ++part.column_forbidden[c];
-            continue;
+            return;
           }
-          if (forced_column[r] >= 0 || graph.capacity[c] <= 0) continue;  // decided already, or full
+          if (forced_column[r] >= 0 || graph.capacity[c] <= 0) return;  // decided already, or full
           const double priority = waiting * (row_priority[r] + column_priority[c]);
           part.column.push_back(c);
-          part.weight.push_back(to_weight(edge->score + priority));
-          part.score.push_back(edge->score);
-        }
+          part.weight.push_back(to_weight(score + priority));
+          part.score.push_back(score);
+        });
+        candidates[r] = row_candidates;
         part.row_end.push_back(std::uint32_t(part.column.size()));
       }
     });
