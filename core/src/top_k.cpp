@@ -561,7 +561,8 @@ class ScoreEstimates {
         const std::uint32_t interest = interests_of_a[i];
         WordBlock words;
         std::memcpy(&words, interest_words_[interest / 32].data() + base, sizeof words);
-        const WordBlock has = (words >> (interest % 32)) & 1u;
+        // 0 or 1 as signed integers: one conversion instruction (unsigned ones take five).
+        const auto has = (IntBlock)((words >> (interest % 32)) & 1u);
         shared_block += rarity_[interest] * __builtin_convertvector(has, FloatBlock);
       }
       float shared[block];
@@ -600,7 +601,10 @@ class ScoreEstimates {
         const std::uint32_t shared_count = (moments_shared & 1u) + ((moments_shared >> 1) & 1u) + ((moments_shared >> 2) & 1u);
         const std::uint32_t either_count = (moments_either & 1u) + ((moments_either >> 1) & 1u) + ((moments_either >> 2) & 1u);
         // Nothing in common when neither has a moment: 0 / 1.
-        const float availability = float(shared_count) / float(either_count > 0 ? either_count : 1u);
+        // shared / either by a reciprocal (selects, not a division): the same
+        // floats, since 1/3 times 1 or 2 is exact.
+        const float one_in_either = either_count == 3 ? 1.0f / 3.0f : (either_count == 2 ? 0.5f : 1.0f);
+        const float availability = float(shared_count) * one_in_either;
         const float field_term = field_a == field[j] ? field_weight_a : 0.0f;
         const std::uint32_t sectors_shared = (sectors_a_low & sectors_low[j]) | (sectors_a_high & sectors_high[j]);
         const float work_part = (sectors_shared != 0 ? 0.6f : 0.0f) + (occupation_a == occupation[j] ? 0.4f : 0.0f);
@@ -625,6 +629,7 @@ class ScoreEstimates {
   static constexpr std::uint32_t block = estimate_block;
   using FloatBlock = float __attribute__((vector_size(block * sizeof(float))));
   using WordBlock = std::uint32_t __attribute__((vector_size(block * sizeof(std::uint32_t))));
+  using IntBlock = std::int32_t __attribute__((vector_size(block * sizeof(std::int32_t))));
   static constexpr std::uint32_t pillar_mask = 7u << 3, work_bit = 3 + std::uint32_t(Pillar::work);
   struct Weights {
     float interests, age, distance, availability, field, work;

@@ -473,6 +473,7 @@ std::optional<PoolEvents> read_events(bool profiles_only, std::size_t expected_p
   return std::move(parser.handler());
 }
 
+#ifndef __EMSCRIPTEN__  // one part in the browser build (no threads)
 // Where the text can be cut between two profiles, guessed without reading it
 // all (find_profiles_cut reads every byte, on one thread): the first `},{"id":`
 // past the middle, and the last `]` before the closing brace. Right for a pool
@@ -508,6 +509,7 @@ std::optional<PoolEvents> read_in_two_parts(std::string_view text, const Profile
   std::move(later->pool.profiles.begin(), later->pool.profiles.end(), std::back_inserter(profiles));
   return first;
 }
+#endif
 
 }  // namespace
 
