@@ -185,17 +185,12 @@ class PoolEvents {
     Place next;
     switch (place()) {
       case Place::start: next = Place::pool; if (profiles_only_) return give_up(ec); break;
-      case Place::pool: next = Place::taxonomy; if (!at(Field::taxonomy)) return give_up(ec); break;
       case Place::taxonomy_interests: next = Place::taxonomy_interest; interest_id_.clear(); rarity_.reset(); break;
       case Place::profiles: next = Place::profile; profile_ = Profile{}; break;
-      case Place::profile:
-        if (at(Field::location)) next = Place::location;
-        else if (at(Field::work)) next = Place::work;
-        else return give_up(ec);
-        break;
       case Place::languages: next = Place::language; skill_ = LanguageSkill{}; break;
-      default: return give_up(ec);
+      default: next = field_value(object_fields); break;  // a field whose value is an object
     }
+    if (next == Place::start) return give_up(ec);
     stack_.push_back({next});
     return true;
   }
@@ -219,31 +214,9 @@ class PoolEvents {
   }
 
   bool on_array_begin(boost::system::error_code& ec) {
-    Place next;
-    switch (place()) {
-      case Place::start: next = Place::profiles; if (!profiles_only_) return give_up(ec); break;
-      case Place::pool: next = Place::profiles; if (!at(Field::profiles)) return give_up(ec); break;
-      case Place::taxonomy:
-        if (at(Field::interests_list)) next = Place::taxonomy_interests;
-        else if (at(Field::sectors)) next = Place::taxonomy_sectors;
-        else if (at(Field::occupations)) next = Place::taxonomy_occupations;
-        else return give_up(ec);
-        break;
-      case Place::profile:
-        if (at(Field::interests)) next = Place::interests;
-        else if (at(Field::languages)) next = Place::languages;
-        else if (at(Field::pillars)) next = Place::pillars;
-        else if (at(Field::availability)) next = Place::availability;
-        else if (at(Field::gender_preference)) next = Place::gender_preference;
-        else return give_up(ec);
-        break;
-      case Place::work:
-        if (at(Field::sought_sectors)) next = Place::sought_sectors;
-        else if (at(Field::network_sectors)) next = Place::network_sectors;
-        else return give_up(ec);
-        break;
-      default: return give_up(ec);
-    }
+    const Place next = place() == Place::start ? (profiles_only_ ? Place::profiles : Place::start)
+                                               : field_value(list_fields);  // a field whose value is a list
+    if (next == Place::start) return give_up(ec);
     stack_.push_back({next});
     return true;
   }
@@ -325,8 +298,32 @@ class PoolEvents {
  private:
   Place place() const { return stack_.empty() ? Place::start : stack_.back().place; }
 
-  // Whether the current object's field waiting for its value is `field`.
-  bool at(Field field) const { return stack_.back().has_field && stack_.back().field == field; }
+  // The fields whose value is an object or a list, and the place it makes.
+  struct FieldValue {
+    Field field;
+    Place place;
+  };
+  static constexpr std::array object_fields{FieldValue{Field::taxonomy, Place::taxonomy},
+                                            FieldValue{Field::location, Place::location}, FieldValue{Field::work, Place::work}};
+  static constexpr std::array list_fields{
+      FieldValue{Field::profiles, Place::profiles},         FieldValue{Field::interests_list, Place::taxonomy_interests},
+      FieldValue{Field::sectors, Place::taxonomy_sectors},  FieldValue{Field::occupations, Place::taxonomy_occupations},
+      FieldValue{Field::interests, Place::interests},       FieldValue{Field::languages, Place::languages},
+      FieldValue{Field::pillars, Place::pillars},           FieldValue{Field::availability, Place::availability},
+      FieldValue{Field::gender_preference, Place::gender_preference},
+      FieldValue{Field::sought_sectors, Place::sought_sectors}, FieldValue{Field::network_sectors, Place::network_sectors}};
+
+  // The place the value of the current object's waiting field makes, when it
+  // is one of `values`; Place::start (not expected) otherwise. A field belongs
+  // to one place, so the field alone tells.
+  template <std::size_t N>
+  Place field_value(const std::array<FieldValue, N>& values) const {
+    if (stack_.empty() || !stack_.back().has_field) return Place::start;
+    for (const FieldValue& value : values)
+      if (value.field == stack_.back().field) return value.place;
+    return Place::start;
+  }
+
 
   // The current object's field has its value.
   bool value_done() {
@@ -345,10 +342,12 @@ class PoolEvents {
     return text_;
   }
 
+  // An enum's name read into `out`; false when it names none.
   template <typename Enum, typename Parse>
-  static bool set(std::optional<Enum>& out, std::string_view text, Parse parse) {
-    out = parse(text);
-    return out.has_value();
+  static bool assign(Enum& out, std::string_view text, Parse parse) {
+    const auto value = parse(text);
+    if (value) out = *value;
+    return value.has_value();
   }
   template <typename Enum, typename Parse>
   static bool insert(EnumSet<Enum>& out, std::string_view text, Parse parse) {
@@ -357,93 +356,72 @@ class PoolEvents {
     return value.has_value();
   }
 
+  // The field of the current object that waits for its value, if any. Each
+  // field belongs to one place, so it tells the place too.
+  std::optional<Field> waiting_field() const {
+    if (stack_.empty() || !stack_.back().has_field) return std::nullopt;
+    return stack_.back().field;
+  }
+
   bool read_string(std::string_view text) {
-    switch (place()) {
-      case Place::taxonomy_interest:
-        if (!at(Field::interest_id)) return false;
-        interest_id_ = text;
-        return true;
+    switch (place()) {  // an element of a list of strings
       case Place::taxonomy_sectors: pool.taxonomy.sectors.emplace_back(text); return true;
       case Place::taxonomy_occupations: pool.taxonomy.occupations.emplace_back(text); return true;
-      case Place::profile:
-        if (at(Field::id)) profile_.id = text;
-        else if (at(Field::role)) {
-          const auto role = parse_role(text);
-          if (!role) return false;
-          profile_.role = *role;
-        } else if (at(Field::display_name)) profile_.display_name = text;
-        else if (at(Field::gender)) return set(profile_.gender, text, parse_gender);
-        else if (at(Field::meeting_style)) {
-          const auto style = parse_meeting_style(text);
-          if (!style) return false;
-          profile_.meeting_style = *style;
-        } else if (at(Field::field)) profile_.field = text;
-        else return false;
-        return true;
-      case Place::location:
-        if (!at(Field::postcode_area)) return false;
-        profile_.postcode_area = text;
-        return true;
       case Place::interests: profile_.interests.emplace_back(text); return true;
       case Place::pillars: return insert(profile_.pillars, text, parse_pillar);
       case Place::availability: return insert(profile_.availability, text, parse_availability);
       case Place::gender_preference: return insert(profile_.gender_preference, text, parse_gender);
-      case Place::language:
-        if (at(Field::code)) skill_.code = text;
-        else if (at(Field::level)) {
-          const auto level = parse_language_level(text);
-          if (!level) return false;
-          skill_.level = *level;
-        } else return false;
-        return true;
-      case Place::work:
-        if (at(Field::sought_occupation)) profile_.work.sought_occupation = text;
-        else if (at(Field::occupation)) profile_.work.occupation = text;
-        else return false;
-        return true;
       case Place::sought_sectors: profile_.work.sought_sectors.emplace_back(text); return true;
       case Place::network_sectors: profile_.work.network_sectors.emplace_back(text); return true;
+      default: break;
+    }
+    const auto field = waiting_field();
+    if (!field) return false;
+    switch (*field) {
+      case Field::interest_id: interest_id_ = text; return true;
+      case Field::id: profile_.id = text; return true;
+      case Field::role: return assign(profile_.role, text, parse_role);
+      case Field::display_name: profile_.display_name = text; return true;
+      case Field::gender: {
+        Gender gender{};
+        if (!assign(gender, text, parse_gender)) return false;
+        profile_.gender = gender;
+        return true;
+      }
+      case Field::meeting_style: return assign(profile_.meeting_style, text, parse_meeting_style);
+      case Field::field: profile_.field = text; return true;
+      case Field::postcode_area: profile_.postcode_area = text; return true;
+      case Field::code: skill_.code = text; return true;
+      case Field::level: return assign(skill_.level, text, parse_language_level);
+      case Field::sought_occupation: profile_.work.sought_occupation = text; return true;
+      case Field::occupation: profile_.work.occupation = text; return true;
       default: return false;
     }
   }
 
   // A whole number where FieldReader::integer or FieldReader::number reads one.
   bool read_integer(std::int64_t i) {
-    switch (place()) {
-      case Place::pool:
-        if (at(Field::version)) {
-          version_is_ours_ = i == format_version;
-          return version_is_ours_;
-        }
-        if (!at(Field::reference_year)) return false;
-        pool.reference_year = int(i);
-        return true;
-      case Place::profile:
-        if (at(Field::birth_year)) profile_.birth_year = int(i);
-        else if (at(Field::capacity)) profile_.capacity = int(i);
-        else if (at(Field::waiting_since_days)) profile_.waiting_since_days = int(i);
-        else return read_number(double(i));
-        return true;
+    const auto field = waiting_field();
+    if (!field) return false;
+    switch (*field) {
+      case Field::version: version_is_ours_ = i == format_version; return version_is_ours_;
+      case Field::reference_year: pool.reference_year = int(i); return true;
+      case Field::birth_year: profile_.birth_year = int(i); return true;
+      case Field::capacity: profile_.capacity = int(i); return true;
+      case Field::waiting_since_days: profile_.waiting_since_days = int(i); return true;
       default: return read_number(double(i));
     }
   }
 
   // A number where FieldReader::number reads one.
   bool read_number(double value) {
-    switch (place()) {
-      case Place::taxonomy_interest:
-        if (!at(Field::rarity)) return false;
-        rarity_ = value;
-        return true;
-      case Place::profile:
-        if (!at(Field::max_distance_km)) return false;
-        profile_.max_distance_km = value;
-        return true;
-      case Place::location:
-        if (at(Field::lat)) profile_.lat = value;
-        else if (at(Field::lon)) profile_.lon = value;
-        else return false;
-        return true;
+    const auto field = waiting_field();
+    if (!field) return false;
+    switch (*field) {
+      case Field::rarity: rarity_ = value; return true;
+      case Field::max_distance_km: profile_.max_distance_km = value; return true;
+      case Field::lat: profile_.lat = value; return true;
+      case Field::lon: profile_.lon = value; return true;
       default: return false;
     }
   }
