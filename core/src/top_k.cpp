@@ -841,7 +841,6 @@ class EstimateBuffers {
     if (size + capacity_ / 4 >= capacity_) switch_to_exact(owner);
   }
 
-
   void switch_to_exact(std::uint32_t owner) {
     const Offer* buffer = storage_.get() + std::size_t(owner) * capacity_;
     ExactList& list = exact_lists_[owner];

@@ -287,8 +287,7 @@ class PoolEvents {
 
   bool on_null(boost::system::error_code& ec) {
     // An optional field of an object may be null: it then keeps its default.
-    const Frame& frame = stack_.back();
-    if (!frame.has_field || !frame.nullable) return give_up(ec);
+    if (stack_.empty() || !stack_.back().has_field || !stack_.back().nullable) return give_up(ec);
     return value_done();
   }
 
@@ -323,7 +322,6 @@ class PoolEvents {
       if (value.field == stack_.back().field) return value.place;
     return Place::start;
   }
-
 
   // The current object's field has its value.
   bool value_done() {

@@ -325,3 +325,13 @@ TEST_CASE("core::wire a large pool whose profiles are not last is read from even
   CHECK(difference(events.result, through.result) == "");
   CHECK(difference(events.result, text_of(pool)) == "");
 }
+
+TEST_CASE("core::wire documents that are not a pool are left to the document reader") {
+  for (const char* text : {"", "null", "true", "1", "\"x\"", "[]", "{}", "[null]", "[{}]", "{\"version\":null}",
+                           "{\"version\":1}", "{\"profiles\":null}"}) {
+    CAPTURE(text);
+    const Outcome events = through_events(text);
+    CHECK(events.deferred);
+    CHECK(through_parse_pool(text).rfind("refused:", 0) == 0);
+  }
+}
