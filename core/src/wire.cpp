@@ -7,6 +7,8 @@
 #include <blendin/core/wire.hpp>
 #include <blendin/core/parallel.hpp>
 
+#include "wire_finish.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value_stack.hpp>

@@ -9,6 +9,8 @@
 #include <blendin/core/parallel.hpp>
 #include <blendin/core/wire.hpp>
 
+#include "wire_finish.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <array>

@@ -41,9 +41,6 @@ Pool parse_pool(std::string_view json);  // validates everything; throws WireErr
 // then reads it through the document, which names every problem.
 std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws WireError
 Pool parse_pool_from_document(std::string_view json);              // validates; throws WireError
-// What both do last: interest weights from the profiles when the pool has
-// none, then validation; throws WireError with `errors` and the problems found.
-Pool finish_pool(Pool pool, bool have_rarity, std::vector<ValidationError> errors);
 Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
 std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
 
