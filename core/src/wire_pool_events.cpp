@@ -51,7 +51,7 @@ enum class Place : std::uint8_t {
 };
 
 // The fields of each object, in the order the writer (to_json) puts them: a
-// field is looked for first where the previous one was found, then everywhere.
+// key is looked for first right after the previous key's field, then among all.
 enum class Field : std::uint8_t {
   // pool
   version, reference_year, taxonomy, profiles,
