@@ -336,7 +336,6 @@ PoolDocument parse_pool_document(std::string_view text, json::storage_ptr storag
   // The values are moved by construction, never assigned: assigning a value
   // to one of another storage copies it whole.
 #ifndef __EMSCRIPTEN__
-  constexpr std::size_t two_part_pool_bytes = std::size_t(1) << 20;  // from this size
   if (text.size() >= two_part_pool_bytes) {
     if (const auto cut = find_profiles_cut(text)) {
       boost::system::error_code code, later_code;

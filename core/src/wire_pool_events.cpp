@@ -494,7 +494,6 @@ std::optional<PoolEvents> read_in_two_parts(std::string_view text, const Profile
 std::optional<Pool> parse_pool_from_events(std::string_view text) {
   std::optional<PoolEvents> read;
 #ifndef __EMSCRIPTEN__
-  constexpr std::size_t two_part_pool_bytes = std::size_t(1) << 20;  // as the document path
   if (text.size() >= two_part_pool_bytes) {
     if (const auto guess = guess_profiles_cut(text)) read = read_in_two_parts(text, *guess);
     if (!read)
