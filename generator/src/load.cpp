@@ -3,14 +3,13 @@
 // [SECTION] front matter  [SECTION] files
 #include "load.hpp"
 
+#include "files.hpp"
 #include "parallel.hpp"
+#include "text.hpp"
 #include "time.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -22,18 +21,6 @@ namespace blendin::generator {
 
 // [SECTION] helpers
 namespace {
-
-std::string read_file(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw std::runtime_error("cannot read " + path.string());
-  std::string text;
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) text.reserve(static_cast<std::size_t>(info.st_size));
-  char buffer[65536];
-  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
-  ::close(fd);
-  return text;
-}
 
 // Where an error is reported: file plus the line offset of the YAML text in it.
 struct Place {
@@ -80,16 +67,18 @@ std::optional<bool> get_bool(const Place& place, const YamlNode& node, const std
   return std::nullopt;
 }
 
-std::optional<long long> get_int(const Place& place, const YamlNode& node, const std::string& key, long long low,
-                                 const char* expected) {
+// A whole number from `low` to `high`, read at the width it is stored in.
+template <typename Integer>
+std::optional<Integer> get_int(const Place& place, const YamlNode& node, const std::string& key, Integer low,
+                               Integer high) {
   if (node.IsScalar()) {
     const std::string& s = node.Scalar();
-    char* end = nullptr;
-    errno = 0;
-    const long long value = std::strtoll(s.c_str(), &end, 10);
-    if (!s.empty() && end && *end == '\0' && errno == 0 && value >= low) return value;
+    Integer value{};
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (!s.empty() && error == std::errc() && end == s.data() + s.size() && value >= low && value <= high) return value;
   }
-  place.at(node, key + ": expected " + expected + ", got " + describe(node));
+  place.at(node, key + ": expected a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+                     ", got " + describe(node));
   return std::nullopt;
 }
 
@@ -109,15 +98,26 @@ bool looks_like_url(const std::string& s, bool allow_mailto) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (allow_mailto && s.rfind("mailto:", 0) == 0);
 }
 
-YamlNode load_yaml_file(const fs::path& path, const std::string& display, DiagnosticList& errors) {
+// `relative` under `root` (content/ or templates/), which must stay inside
+// it; nothing when it cannot be read (the error is reported).
+std::optional<YamlNode> load_yaml_file(const fs::path& root, const std::string& relative, const std::string& display,
+                                       DiagnosticList& errors) {
   try {
-    return YamlNode::load(read_file(path));
+    std::string problem;
+    const auto path = resolve_inside(root, relative, problem);
+    if (!path) {
+      errors.add(display, 0, 0, problem + ", expected a file inside " + root.generic_string());
+      return std::nullopt;
+    }
+    std::string text = read_file(*path);
+    if (!check_text(display, text, errors)) return std::nullopt;
+    return YamlNode::load(text);
   } catch (const YAML::Exception& error) {
     errors.add(display, error.mark.line + 1, error.mark.column + 1, "YAML: " + error.msg);
   } catch (const std::exception& error) {
     errors.add(display, 0, 0, error.what());
   }
-  return YamlNode();
+  return std::nullopt;
 }
 
 std::string display_of(const Site& site, const std::string& relative) {
@@ -158,8 +158,9 @@ void load_configuration(Site& site, DiagnosticList& errors) {
     errors.add(file, 0, 0, "missing: every site needs a site.yaml (title, baseURL, languages, ...)");
     return;
   }
-  const YamlNode root = load_yaml_file(path, file, errors);
-  if (!root) return;
+  const auto loaded = load_yaml_file(site.content_dir, "site.yaml", file, errors);
+  if (!loaded) return;
+  const YamlNode& root = *loaded;
   Place place{file, 0, errors};
   if (!root.IsMap()) {
     place.at(root, "expected a map of settings, got " + describe(root));
@@ -194,7 +195,7 @@ void load_configuration(Site& site, DiagnosticList& errors) {
     if (auto b = get_bool(place, v, "unsafeHTML")) config.unsafe_html = *b;
   }
   if (auto v = root["paginate"]) {
-    if (auto n = get_int(place, v, "paginate", 1, "a whole number of at least 1")) config.paginate = int(*n);
+    if (auto n = get_int(place, v, "paginate", 1, 1000)) config.paginate = *n;
   }
   const YamlNode languages = root["languages"];
   if (!languages || !languages.IsSequence() || languages.size() == 0) {
@@ -206,8 +207,15 @@ void load_configuration(Site& site, DiagnosticList& errors) {
         continue;
       }
       Language language;
-      language.code = item["code"].Scalar();
-      language.name = item["name"].Scalar();
+      const auto code = get_string(place, item["code"], "languages: code");
+      const auto name = get_string(place, item["name"], "languages: name");
+      if (!code || !name) continue;
+      if (const std::string problem = language_code_problem(*code); !problem.empty()) {
+        place.at(item["code"], "languages: code: " + problem);
+        continue;
+      }
+      language.code = *code;
+      language.name = *name;
       if (auto dir = item["dir"]) {
         if (dir.Scalar() != "ltr" && dir.Scalar() != "rtl")
           place.at(dir, "dir: expected ltr or rtl, got " + describe(dir));
@@ -251,8 +259,9 @@ void load_taxonomy(Site& site, const std::string& name, Taxonomy& taxonomy, Diag
   const fs::path path = site.content_dir / relative;
   const std::string file = display_of(site, relative);
   if (!fs::exists(path)) return;
-  const YamlNode root = load_yaml_file(path, file, errors);
-  if (!root) return;
+  const auto loaded = load_yaml_file(site.content_dir, relative, file, errors);
+  if (!loaded) return;
+  const YamlNode& root = *loaded;
   Place place{file, 0, errors};
   if (!root.IsMap()) {
     place.at(root, "expected a map of id -> labels per language, got " + describe(root));
@@ -281,11 +290,12 @@ void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& err
   for (std::size_t layer = 0; layer < 2; ++layer)
   for (std::size_t i = 0; i < languages.size(); ++i) {
     const std::string relative = "i18n/" + languages[i].code + ".yaml";
-    const fs::path path = (layer == 0 ? templates_dir : site.content_dir) / relative;
-    if (!fs::exists(path)) continue;
+    const fs::path& folder = layer == 0 ? templates_dir : site.content_dir;
+    if (!fs::exists(folder / relative)) continue;
     const std::string file = layer == 0 ? (templates_dir / relative).generic_string() : display_of(site, relative);
-    const YamlNode root = load_yaml_file(path, file, errors);
-    if (!root) continue;
+    const auto loaded = load_yaml_file(folder, relative, file, errors);
+    if (!loaded) continue;
+    const YamlNode& root = *loaded;
     Place place{file, 0, errors};
     if (!root.IsMap()) {
       place.at(root, "expected key: \"text\" lines, got " + describe(root));
@@ -438,7 +448,7 @@ void read_event_fields(const Site& site, const Place& place, const YamlNode& roo
         document.languages.push_back(code);
     }
   }
-  if (auto v = root["capacity"]) document.capacity = get_int(place, v, "capacity", 0, "a whole number of at least 0");
+  if (auto v = root["capacity"]) document.capacity = get_int(place, v, "capacity", 0, 100000);
   if (auto v = root["price"]) document.price = get_number(place, v, "price", 0, 1e6, "an amount in euros (0 = free)");
   if (auto v = root["registration"]) {
     if (auto s = get_string(place, v, "registration")) {
@@ -461,8 +471,9 @@ void read_event_fields(const Site& site, const Place& place, const YamlNode& roo
 
 }  // namespace
 
-void parse_document(const Site& site, Document& document, const std::string& text, DiagnosticList& errors) {
+void parse_document(const Site& site, Document& document, std::string text, DiagnosticList& errors) {
   const std::string& file = document.display_path;
+  if (!check_text(file, text, errors)) return;
   // The front matter: a first line "---" and the next line "---".
   auto line_end = [&](std::size_t from) {
     const auto nl = text.find('\n', from);
@@ -542,14 +553,12 @@ void parse_document(const Site& site, Document& document, const std::string& tex
     if (auto b = get_bool(place, v, "draft")) document.draft = *b;
   }
   if (auto v = root["weight"]) {
-    if (auto n = get_int(place, v, "weight", -1000000, "a whole number")) document.weight = static_cast<int>(*n);
+    if (auto n = get_int(place, v, "weight", -1000000, 1000000)) document.weight = *n;
   }
   if (auto v = root["slug"]) {
     if (auto s = get_string(place, v, "slug")) {
-      const bool valid = !s->empty() && s->find('/') == std::string::npos && s->find(' ') == std::string::npos &&
-                         *s != "." && *s != "..";
-      if (!valid)
-        place.at(v, "slug: expected a URL segment without spaces or '/', got \"" + *s + "\"");
+      if (const std::string problem = url_segment_problem(*s); !problem.empty())
+        place.at(v, "slug: " + problem);
       else
         document.url_slug = *s;
     }
@@ -569,33 +578,24 @@ void parse_document(const Site& site, Document& document, const std::string& tex
 // [SECTION] files
 void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
   struct Found {
-    fs::path path;
-    std::string relative;
+    FoundFile file;
     Section section;
   };
   std::vector<Found> found;
-  for (const auto& [folder, section] : {std::pair{"pages", Section::page}, std::pair{"events", Section::event}}) {
-    const fs::path root = site.content_dir / folder;
-    if (!fs::is_directory(root)) continue;
-    // The iterator's paths start with content_dir as given, so the relative path is the rest
-    // (fs::relative would resolve every path component with a system call).
-    const std::size_t prefix = (site.content_dir / "").generic_string().size();
-    for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
-      if (!it->is_regular_file() || it->path().extension() != ".md") continue;
-      found.push_back({it->path(), it->path().generic_string().substr(prefix), section});
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.relative < b.relative; });
+  for (const auto& [folder, section] : {std::pair{"pages", Section::page}, std::pair{"events", Section::event}})
+    for (auto& file : list_files(site.content_dir, site.content_dir / folder, site.content_display, errors))
+      if (file.path.extension() == ".md") found.push_back({std::move(file), section});
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.file.relative < b.file.relative; });
 
   site.documents.resize(found.size());
   parallel_for(found.size(), threads, [&](std::size_t i) {
     auto document = std::make_unique<Document>();
-    document->source = found[i].path;
-    document->relative_path = found[i].relative;
-    document->display_path = display_of(site, found[i].relative);
+    document->source = found[i].file.path;
+    document->relative_path = found[i].file.relative;
+    document->display_path = display_of(site, found[i].file.relative);
     document->section = found[i].section;
     // <slug>.<lang>.md, or <slug>.md in the default language
-    std::string stem = found[i].path.stem().string();
+    std::string stem = found[i].file.path.stem().string();
     const auto dot = stem.rfind('.');
     if (dot != std::string::npos) {
       document->lang = stem.substr(dot + 1);
@@ -611,8 +611,10 @@ void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
       document->lang = site.config.default_language;
       document->file_slug = stem;
     }
+    if (const std::string problem = url_segment_problem(document->file_slug); !problem.empty())
+      errors.add(document->display_path, 1, 1, "the file name's slug: " + problem + " (name files <slug>.<lang>.md)");
     if (document->section == Section::event) {
-      const fs::path parent = found[i].path.parent_path();
+      const fs::path parent = found[i].file.path.parent_path();
       document->year = parent.filename().string();
     }
     try {

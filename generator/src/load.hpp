@@ -13,8 +13,10 @@ void load_configuration(Site& site, DiagnosticList& errors);
 // matter on `threads` threads. Documents with errors are still returned.
 void load_documents(Site& site, unsigned threads, DiagnosticList& errors);
 
-// Parses one file's text (exposed for tests).
-void parse_document(const Site& site, Document& document, const std::string& text, DiagnosticList& errors);
+// Parses one file's bytes (exposed for tests and the fuzz target): refuses
+// text that is not UTF-8 or holds control characters (check_text), then reads
+// the front matter and keeps the body.
+void parse_document(const Site& site, Document& document, std::string text, DiagnosticList& errors);
 
 }  // namespace blendin::generator
 

@@ -2,13 +2,15 @@
 // [SECTION] links and images  [SECTION] raw HTML  [SECTION] headings  [SECTION] entry point
 #include "markdown.hpp"
 
+#include "files.hpp"
 #include "text.hpp"
 
 #include <cmark.h>
 
 #include <cstdlib>
 #include <memory>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -41,34 +43,29 @@ void resolve_link(const MarkdownContext& context, Document& document, cmark_node
     if (!image) output.links.push_back({&document, line, column, document.url + url});
     return;
   }
-  if (url[0] == '/') {
-    if (image) {
-      const std::string path = url.substr(0, url.find_first_of("?#"));
-      if (!fs::exists(site.content_dir / "static" / path.substr(1)))
-        errors.add(document.display_path, line, column,
-                   "image " + url + " does not exist: expected a file " + site.content_display + "/static" + path);
-    } else {
-      output.links.push_back({&document, line, column, url});
+  const fs::path folder = fs::path(document.relative_path).parent_path();
+  if (image) {
+    const std::string path = url.substr(0, url.find_first_of("?#"));
+    std::string problem;
+    const auto source = find_content_image({site.content_dir, site.content_display}, folder, path,
+                                           site.config.unsafe_html, problem);
+    if (!source) {
+      errors.add(document.display_path, line, column, "image " + problem);
+    } else if (url[0] != '/') {
+      const std::string name = source->filename().string();
+      output.assets.push_back({*source, document.url.substr(1) + name});
+      cmark_node_set_url(node, (site.config.base_path + document.url.substr(1) + name).c_str());
     }
+    return;
+  }
+  if (url[0] == '/') {
+    output.links.push_back({&document, line, column, url});
     return;
   }
   const auto hash = url.find('#');
   const std::string path_part = url.substr(0, std::min(url.find('?'), hash));
   const std::string anchor = hash == std::string::npos ? "" : url.substr(hash);
-  const fs::path folder = fs::path(document.relative_path).parent_path();
   const std::string target = (folder / path_part).lexically_normal().generic_string();
-  if (image) {
-    const fs::path source = document.source.parent_path() / path_part;
-    if (!fs::is_regular_file(source)) {
-      errors.add(document.display_path, line, column,
-                 "image " + url + " does not exist: expected a file " + (fs::path(site.content_display) / target).generic_string());
-      return;
-    }
-    const std::string name = source.filename().string();
-    output.assets.push_back({source, document.url.substr(1) + name});
-    cmark_node_set_url(node, (site.config.base_path + document.url.substr(1) + name).c_str());
-    return;
-  }
   if (path_part.size() < 3 || path_part.substr(path_part.size() - 3) != ".md") {
     // A relative link to something else: check it as a path from this page.
     output.links.push_back({&document, line, column, document.url + url});
@@ -167,7 +164,20 @@ void render_markdown(const MarkdownContext& context, Document& document, Markdow
   cmark_node* root = cmark_parse_document(document.body.data(), document.body.size(), options);
   std::vector<cmark_node*> raw_html, links;
   std::vector<std::pair<int, std::string>> headings;
-  std::set<std::string> used_ids;
+  std::unordered_set<std::string> used_ids;
+  std::unordered_map<std::string, int> next_suffix;  // heading text -> the last "-N" it took
+  // Entities (&#1;) decode to characters that the file's bytes could not
+  // hold (check_text): the first is reported where its node starts.
+  struct {
+    int line = 0, column = 0;
+    std::string message;
+  } control_problem;
+  auto note_control = [&](const char* text, cmark_node* node) {
+    if (!text || control_problem.line) return;
+    if (auto problem = find_text_problem(text))
+      control_problem = {document.body_line + cmark_node_get_start_line(node) - 1, cmark_node_get_start_column(node),
+                         problem->message};
+  };
   cmark_node* first_paragraph = nullptr;
   cmark_iter* iter = cmark_iter_new(root);
   for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -181,22 +191,31 @@ void render_markdown(const MarkdownContext& context, Document& document, Markdow
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE:
         links.push_back(node);
+        note_control(cmark_node_get_title(node), node);
         break;
       case CMARK_NODE_PARAGRAPH:
         if (!first_paragraph) first_paragraph = node;
         break;
       case CMARK_NODE_HEADING: {
-        std::string id = slugify(plain_text(node));
-        for (int n = 1; used_ids.count(id); ++n) id = slugify(plain_text(node)) + "-" + std::to_string(n);
+        // A repeated heading takes the first free "-N" after its text's last
+        // one, so N equal headings cost N look-ups, not N squared.
+        const std::string base = slugify(plain_text(node));
+        std::string id = base;
+        for (int& n = next_suffix[base]; used_ids.count(id);) id = base + "-" + std::to_string(++n);
         used_ids.insert(id);
         headings.emplace_back(cmark_node_get_heading_level(node), id);
         break;
       }
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        note_control(cmark_node_get_literal(node), node);
+        break;
       default:
         break;
     }
   }
   cmark_iter_free(iter);
+  if (control_problem.line) errors.add(document.display_path, control_problem.line, control_problem.column, control_problem.message);
   for (cmark_node* node : links) resolve_link(context, document, node, output, errors);
   if (!document.description_given && first_paragraph) document.description = shorten(plain_text(first_paragraph), 200);
   for (cmark_node* node : raw_html) escape_raw_html(node);
@@ -204,7 +223,7 @@ void render_markdown(const MarkdownContext& context, Document& document, Markdow
   cmark_node_free(root);
   document.html = html ? std::string(html.get()) : std::string();
   if (!headings.empty()) document.html = add_heading_ids(document.html, headings);
-  for (const auto& [level, id] : headings) document.heading_ids.push_back(id);
+  for (const auto& [level, id] : headings) document.heading_ids.insert(id);
 }
 
 }  // namespace blendin::generator

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -108,7 +109,7 @@ struct Document {
   std::string image_url;  // resolved `image`, if any
   std::filesystem::path image_source;
   std::string html;  // rendered body
-  std::vector<std::string> heading_ids;
+  std::set<std::string> heading_ids;
   bool built = false;  // false: draft or future, not in the output
 };
 

@@ -1,12 +1,17 @@
 #include "output.hpp"
 
+#include "files.hpp"
+
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28)
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
@@ -56,35 +61,71 @@ void write_whole(const fs::path& path, std::string_view bytes) {
   if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "cannot write " + path.string());
 }
 
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+// ".public.tmp-123" beside "public" (built by appending: GCC 12 warns falsely on "." + s).
+std::string hidden_sibling(const fs::path& dir, const char* what, long pid) {
+  std::string name(1, '.');
+  name.append(dir.filename().string()).append(what).append(std::to_string(pid));
+  return name;
 }
 
-// ".public.tmp-123" beside "public" (built by appending: GCC 12 warns falsely on "." + s).
-std::string hidden_sibling(const fs::path& dir, const char* what) {
-  std::string name(1, '.');
-  name.append(dir.filename().string()).append(what).append(std::to_string(::getpid()));
-  return name;
+const char marker_text[] =
+    "This folder is a site built by `blendin build`, which replaces all of it on every build.\n";
+
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto [outer_end, inner_end] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+  return outer_end == outer.end();
+}
+
+// The reason out_dir may not be replaced by a build, or "".
+std::string replace_problem(const fs::path& out_dir, const std::string& shown, const std::vector<fs::path>& sources) {
+  for (const auto& source : sources) {
+    const fs::path real_source = fs::weakly_canonical(source);
+    if (is_within(real_source, out_dir) || is_within(out_dir, real_source))
+      return "--out " + shown + " is, holds or lies inside the sources (" + source.generic_string() +
+             "): expected an output folder of its own, such as public";
+  }
+  if (!fs::exists(out_dir)) return "";
+  if (!fs::is_directory(out_dir)) return "--out " + shown + " exists and is not a folder: expected a folder to build into";
+  if (fs::is_empty(out_dir) || fs::is_regular_file(out_dir / output_marker_name)) return "";
+  return "--out " + shown + " exists and was not written by blendin build (it has no " +
+         std::string(output_marker_name) + "), and a build replaces all of it: expected a new or empty folder, "
+         "or one that blendin build wrote (move it away, or choose another --out)";
+}
+
+// Temporary and old trees that builds killed before they finished left beside
+// out_dir: those of processes that no longer run.
+void remove_leftovers(const fs::path& parent, const fs::path& out_dir) {
+  const std::string name = out_dir.filename().string();
+  std::error_code error;
+  for (const auto& item : fs::directory_iterator(parent, error)) {
+    const std::string entry = item.path().filename().string();
+    for (const char* what : {".tmp-", ".old-"}) {
+      const std::string prefix = "." + name + what;
+      if (entry.size() <= prefix.size() || entry.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string digits = entry.substr(prefix.size());
+      long pid = 0;
+      const auto [end, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+      if (parsed != std::errc() || end != digits.data() + digits.size() || pid <= 0) continue;
+      if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+      fs::remove_all(item.path(), error);
+    }
+  }
 }
 
 }  // namespace
 
-OutputWriter::OutputWriter(fs::path out_dir) : out_dir_(std::move(out_dir)) {
-  if (out_dir_.filename().empty()) out_dir_ = out_dir_.parent_path();
+OutputWriter::OutputWriter(fs::path out_dir, const std::vector<fs::path>& sources) {
+  if (out_dir.filename().empty()) out_dir = out_dir.parent_path();
+  if (out_dir.empty()) out_dir = ".";
+  // Links resolved: the folder replaced is the one the path leads to.
+  out_dir_ = fs::weakly_canonical(fs::absolute(out_dir));
+  if (const std::string problem = replace_problem(out_dir_, out_dir.generic_string(), sources); !problem.empty())
+    throw std::runtime_error(problem);
   had_previous_ = fs::exists(out_dir_);
-  if (had_previous_) {
-    if (!fs::is_directory(out_dir_)) throw std::runtime_error(out_dir_.string() + " exists and is not a directory");
-    // Never swap away a source tree by mistake.
-    if (fs::exists(out_dir_ / "site.yaml") || fs::exists(out_dir_ / ".git"))
-      throw std::runtime_error(out_dir_.string() + " looks like a source folder (site.yaml or .git), not a built site");
-  }
-  const fs::path parent = out_dir_.has_parent_path() ? out_dir_.parent_path() : fs::path(".");
+  const fs::path parent = out_dir_.parent_path();
   fs::create_directories(parent);
-  temp_dir_ = parent / hidden_sibling(out_dir_, ".tmp-");
+  remove_leftovers(parent, out_dir_);
+  temp_dir_ = parent / hidden_sibling(out_dir_, ".tmp-", ::getpid());
   fs::remove_all(temp_dir_);
   fs::create_directory(temp_dir_);
 }
@@ -118,32 +159,46 @@ void OutputWriter::ensure_parent(const fs::path& file) {
   made_dirs_.insert(std::move(parent));
 }
 
-void OutputWriter::write(const std::string& path, std::string_view bytes) {
+bool OutputWriter::store(const std::string& path, std::string_view bytes) {
   const fs::path target = temp_dir_ / path;
   ensure_parent(target);
-  ++files_;
   if (had_previous_) {
     const fs::path previous = out_dir_ / path;
-    if (same_bytes(previous, bytes) && ::link(previous.c_str(), target.c_str()) == 0) return;
+    if (same_bytes(previous, bytes) && ::link(previous.c_str(), target.c_str()) == 0) return false;
   }
-  ++changed_;
   write_whole(target, bytes);
+  return true;
 }
 
-void OutputWriter::copy(const std::string& path, const fs::path& source) { write(path, read_all(source)); }
+void OutputWriter::write(const std::string& path, std::string_view bytes) {
+  ++files_;
+  if (store(path, bytes)) ++changed_;
+}
+
+void OutputWriter::copy(const std::string& path, const fs::path& source) { write(path, read_file(source)); }
 
 void OutputWriter::commit() {
-  if (fs::exists(out_dir_)) {
-    const fs::path old = out_dir_.parent_path() / hidden_sibling(out_dir_, ".old-");
+  store(std::string(output_marker_name), marker_text);
+  if (!had_previous_) {
+    fs::rename(temp_dir_, out_dir_);
+    committed_ = true;
+    return;
+  }
+  // One exchange of the two names: at every moment out_dir holds one whole site.
+  if (::renameat2(AT_FDCWD, temp_dir_.c_str(), AT_FDCWD, out_dir_.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno != EINVAL && errno != ENOSYS)
+      throw std::system_error(errno, std::generic_category(), "cannot swap " + temp_dir_.string() + " into place");
+    // A file system without the exchange: two renames, with a moment between them.
+    const fs::path old = out_dir_.parent_path() / hidden_sibling(out_dir_, ".old-", ::getpid());
     fs::remove_all(old);
     fs::rename(out_dir_, old);
     fs::rename(temp_dir_, out_dir_);
     committed_ = true;
     fs::remove_all(old);
-  } else {
-    fs::rename(temp_dir_, out_dir_);
-    committed_ = true;
+    return;
   }
+  committed_ = true;
+  fs::remove_all(temp_dir_);  // now the previous site
 }
 
 }  // namespace blendin::generator

@@ -1,6 +1,9 @@
-// Stage 5, write: files go into a temporary directory beside --out and are
-// swapped in only when everything succeeded. A file whose bytes equal the
-// previous build's is hard-linked from it, so its mtime (and rsync) stay put.
+// Stage 5, write: files go into a temporary folder beside --out, which is
+// swapped in only when everything succeeded, in one step that never leaves
+// --out missing. A file whose bytes equal the previous build's is hard-linked
+// from it, so its mtime (and rsync) stay put. The build replaces only a
+// folder that is new, empty, or marked as written by an earlier build, and
+// never one that holds, is, or lies inside the sources.
 #pragma once
 
 #include <atomic>
@@ -9,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace blendin::generator {
 
@@ -21,13 +25,20 @@ class OutputSink {
   virtual void copy(const std::string& path, const std::filesystem::path& source) = 0;
 };
 
+// The file in the root of every built site that says `blendin build` wrote
+// the folder (and may replace it).
+inline constexpr std::string_view output_marker_name = ".blendin-build";
+
 class OutputWriter final : public OutputSink {
  public:
-  explicit OutputWriter(std::filesystem::path out_dir);
+  // Throws std::runtime_error, before anything is written, when out_dir may
+  // not be replaced (see above); `sources` are the content and templates
+  // folders. Removes what killed builds into out_dir left beside it.
+  OutputWriter(std::filesystem::path out_dir, const std::vector<std::filesystem::path>& sources);
   ~OutputWriter() override;  // removes the temporary directory unless committed
   void write(const std::string& path, std::string_view bytes) override;
   void copy(const std::string& path, const std::filesystem::path& source) override;
-  // Replaces out_dir with the new tree.
+  // Marks the new tree and exchanges it with out_dir; then removes the old tree.
   void commit();
   int files() const { return files_; }
   int changed() const { return changed_; }
@@ -35,6 +46,7 @@ class OutputWriter final : public OutputSink {
 
  private:
   void ensure_parent(const std::filesystem::path& file);
+  bool store(const std::string& path, std::string_view bytes);  // true when written anew, false when linked
   std::filesystem::path out_dir_, temp_dir_;
   bool committed_ = false;
   bool had_previous_ = false;  // a previous build to compare with

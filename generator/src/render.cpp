@@ -4,6 +4,7 @@
 // [SECTION] JSON API  [SECTION] sitemap, robots  [SECTION] entry point
 #include "render.hpp"
 
+#include "files.hpp"
 #include "layer_stack.hpp"
 #include "parallel.hpp"
 #include "text.hpp"
@@ -31,13 +32,6 @@ namespace {
 const char* const pillar_ids[] = {"social", "culture", "work"};
 const char* const page_templates[] = {"chooser", "home", "page", "event", "list", "pillar", "match", "404", "event-card"};
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 }  // namespace
 
 // [SECTION] templates
@@ -49,12 +43,20 @@ TemplateSet load_templates(const fs::path& dir, const Site& site, DiagnosticList
     errors.add(shown_dir, 0, 0, "templates folder not found: expected it beside content/ or given with --templates");
     return set;
   }
+  // Every file of the folder, links resolved inside it: <name>.mustache,
+  // partials/<name>.mustache, and assets/** copied to /assets/.
   std::map<std::string, std::string> partials, pages;
-  for (const auto& item : fs::directory_iterator(dir))
-    if (item.path().extension() == ".mustache") pages[item.path().stem().string()] = read_text(item.path());
-  if (fs::is_directory(dir / "partials"))
-    for (const auto& item : fs::directory_iterator(dir / "partials"))
-      if (item.path().extension() == ".mustache") partials[item.path().stem().string()] = read_text(item.path());
+  for (const auto& file : list_files(dir, dir, shown_dir, errors)) {
+    const fs::path relative(file.relative);
+    const std::string parent = relative.parent_path().generic_string();
+    if (file.relative.rfind("assets/", 0) == 0) {
+      set.assets.emplace_back(file.path, file.relative);
+    } else if (relative.extension() == ".mustache" && (parent.empty() || parent == "partials")) {
+      std::string text = read_file(file.path);
+      if (check_text(shown_dir + "/" + file.relative, text, errors))
+        (parent.empty() ? pages : partials)[relative.stem().string()] = std::move(text);
+    }
+  }
   if (pages.count("event-card") == 0 && partials.count("event-card")) pages["event-card"] = "{{> event-card}}";
   const std::regex partial_tag(R"(\{\{>\s*([A-Za-z0-9_-]+)\s*\}\})");
   std::function<std::string(const std::string&, const std::string&, int)> inline_partials =
@@ -100,11 +102,7 @@ TemplateSet load_templates(const fs::path& dir, const Site& site, DiagnosticList
     if (text.find("params") != std::string::npos) set.uses_page_params = true;
     set.sources[name] = std::move(text);
   }
-  if (fs::is_directory(dir / "assets"))
-    for (auto it = fs::recursive_directory_iterator(dir / "assets"); it != fs::recursive_directory_iterator(); ++it)
-      if (it->is_regular_file())
-        set.assets.emplace_back(it->path(), "assets/" + fs::relative(it->path(), dir / "assets").generic_string());
-  std::sort(set.assets.begin(), set.assets.end());
+
   return set;
 }
 
@@ -1133,11 +1131,6 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   for (const auto& asset : assets) jobs.push_back([this, &asset](Renderer&) { sink_.copy(asset.output_path, asset.source); });
   for (const auto& [source, output] : templates_.assets)
     jobs.push_back([this, source = source, output = output](Renderer&) { sink_.copy(output, source); });
-  if (fs::is_directory(site_.content_dir / "static"))
-    for (auto it = fs::recursive_directory_iterator(site_.content_dir / "static"); it != fs::recursive_directory_iterator(); ++it)
-      if (it->is_regular_file())
-        jobs.push_back([this, source = it->path(), output = fs::relative(it->path(), site_.content_dir / "static").generic_string()](
-                           Renderer&) { sink_.copy(output, source); });
 
   jobs.insert(jobs.begin(), std::make_move_iterator(long_jobs.begin()), std::make_move_iterator(long_jobs.end()));
   owners.clear();  // parallel_for's threads are new ones

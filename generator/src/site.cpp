@@ -3,8 +3,10 @@
 // [SECTION] check  [SECTION] new event  [SECTION] summaries
 #include <blendin/generator/site.hpp>
 
+#include "files.hpp"
 #include "load.hpp"
 #include "markdown.hpp"
+#include "output.hpp"
 #include "parallel.hpp"
 #include "render.hpp"
 #include "text.hpp"
@@ -159,18 +161,17 @@ void resolve(Site& site, const BuildOptions& options, DiagnosticList& errors) {
         if (!document->image.empty()) {
           const std::string& image = document->image;
           const YAML::Mark mark = document->params["image"].Mark();
-          fs::path source = image[0] == '/' ? site.content_dir / "static" / image.substr(1)
-                                            : document->source.parent_path() / image;
-          if (!fs::is_regular_file(source)) {
-            errors.add(document->display_path, mark.line + 2, mark.column + 1,
-                       "image: " + image + " does not exist, expected a file " +
-                           (image[0] == '/' ? site.content_display + "/static" + image
-                                            : (fs::path(document->display_path).parent_path() / image).generic_string()));
+          std::string problem;
+          const auto source = find_content_image({site.content_dir, site.content_display},
+                                                 fs::path(document->relative_path).parent_path(), image,
+                                                 config.unsafe_html, problem);
+          if (!source) {
+            errors.add(document->display_path, mark.line + 2, mark.column + 1, "image: " + problem);
           } else if (image[0] == '/') {
             document->image_url = image;
           } else {
-            document->image_source = source;
-            document->image_url = document->url + source.filename().string();
+            document->image_source = *source;
+            document->image_url = document->url + source->filename().string();
           }
         }
       }
@@ -223,6 +224,27 @@ void set_now(Site& site, const std::string& now, DiagnosticList& errors) {
   site.now_iso = format_utc_iso(site.now_ms);
 }
 
+// content/static/** is copied to the site's root as it is, except where the
+// generator writes its own files, and active content only with unsafeHTML.
+void add_static_files(const Site& site, std::vector<Asset>& assets, DiagnosticList& errors) {
+  static const std::set<std::string> generated = {"api", "assets", "index.html", "404.html", "sitemap.xml",
+                                                  "robots.txt", std::string(output_marker_name)};
+  const std::string prefix = "static/";
+  for (auto& file : list_files(site.content_dir, site.content_dir / "static", site.content_display, errors)) {
+    const std::string output = file.relative.substr(prefix.size());
+    const std::string first = output.substr(0, output.find('/'));
+    const std::string shown = site.content_display + "/" + file.relative;
+    if (site.config.language_index(first) >= 0 || generated.count(first))
+      errors.add(shown, 0, 0, "/" + output + " is where the site's own pages and files go: expected a static file "
+                              "in a folder of its own, such as static/images/");
+    else if (!site.config.unsafe_html && is_active_content(file.path))
+      errors.add(shown, 0, 0, "can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected "
+                              "images, documents or fonts, or unsafeHTML: true in site.yaml");
+    else
+      assets.push_back({std::move(file.path), output});
+  }
+}
+
 // Runs load, resolve and markdown; throws ContentErrors before anything is written.
 void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& timer, unsigned threads) {
   Site& site = loaded.site;
@@ -266,6 +288,7 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   for (auto& document : site.documents)
     if (document->built && !document->image_source.empty())
       loaded.assets.push_back({document->image_source, document->image_url.substr(1)});
+  add_static_files(site, loaded.assets, errors);
   std::sort(loaded.assets.begin(), loaded.assets.end(),
             [](const Asset& a, const Asset& b) { return a.output_path < b.output_path; });
   loaded.assets.erase(std::unique(loaded.assets.begin(), loaded.assets.end(),
@@ -359,7 +382,7 @@ void check_markdown_anchors(const Site& site) {
     auto found = by_url.find(path);
     if (found == by_url.end()) continue;
     const auto& ids = found->second->heading_ids;
-    if (!anchor.empty() && std::find(ids.begin(), ids.end(), anchor) == ids.end())
+    if (!anchor.empty() && !ids.count(anchor))
       errors.add(link.from->display_path, link.line, link.column,
                  "link to " + link.target + ": " + path + " has no heading with id \"" + anchor + "\"");
   }
@@ -373,6 +396,8 @@ BuildSummary build_site(const BuildOptions& options) {
   BuildSummary summary;
   StageTimer timer(summary.stages, options.progress);
   const unsigned threads = thread_count(options);
+  // Refuses an --out that may not be replaced before any work is done.
+  OutputWriter writer(options.out_dir, {options.content_dir, templates_dir_for(options)});
   auto owned = std::make_unique<Loaded>();
   Loaded& loaded = *owned;
   if (!options.free_memory) (void)owned.release();  // intentionally left to the OS
@@ -380,7 +405,6 @@ BuildSummary build_site(const BuildOptions& options) {
   Site& site = loaded.site;
   check_markdown_anchors(site);
   DiagnosticList errors;
-  OutputWriter writer(options.out_dir);
   const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads, errors);
   errors.throw_if_any();
   timer.done("render", std::to_string(writer.files()) + " files");

@@ -1,11 +1,81 @@
-// [SECTION] JSON  [SECTION] XML  [SECTION] iCalendar  [SECTION] slugs and summaries
+// [SECTION] text from content  [SECTION] JSON  [SECTION] XML  [SECTION] iCalendar
+// [SECTION] slugs and summaries
 #include "text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
 namespace blendin::generator {
+
+// [SECTION] text from content
+std::optional<TextProblem> find_text_problem(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  auto hex = [](unsigned value, int digits) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%0*X", digits, value);
+    return std::string(buffer);
+  };
+  for (std::size_t i = 0; i < size;) {
+    const unsigned char c = bytes[i];
+    if (c >= 0x20 && c < 0x7f) {
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c == '\t' || c == '\n' || c == '\r') {
+        ++i;
+        continue;
+      }
+      return TextProblem{i, "control character U+" + hex(c, 4) + ": expected text without control characters"};
+    }
+    // A multi-byte sequence: its length, and the range its second byte must
+    // fall in (which excludes overlong forms, surrogates and code points
+    // above U+10FFFF).
+    int length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c == 0xE0) length = 3, low = 0xA0;
+    else if (c == 0xED) length = 3, high = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) length = 3;
+    else if (c == 0xF0) length = 4, low = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) length = 4;
+    else if (c == 0xF4) length = 4, high = 0x8F;
+    bool valid = length > 0 && i + static_cast<std::size_t>(length) <= size;
+    for (int k = 1; valid && k < length; ++k) {
+      const unsigned char next = bytes[i + static_cast<std::size_t>(k)];
+      valid = k == 1 ? (next >= low && next <= high) : (next & 0xC0) == 0x80;
+    }
+    if (!valid) return TextProblem{i, "invalid UTF-8 (byte 0x" + hex(c, 2) + "): expected UTF-8 text"};
+    unsigned code_point = c & (0x7F >> length);
+    for (int k = 1; k < length; ++k) code_point = (code_point << 6) | (bytes[i + static_cast<std::size_t>(k)] & 0x3F);
+    if (code_point <= 0x9F)
+      return TextProblem{i, "control character U+" + hex(code_point, 4) + ": expected text without control characters"};
+    if (code_point == 0xFFFE || code_point == 0xFFFF)
+      return TextProblem{i, "U+" + hex(code_point, 4) + " is not a character: expected text"};
+    i += static_cast<std::size_t>(length);
+  }
+  return std::nullopt;
+}
+
+bool check_text(const std::string& file, std::string& text, DiagnosticList& errors) {
+  const std::string_view bom = "\xEF\xBB\xBF";
+  const bool has_bom = text.compare(0, bom.size(), bom) == 0;
+  const auto problem = find_text_problem(std::string_view(text).substr(has_bom ? bom.size() : 0));
+  if (problem) {
+    const std::size_t offset = problem->offset + (has_bom ? bom.size() : 0);
+    const std::size_t newline = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
+    const std::size_t line_start = newline == std::string::npos ? 0 : newline + 1;
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    const int column = static_cast<int>(offset - line_start) + 1;
+    errors.add(file, line, column, problem->message);
+    return false;
+  }
+  if (has_bom) text.erase(0, bom.size());
+  return true;
+}
 
 // [SECTION] JSON
 std::string json_quote(std::string_view value, bool script_safe) {
@@ -138,6 +208,7 @@ void ical_line(std::string& out, std::string_view name_and_params, std::string_v
   while (line.size() - pos > limit) {
     std::size_t cut = pos + limit;
     while (cut > pos && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    if (cut == pos) cut = pos + limit;  // not UTF-8 (content is checked on reading): cut anywhere, but go on
     out.append(line, pos, cut - pos);
     out += "\r\n ";
     pos = cut;

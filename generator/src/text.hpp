@@ -1,11 +1,30 @@
-// Small text helpers: JSON, XML/HTML escaping, iCalendar lines, URL slugs.
+// Small text helpers: text read from content, JSON, XML/HTML escaping,
+// iCalendar lines, URL slugs.
 #pragma once
 
+#include <blendin/generator/error.hpp>
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace blendin::generator {
+
+// The first thing in `text` that no output of the site can carry: a byte
+// that is not UTF-8, a control character other than tab, line feed and
+// carriage return (C0, DEL, C1), or the non-characters U+FFFE and U+FFFF
+// (XML, HTML and iCalendar refuse them all).
+struct TextProblem {
+  std::size_t offset = 0;  // of the offending byte
+  std::string message;     // what it is and what was expected
+};
+std::optional<TextProblem> find_text_problem(std::string_view text);
+
+// Text read from a content or template file: drops a leading UTF-8 byte
+// order mark, then reports the first TextProblem at file:line:column and
+// returns false.
+bool check_text(const std::string& file, std::string& text, DiagnosticList& errors);
 
 // A compact JSON writer. `script_safe` also escapes < > & U+2028 U+2029 so the
 // text can sit inside <script type="application/ld+json"> with any content.

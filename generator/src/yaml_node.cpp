@@ -1,8 +1,11 @@
 #include "yaml_node.hpp"
 
+#include "text.hpp"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <istream>
 #include <streambuf>
 #include <unordered_map>
@@ -34,7 +37,10 @@ class YamlNode::Builder : public YAML::EventHandler {
     attach(add(YAML::NodeType::Null, mark, anchor, {}));
   }
   void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { attach(anchors_.at(anchor)); }
+  // A scalar's escapes ("\x01", "\uFFFE") can make text that the file's own
+  // bytes could not hold: it is checked again as the value it decodes to.
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    if (auto problem = find_text_problem(value)) throw YAML::ParserException(mark, problem->message);
     attach(add(YAML::NodeType::Scalar, mark, anchor, value));
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -67,15 +73,32 @@ class YamlNode::Builder : public YAML::EventHandler {
     attach(index);
     open_.push_back({index, pending_.size()});
   }
-  // The children gathered since the container opened become its range.
+  // The children gathered since the container opened become its range. A
+  // map's key given twice is an error (YAML says keys are unique; taking
+  // either value silently would hide an editor's mistake).
   void close() {
     const OpenContainer container = open_.back();
     open_.pop_back();
+    if (tree_.entries[container.entry].type == YAML::NodeType::Map) refuse_repeated_keys(container.first_pending);
     auto& entry = tree_.entries[container.entry];
     entry.first_child = std::uint32_t(tree_.children.size());
     entry.child_count = std::uint32_t(pending_.size() - container.first_pending);
     tree_.children.insert(tree_.children.end(), pending_.begin() + std::ptrdiff_t(container.first_pending), pending_.end());
     pending_.resize(container.first_pending);
+  }
+
+  void refuse_repeated_keys(std::size_t first_pending) {
+    std::vector<std::uint32_t> keys;  // scalar keys, in order
+    for (std::size_t i = first_pending; i < pending_.size(); i += 2)
+      if (tree_.entries[pending_[i]].type == YAML::NodeType::Scalar) keys.push_back(pending_[i]);
+    std::stable_sort(keys.begin(), keys.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return tree_.entries[a].scalar < tree_.entries[b].scalar;
+    });
+    for (std::size_t i = 1; i < keys.size(); ++i) {
+      const auto& key = tree_.entries[keys[i]];
+      if (key.scalar == tree_.entries[keys[i - 1]].scalar)
+        throw YAML::ParserException(key.mark, "duplicate key \"" + key.scalar + "\": expected each key once");
+    }
   }
 
   struct OpenContainer {

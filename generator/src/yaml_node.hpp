@@ -1,11 +1,11 @@
 // A YAML document as a light, read-only tree built from yaml-cpp's parser
-// events. yaml-cpp's own YAML::Load builds reference-counted nodes for every
-// value, which took about half of the time spent on front matter (4.3 s of
-// one core for the 31,547 front matters of the 10,000-event corpus, 2.3 s for
-// the parser's events alone). YamlNode offers the part of YAML::Node's
-// interface the loader and the renderer use, with the same meaning: the same
-// parser, the same marks and errors, the first of duplicate keys, aliases
-// resolved. Internal to the generator.
+// events: yaml-cpp's own YAML::Load builds a reference-counted node for every
+// value, which costs about as much as parsing itself on front matter
+// (docs/generator.md). YamlNode offers the part of YAML::Node's interface the
+// loader and the renderer use, with the same meaning: the same parser, the
+// same marks and errors, aliases resolved. Unlike YAML::Load it refuses a
+// map's key given twice, and a scalar whose escapes decode to text no output
+// can carry (find_text_problem). Internal to the generator.
 #pragma once
 
 #include <yaml-cpp/mark.h>
@@ -26,7 +26,8 @@ class YamlNode {
   YamlNode() = default;  // a null node without a mark, as YAML::Node() is
 
   // The first document of `text`; a null node when there is none. Throws
-  // YAML::ParserException (with its mark) on a syntax error, as YAML::Load does.
+  // YAML::ParserException (with its mark) on a syntax error, as YAML::Load
+  // does, and on a repeated key or a scalar with a control character.
   static YamlNode load(std::string_view text);
 
   YAML::NodeType::value Type() const;
@@ -41,8 +42,7 @@ class YamlNode {
   const std::string& Scalar() const;  // empty unless a scalar
   YAML::Mark Mark() const;            // a null mark for nodes not read from text
   std::size_t size() const;           // items of a sequence, entries of a map
-  // A map's value for `key` (the first if the key repeats); undefined if
-  // there is none or this is not a map.
+  // A map's value for `key`; undefined if there is none or this is not a map.
   YamlNode operator[](std::string_view key) const;
 
   // Iteration as over a YAML::Node: a sequence gives its items; a map gives

@@ -64,7 +64,7 @@ TEST_CASE("generator::parse_document reports file:line:column for each mistake")
     CHECK(errors[0] == "events/2027/x.nl.md:2:1: location: required unless the event is online, expected a map with name, city, ...");
     CHECK(errors[1] == "events/2027/x.nl.md:2:8: title: expected a text, got a list");
     CHECK(errors[2].rfind("events/2027/x.nl.md:3:8: start: \"2027-03-28T02:30\" does not exist in Europe/Amsterdam", 0) == 0);
-    CHECK(errors[3] == "events/2027/x.nl.md:5:11: capacity: expected a whole number of at least 0, got \"-3\"");
+    CHECK(errors[3] == "events/2027/x.nl.md:5:11: capacity: expected a whole number from 0 to 100000, got \"-3\"");
   }
   SUBCASE("a YAML syntax error") {
     auto errors = errors_for("---\ntitle: x\nweight: [1, 2\n---\n", Section::page);
@@ -76,4 +76,50 @@ TEST_CASE("generator::parse_document reports file:line:column for each mistake")
     REQUIRE(errors.size() == 1);
     CHECK(errors[0] == "events/2027/x.nl.md:1:1: expected front matter: a first line \"---\", then YAML (title: ...), then \"---\"");
   }
+}
+
+TEST_CASE("generator::parse_document refuses text no output can carry and names where") {
+  SUBCASE("invalid UTF-8 in a title") {
+    auto errors = errors_for("---\ntitle: Caf\xe9\nstart: 2027-02-13T18:00\npillar: social\nonline: https://a.example\n---\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:2:11: invalid UTF-8 (byte 0xE9): expected UTF-8 text");
+  }
+  SUBCASE("a control character in the body") {
+    auto errors = errors_for("---\ntitle: X\n---\n\nline one\nbell \x07 here\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:6:6: control character U+0007: expected text without control characters");
+  }
+  SUBCASE("a YAML escape that decodes to a control character") {
+    auto errors = errors_for("---\ntitle: \"Film\\x01\"\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:2:8: YAML: control character U+0001: expected text without control characters");
+  }
+  SUBCASE("a key given twice") {
+    auto errors = errors_for("---\ntitle: Eerste\nweight: 1\ntitle: Tweede\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:4:1: YAML: duplicate key \"title\": expected each key once");
+  }
+  SUBCASE("a byte order mark before the front matter is dropped") {
+    auto errors = errors_for("\xef\xbb\xbf---\ntitle: X\n---\nBody\n", Section::page);
+    CHECK(errors.empty());
+  }
+}
+
+TEST_CASE("generator::parse_document reads numbers at the width they are checked at") {
+  const std::string event = "---\ntitle: X\nstart: 2027-02-13T18:00\npillar: social\nonline: https://a.example\n";
+  auto errors = errors_for(event + "capacity: 4294967297\nweight: 9223372036854775808\n---\n");
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0] == "events/2027/x.nl.md:6:11: capacity: expected a whole number from 0 to 100000, got \"4294967297\"");
+  CHECK(errors[1] == "events/2027/x.nl.md:7:9: weight: expected a whole number from -1000000 to 1000000, got \"9223372036854775808\"");
+  CHECK(errors_for(event + "capacity: 0\nweight: -1000000\n---\n").empty());
+}
+
+TEST_CASE("generator::parse_document refuses slugs that would break a URL") {
+  for (const std::string slug : std::vector<std::string>{"wat?", "a#b", "a\\\\b", "a/b", "..", "a%2F", "met spatie"}) {
+    CAPTURE(slug);
+    auto errors = errors_for("---\ntitle: X\nslug: \"" + slug + "\"\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].rfind("events/2027/x.nl.md:3:7: slug: ", 0) == 0);
+  }
+  CHECK(errors_for("---\ntitle: X\nslug: koken-in-utrecht\n---\n", Section::page).empty());
 }

@@ -40,7 +40,7 @@ std::string difference(const YAML::Node& expected, const YamlNode& node, const s
       const std::string key = want.first.Scalar();
       if (auto d = difference(want.first, entry->first, path + ".key(" + key + ")"); !d.empty()) return d;
       if (auto d = difference(want.second, entry->second, path + "." + key); !d.empty()) return d;
-      // Lookup by key finds what yaml-cpp finds (the first of duplicates).
+      // Lookup by key finds what yaml-cpp finds.
       if (want.first.IsScalar()) {
         const YAML::Node found = expected[key];
         if (auto d = difference(found, node[key], path + "[\"" + key + "\"]"); !d.empty()) return d;
@@ -58,7 +58,6 @@ TEST_CASE("generator::YamlNode reads documents as YAML::Load does") {
   const std::vector<std::string> documents{
       "title: \"Filmavond\"\nstart: 2026-12-12T19:30\ninterests: [film, languages]\n",
       "location:\n  name: \"Filmhuis\"\n  lat: 52.1590\n  lon: 4.4890\ncapacity: 60\n",
-      "title: Eerste\ntitle: Tweede\npillar: culture\n",
       "title:\ndate: ~\npillar: null\nlocation: ~\nempty: ''\n",
       "start: &s 2026-12-12T19:30\nend: *s\nlocation: &loc {name: X, city: Leiden}\nextra: *loc\n",
       "? [a, b]\n: c\nlist: [1, {x: 1}, [y, [z]]]\n",
@@ -104,4 +103,44 @@ TEST_CASE("generator::YamlNode refuses what YAML::Load refuses at the same place
     CHECK(expected != "accepted");
     CHECK(found == expected);
   }
+}
+
+TEST_CASE("generator::YamlNode refuses a repeated key at its second place") {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"title: Eerste\ntitle: Tweede\npillar: culture\n", "1:0 duplicate key \"title\": expected each key once"},
+      {"a: 1\nb: {x: 1, y: 2, x: 3}\n", "1:16 duplicate key \"x\": expected each key once"},
+      {"- {k: 1}\n- {k: 2, k: 3}\n", "1:9 duplicate key \"k\": expected each key once"},
+  };
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    std::string found = "accepted";
+    try {
+      YamlNode::load(text);
+    } catch (const YAML::Exception& error) {
+      found = std::to_string(error.mark.line) + ":" + std::to_string(error.mark.column) + " " + error.msg;
+    }
+    CHECK(found == expected);
+  }
+  CHECK_NOTHROW(YamlNode::load("a: 1\nb: {a: 2}\nc: [{a: 3}, {a: 4}]\n"));  // the same key in other maps
+}
+
+TEST_CASE("generator::YamlNode refuses escapes that decode to control characters") {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"title: \"Film\\x01avond\"\n", "0:7 control character U+0001: expected text without control characters"},
+      {"title: \"a\\0b\"\n", "0:7 control character U+0000: expected text without control characters"},
+      {"title: \"\\u0085\"\n", "0:7 control character U+0085: expected text without control characters"},
+      {"title: \"\\uFFFE\"\n", "0:7 U+FFFE is not a character: expected text"},
+      {"\"k\\x07\": v\n", "0:0 control character U+0007: expected text without control characters"},
+  };
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    std::string found = "accepted";
+    try {
+      YamlNode::load(text);
+    } catch (const YAML::Exception& error) {
+      found = std::to_string(error.mark.line) + ":" + std::to_string(error.mark.column) + " " + error.msg;
+    }
+    CHECK(found == expected);
+  }
+  CHECK(YamlNode::load("title: \"tab\\there \\u00e9\"\n")["title"].Scalar() == "tab\there \xc3\xa9");
 }
