@@ -17,6 +17,7 @@ build_packages=(
 test_packages=(
   chromium libxml2-utils python3-icalendar python3-feedparser python3-jsonschema
   default-jre-headless hugo hyperfine wrk
+  clang libclang-rt-14-dev llvm  # libFuzzer, the sanitizer runtimes, llvm-symbolizer for their stacks (tests/fuzz/)
 )
 
 missing=()

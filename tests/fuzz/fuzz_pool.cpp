@@ -1,0 +1,101 @@
+// Feeds the bytes as a pool (docs/wire-format.md), as `blendin match` and the
+// browser read one from an untrusted file. parse_pool must refuse it with a
+// WireError or accept it; its two readers (parser events, document) must agree
+// on it; a pool accepted must read back the same once written. An accepted
+// pool is indexed, its first profile's top 5 compared with scoring every
+// profile, and a small one paired in a coordinators' round, so that accepted
+// but hostile values reach the scoring. A crash, hang, leak, undefined
+// behaviour, another exception or a broken agreement is a finding.
+#include <blendin/core/assign.hpp>
+#include <blendin/core/top_k.hpp>
+#include <blendin/core/wire.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+using namespace blendin::core;
+
+namespace {
+
+// What a reader made of a text: the pool written back, or every message.
+struct Outcome {
+  bool accepted = false;
+  std::string text;
+  bool operator==(const Outcome&) const = default;
+};
+
+Outcome refused(const wire::WireError& error) {
+  Outcome outcome;
+  for (const auto& problem : error.errors()) outcome.text += problem.to_string() + "\n";
+  return outcome;
+}
+
+Outcome accepted(const Pool& pool) { return {true, wire::serialize(wire::to_json(pool))}; }
+
+[[noreturn]] void fail(const char* broken, const Outcome& a, const Outcome& b) {
+  std::fprintf(stderr, "fuzz_pool: %s\n--- one:\n%s\n--- other:\n%s\n", broken, a.text.c_str(), b.text.c_str());
+  std::abort();
+}
+
+bool same(const std::vector<Match>& a, const std::vector<Match>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].index != b[i].index || a[i].score != b[i].score) return false;  // exact: the index prunes, never rounds
+  return true;
+}
+
+void reach_the_scoring(const Pool& pool) {
+  const MatchIndex index(pool);
+  const Profile& first = pool.profiles.front();
+  if (!same(index.top_k(first, 5), index.brute_force_top_k(first, 5))) {
+    std::fprintf(stderr, "fuzz_pool: top_k of %s differs from scoring every profile\n", first.id.c_str());
+    std::abort();
+  }
+  if (pool.profiles.size() <= 64) {  // the round's exact solver grows with the cube of the pool
+    AssignOptions options;
+    options.mode = static_cast<AssignMode>(pool.profiles.size() % 3);  // max, coverage, stable in turn
+    assign_round(index, options);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view json(reinterpret_cast<const char*>(data), size);
+  Outcome through_document;
+  try {
+    through_document = accepted(wire::parse_pool_from_document(json));
+  } catch (const wire::WireError& error) {
+    through_document = refused(error);
+  }
+  try {
+    if (const auto pool = wire::parse_pool_from_events(json); pool && accepted(*pool) != through_document)
+      fail("the events reader read otherwise than the document reader", accepted(*pool), through_document);
+  } catch (const wire::WireError& error) {
+    if (refused(error) != through_document)
+      fail("the events reader refused otherwise than the document reader", refused(error), through_document);
+  }
+  std::optional<Pool> pool;
+  try {
+    pool = wire::parse_pool(json);
+  } catch (const wire::WireError& error) {
+    if (refused(error) != through_document)
+      fail("parse_pool refused otherwise than the document reader", refused(error), through_document);
+    return 0;
+  }
+  if (accepted(*pool) != through_document)
+    fail("parse_pool read otherwise than the document reader", accepted(*pool), through_document);
+  try {
+    if (const Outcome again = accepted(wire::parse_pool(through_document.text)); again != through_document)
+      fail("an accepted pool, written, reads back otherwise", through_document, again);
+  } catch (const wire::WireError& error) {
+    fail("an accepted pool, written, is refused", through_document, refused(error));
+  }
+  if (!pool->profiles.empty()) reach_the_scoring(*pool);
+  return 0;
+}
