@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the native build (unit, golden, CLI, site checks against real
 # validators and Chromium), the matching core under AddressSanitizer and
-# UndefinedBehaviorSanitizer, and the WebAssembly build under Node.js.
+# UndefinedBehaviorSanitizer, the WebAssembly build under Node.js, and the
+# fuzz targets (clang, libFuzzer, both sanitizers) for BLENDIN_FUZZ_SECONDS
+# each (default 40; 0 only replays their regression cases; docs/fuzzing.md).
 # Installs what is missing first (scripts/setup.sh). usage: scripts/test.sh
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +42,7 @@ run_stage() {  # run_stage PRESET
 run_stage native
 run_stage sanitize
 run_stage wasm
+run_stage fuzz
 
 echo
 ((${#broken[@]})) && echo "failing: ${broken[*]}"
