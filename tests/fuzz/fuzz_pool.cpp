@@ -57,8 +57,11 @@ void reach_the_scoring(const Pool& pool) {
     std::abort();
   }
   if (pool.profiles.size() <= 64) {  // the round's exact solver grows with the cube of the pool
+    // The pool's size picks the round: max, coverage, stable in turn, on every
+    // admissible pair or on each person's top 3 (top_k_for_everyone).
     AssignOptions options;
-    options.mode = static_cast<AssignMode>(pool.profiles.size() % 3);  // max, coverage, stable in turn
+    options.mode = static_cast<AssignMode>(pool.profiles.size() % 3);
+    options.candidates_per_person = pool.profiles.size() % 2 ? 0 : 3;
     assign_round(index, options);
   }
 }
