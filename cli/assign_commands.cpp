@@ -1,7 +1,10 @@
 // blendin match assign, match scores: coordinators' batch pairing on a pool
 // file (core/include/blendin/core/assign.hpp; docs/assignment.md).
 #include <blendin/core/assign.hpp>
+#include <blendin/core/csv.hpp>
 #include <blendin/core/parallel.hpp>
+#include <blendin/core/text.hpp>
+#include <blendin/core/validate.hpp>
 #include <blendin/core/wire.hpp>
 
 #include <chrono>
@@ -27,7 +30,7 @@ constexpr std::size_t all_pairs_pool_limit = 20'000;
 constexpr std::size_t default_top_candidates = 50;
 
 int report(const core::wire::WireError& error, const std::string& path) {
-  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s: %s\n", path.c_str(), problem.to_string().c_str());
+  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s\n", problem.to_string(path).c_str());
   return 1;
 }
 
@@ -122,18 +125,19 @@ int run_match_assign(Args args) {
   Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
                          "--waiting-weight"},
                   {"--timings"});
-  if (!options.positional().empty()) throw std::runtime_error("unexpected argument \"" + options.positional().front() + "\"");
+  if (!options.positional().empty()) throw std::runtime_error("unexpected argument " + core::quoted(options.positional().front()));
   const std::string path = options.require("--pool");
   core::AssignOptions assign;
   if (auto mode = options.get("--mode")) {
     const auto parsed = core::parse_assign_mode(*mode);
-    if (!parsed) throw std::runtime_error("--mode: expected one of max, coverage, stable, got \"" + *mode + "\"");
+    if (!parsed) throw std::runtime_error("--mode: expected one of max, coverage, stable, got " + core::quoted(*mode));
     assign.mode = *parsed;
   }
-  if (options.has("--capacity")) assign.capacity = int(options.integer("--capacity", 1, 1, 3));
+  if (options.has("--capacity"))
+    assign.capacity = int(options.integer("--capacity", 1, core::capacity_range.min, core::capacity_range.max));
   if (auto pillar = options.get("--pillar")) {
     assign.pillar = core::parse_pillar(*pillar);
-    if (!assign.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got \"" + *pillar + "\"");
+    if (!assign.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
   }
   assign.waiting_weight = options.fraction("--waiting-weight", assign.waiting_weight);
   // Rule files are read and checked for form before the (larger) pool.
@@ -246,7 +250,7 @@ int run_match_assign(Args args) {
 
 int run_match_scores(Args args) {
   Options options(args, {"--pool", "--out"});
-  if (!options.positional().empty()) throw std::runtime_error("unexpected argument \"" + options.positional().front() + "\"");
+  if (!options.positional().empty()) throw std::runtime_error("unexpected argument " + core::quoted(options.positional().front()));
   const std::string path = options.require("--pool");
   int exit_code = 0;
   const core::Pool pool = load_pool(path, exit_code);
@@ -265,19 +269,21 @@ int run_match_scores(Args args) {
     out = std::fopen(out_path->c_str(), "wb");
     if (!out) throw std::runtime_error(*out_path + ": cannot open for writing");
   }
-  std::string text = "newcomer_id,local_id,score\n";
+  // CSV (core/csv.hpp): ids are free text, written as text cells; scores are numbers.
+  std::string text = "newcomer_id,local_id,score";
+  text += core::csv::record_end;
   bool written = true;
   for (std::size_t n : newcomers) {
     auto candidates = index.admissible_candidates(n);
     std::sort(candidates.begin(), candidates.end(),
               [&](const core::Match& a, const core::Match& b) { return by_id(a.index, b.index); });
     for (const auto& match : candidates) {
-      text += pool.profiles[n].id;
+      core::csv::append_text(text, pool.profiles[n].id);
       text += ',';
-      text += pool.profiles[match.index].id;
+      core::csv::append_text(text, pool.profiles[match.index].id);
       text += ',';
-      text += core::wire::serialize(boost::json::value(match.score));
-      text += '\n';
+      core::wire::append_json(text, match.score);
+      text += core::csv::record_end;
     }
     if (text.size() > (1u << 20)) {
       written = written && std::fwrite(text.data(), 1, text.size(), out) == text.size();

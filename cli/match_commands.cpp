@@ -1,11 +1,17 @@
 // blendin demo-data, match top, match events: the matching core on files.
 #include <blendin/core/demo_pool.hpp>
 #include <blendin/core/events.hpp>
+#include <blendin/core/text.hpp>
 #include <blendin/core/top_k.hpp>
+#include <blendin/core/validate.hpp>
 #include <blendin/core/wire.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "commands.hpp"
 #include "data_files.hpp"
@@ -17,8 +23,24 @@ namespace {
 
 // Prints every problem of a refused document, one a line, and returns the exit code.
 int report(const core::wire::WireError& error, const std::string& path) {
-  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s: %s\n", path.c_str(), problem.to_string().c_str());
+  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s\n", problem.to_string(path).c_str());
   return 1;
+}
+
+// A number option (a distance, a score): finite, else an error naming it.
+std::optional<double> number_option(const Options& options, const char* name) {
+  const auto value = options.get(name);
+  if (!value) return std::nullopt;
+  std::size_t used = 0;
+  double number = NAN;
+  try {
+    number = std::stod(*value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value->size() || !std::isfinite(number))
+    throw std::runtime_error(std::string(name) + ": expected a number, got " + core::quoted(*value));
+  return number;
 }
 
 }  // namespace
@@ -29,7 +51,7 @@ int run_demo_data(Args args) {
   demo.profiles = std::size_t(options.integer("--profiles", 1000, 0, 10'000'000));
   demo.newcomer_share = options.fraction("--newcomer-share", demo.newcomer_share);
   demo.seed = std::uint64_t(options.integer("--seed", 1, 0, (1LL << 62)));
-  demo.reference_year = int(options.integer("--year", 2026, 1900, 2200));
+  demo.reference_year = int(options.integer("--year", 2026, core::reference_year_range.min, core::reference_year_range.max));
   const auto loaded = load_taxonomy(find_content_dir(options.get("--content").value_or("")));
   const core::Pool pool = core::make_demo_pool(demo, loaded.taxonomy, loaded.occupation_sectors);
   std::string text = core::wire::serialize(core::wire::to_json(pool));
@@ -51,16 +73,16 @@ int run_match_top(Args args) {
   const core::MatchIndex index(pool);
   const auto person = index.find(id);
   if (!person) {
-    std::fprintf(stderr, "blendin match top: no profile \"%s\" in %s\n", id.c_str(), path.c_str());
+    std::fprintf(stderr, "blendin match top: no profile %s in %s\n", core::quoted(id).c_str(), path.c_str());
     return 1;
   }
   core::MatchFilters filters;
   if (auto pillar = options.get("--pillar")) {
     filters.pillar = core::parse_pillar(*pillar);
-    if (!filters.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got \"" + *pillar + "\"");
+    if (!filters.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
   }
-  if (auto distance = options.get("--max-distance")) filters.max_distance_km = std::stod(*distance);
-  if (auto score = options.get("--min-score")) filters.min_score = std::stod(*score);
+  filters.max_distance_km = number_option(options, "--max-distance");
+  filters.min_score = number_option(options, "--min-score").value_or(filters.min_score);
   filters.same_meeting_style = options.has("--same-meeting-style");
   const auto k = std::size_t(options.integer("-k", 10, 0, 1000));
 
@@ -91,12 +113,12 @@ int run_match_events(Args args) {
   const std::string id = options.require("--profile");
   const auto person = index.find(id);
   if (!person) {
-    std::fprintf(stderr, "blendin match events: no profile \"%s\" in %s\n", id.c_str(), pool_path.c_str());
+    std::fprintf(stderr, "blendin match events: no profile %s in %s\n", core::quoted(id).c_str(), pool_path.c_str());
     return 1;
   }
   const std::string now_text = options.require("--now");
   const auto now = core::parse_utc_timestamp(now_text);
-  if (!now) throw std::runtime_error("--now: expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got \"" + now_text + "\"");
+  if (!now) throw std::runtime_error("--now: expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got " + core::quoted(now_text));
   boost::json::array list;
   for (const auto& suggestion : core::suggest_events(pool.profiles[*person], events, pool.taxonomy,
                                                      std::size_t(options.integer("-k", 5, 0, 1000)), *now))

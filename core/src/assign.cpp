@@ -3,7 +3,9 @@
 // [SECTION] The round: people, rules, candidate graph
 // [SECTION] The round: solving and reasons
 #include <blendin/core/assign.hpp>
+#include <blendin/core/csv.hpp>
 #include <blendin/core/parallel.hpp>
+#include <blendin/core/text.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -74,38 +76,30 @@ std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view s
   std::vector<PairRule> rules;
   std::vector<std::string> problems;
   const std::string name(source);
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-  };
   bool header_seen = false;
-  std::size_t line_number = 0;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    std::string_view line = trim(text.substr(0, end));
-    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    ++line_number;
-    if (line.empty() || line.front() == '#') continue;
-    const std::string where = name + ":" + std::to_string(line_number);
-    const std::size_t comma = line.find(',');
-    if (!header_seen) {
-      header_seen = true;
-      if (comma == std::string_view::npos || trim(line.substr(0, comma)) != "newcomer_id" ||
-          trim(line.substr(comma + 1)) != "local_id")
-        problems.push_back(where + ": expected the header \"newcomer_id,local_id\", got \"" + std::string(line) + "\"");
+  for (const csv::Record& record : csv::read(text)) {
+    const std::string where = name + ":" + std::to_string(record.line);
+    const bool header = !header_seen;
+    header_seen = true;
+    if (!record.problem.empty()) {
+      problems.push_back(where + ": " + record.problem);
       continue;
     }
-    if (comma == std::string_view::npos || line.find(',', comma + 1) != std::string_view::npos) {
-      problems.push_back(where + ": expected two ids separated by one comma, got \"" + std::string(line) + "\"");
+    const auto& cells = record.cells;
+    if (header) {
+      if (cells.size() != 2 || cells[0] != "newcomer_id" || cells[1] != "local_id")
+        problems.push_back(where + ": expected the header \"newcomer_id,local_id\", got " + quoted(record.text));
       continue;
     }
-    const std::string_view newcomer = trim(line.substr(0, comma)), local = trim(line.substr(comma + 1));
-    if (newcomer.empty() || local.empty()) {
-      problems.push_back(where + ": " + (newcomer.empty() ? "newcomer_id" : "local_id") + " is empty");
+    if (cells.size() != 2) {
+      problems.push_back(where + ": expected two ids separated by one comma, got " + quoted(record.text));
       continue;
     }
-    rules.push_back({std::string(newcomer), std::string(local), where});
+    if (cells[0].empty() || cells[1].empty()) {
+      problems.push_back(where + ": " + (cells[0].empty() ? "newcomer_id" : "local_id") + " is empty");
+      continue;
+    }
+    rules.push_back({cells[0], cells[1], where});
   }
   if (!header_seen) problems.push_back(name + ":1: expected the header \"newcomer_id,local_id\", got an empty file");
   if (!problems.empty()) throw AssignError(std::move(problems));
@@ -157,11 +151,11 @@ struct Round {
       auto look_up = [&](const std::string& id, Role expected, const char* field) -> std::int32_t {
         const auto found = index.find(id);
         if (!found) {
-          problems.push_back(rule.where + ": " + field + " \"" + id + "\": no such profile in the pool");
+          problems.push_back(rule.where + ": " + field + " " + quoted(id) + ": no such profile in the pool");
           return -1;
         }
         if (pool.profiles[*found].role != expected) {
-          problems.push_back(rule.where + ": " + field + " \"" + id + "\": is a " + to_string(pool.profiles[*found].role) +
+          problems.push_back(rule.where + ": " + field + " " + quoted(id) + ": is a " + to_string(pool.profiles[*found].role) +
                              ", expected a " + to_string(expected));
           return -1;
         }
@@ -181,7 +175,7 @@ struct Round {
       if (!resolve(rule, row, column)) continue;
       const auto r = std::size_t(row), c = std::size_t(column);
       if (forced_column[r] >= 0) {
-        problems.push_back(rule.where + ": newcomer \"" + rule.newcomer_id + "\" is already forced at " + forced_where[r] +
+        problems.push_back(rule.where + ": newcomer " + quoted(rule.newcomer_id) + " is already forced at " + forced_where[r] +
                            " (a newcomer has one buddy in a round)");
         continue;
       }
@@ -190,7 +184,7 @@ struct Round {
         continue;
       }
       if (forced_count[c] >= capacity[c]) {
-        problems.push_back(rule.where + ": local \"" + rule.local_id + "\" is forced more often than their capacity (" +
+        problems.push_back(rule.where + ": local " + quoted(rule.local_id) + " is forced more often than their capacity (" +
                            std::to_string(capacity[c]) + ")");
         continue;
       }

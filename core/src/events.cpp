@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 namespace blendin::core {
 
@@ -65,15 +67,22 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
 std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,
                                             const Taxonomy& taxonomy, std::size_t k, std::int64_t now_utc,
                                             const EventWeights& weights) {
-  auto rarity = [&](const std::string& id) -> double {
-    auto index = taxonomy.interest_index(id);
-    if (!index || std::size_t(*index) >= taxonomy.interest_rarity.size()) return 0.0;
-    return taxonomy.interest_rarity[std::size_t(*index)];
+  // Interests by their place in the taxonomy, looked up by hash: an event's
+  // list is read once, whatever its length.
+  const std::size_t interest_count = taxonomy.interests.size();
+  std::unordered_map<std::string_view, std::size_t> position;
+  for (std::size_t t = interest_count; t-- > 0;) position[taxonomy.interests[t]] = t;  // the first of a repeated id
+  auto mark = [&](const std::vector<std::string>& interests, std::vector<char>& held) {
+    held.assign(interest_count, 0);
+    for (const auto& id : interests)
+      if (const auto found = position.find(id); found != position.end()) held[found->second] = 1;
   };
+  auto rarity = [&](std::size_t t) { return t < taxonomy.interest_rarity.size() ? taxonomy.interest_rarity[t] : 0.0; };
+  std::vector<char> own, offered;
+  mark(person.interests, own);
   double own_sum = 0;
-  for (const auto& interest : taxonomy.interests)
-    if (std::find(person.interests.begin(), person.interests.end(), interest) != person.interests.end())
-      own_sum += rarity(interest);
+  for (std::size_t t = 0; t < interest_count; ++t)
+    if (own[t]) own_sum += rarity(t);
 
   std::vector<EventSuggestion> found;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -99,11 +108,11 @@ std::vector<EventSuggestion> suggest_events(const Profile& person, const std::ve
     s.pillar_wanted = person.pillars.contains(event.pillar);
     // Shared interests in taxonomy order; the part is the shared rarity over the person's own.
     double shared_sum = 0;
-    for (const auto& interest : taxonomy.interests)
-      if (std::find(person.interests.begin(), person.interests.end(), interest) != person.interests.end() &&
-          std::find(event.interests.begin(), event.interests.end(), interest) != event.interests.end()) {
-        s.shared_interests.push_back(interest);
-        shared_sum += rarity(interest);
+    mark(event.interests, offered);
+    for (std::size_t t = 0; t < interest_count; ++t)
+      if (own[t] && offered[t]) {
+        s.shared_interests.push_back(taxonomy.interests[t]);
+        shared_sum += rarity(t);
       }
     const double interest_part = own_sum > 0 ? shared_sum / own_sum : 0.0;
     const double distance_part = weights.distance_half_km / (weights.distance_half_km + distance);

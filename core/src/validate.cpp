@@ -1,18 +1,19 @@
 #include <blendin/core/validate.hpp>
+#include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
+#include <blendin/core/text.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace blendin::core {
 
 namespace {
-
-// The Netherlands with a margin: a coarse location outside it is a typo.
-constexpr double min_lat = 50.6, max_lat = 53.7, min_lon = 3.2, max_lon = 7.3;
-constexpr int min_age = 16, max_age = 110;
 
 class Collector {
  public:
@@ -25,23 +26,44 @@ class Collector {
   std::vector<ValidationError>& out_;
 };
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
 // The ids a profile may use, looked up by hash: a pool checks a few hundred
-// thousand of them against lists of dozens.
+// thousand of them against lists of dozens. Interests and languages by their
+// position, to find one listed twice in one pass over a list of any length.
 struct KnownIds {
   explicit KnownIds(const Taxonomy& taxonomy)
-      : interests(taxonomy.interests.begin(), taxonomy.interests.end()),
+      : taxonomy_interests(taxonomy.interests.size()),
         sectors(taxonomy.sectors.begin(), taxonomy.sectors.end()),
-        occupations(taxonomy.occupations.begin(), taxonomy.occupations.end()),
-        languages(known_languages().begin(), known_languages().end()) {}
-  std::unordered_set<std::string_view> interests, sectors, occupations, languages;
+        occupations(taxonomy.occupations.begin(), taxonomy.occupations.end()) {
+    for (std::size_t i = 0; i < taxonomy.interests.size(); ++i) interests.emplace(taxonomy.interests[i], i);
+    for (std::size_t i = 0; i < known_languages().size(); ++i) languages.emplace(known_languages()[i], i);
+  }
+  std::size_t taxonomy_interests;
+  // Id -> position (the first, if a taxonomy repeats an id).
+  std::unordered_map<std::string_view, std::size_t> interests, languages;
+  std::unordered_set<std::string_view> sectors, occupations;
 };
+
+// A number as printf's %g writes it ("50.6"): the same text in glibc and in
+// Emscripten's libc.
+std::string short_number(double number) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", number);
+  return text;
+}
+
+// Adds a problem when `text` holds a control character; false then.
+template <typename Field>
+bool check_text(Collector& errors, Field field, std::string_view text) {
+  const auto control = find_control_character(text);
+  if (control) errors.add(field(), control_character_problem(*control));
+  return !control;
+}
 
 // `field` names the field for a message, made only when there is one.
 template <typename Field>
 void check_sector(Collector& errors, const KnownIds& known, Field field, const std::string& id) {
-  if (!known.sectors.count(id)) errors.add(field(), "unknown sector id " + quoted(id) + ": expected an id from sectors.yaml");
+  if (check_text(errors, field, id) && !known.sectors.count(id))
+    errors.add(field(), "unknown sector id " + quoted(id) + ": expected an id from sectors.yaml");
 }
 
 std::string indexed(const char* list, std::size_t i, const char* after = "") {
@@ -51,60 +73,72 @@ std::string indexed(const char* list, std::size_t i, const char* after = "") {
 void check_profile(const Profile& p, std::size_t position, const KnownIds& known, int reference_year,
                    std::vector<ValidationError>& out) {
   Collector errors(p, position, out);
+  const auto named = [](const char* field) { return [field] { return std::string(field); }; };
   if (p.id.empty()) errors.add("id", "missing: expected a non-empty pseudonymous id");
-  const int age = reference_year - p.birth_year;
-  if (age < min_age || age > max_age)
+  check_text(errors, named("id"), p.id);
+  check_text(errors, named("display_name"), p.display_name);
+  // Counted wide: a profile made in code may hold any int.
+  const long long age = static_cast<long long>(reference_year) - p.birth_year;
+  if (!age_range.contains(age))
     errors.add("birth_year", "gives an age of " + std::to_string(age) + " in " + std::to_string(reference_year) +
-                                 ": expected an age from " + std::to_string(min_age) + " to " + std::to_string(max_age));
-  if (p.postcode_area.size() != 4 || !std::all_of(p.postcode_area.begin(), p.postcode_area.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-      p.postcode_area[0] == '0')
+                                 ": expected an age from " + std::to_string(age_range.min) + " to " + std::to_string(age_range.max));
+  const bool postcode_digits =
+      p.postcode_area.size() == 4 && p.postcode_area[0] != '0' &&
+      std::all_of(p.postcode_area.begin(), p.postcode_area.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (check_text(errors, named("postcode_area"), p.postcode_area) && !postcode_digits)
     errors.add("postcode_area", quoted(p.postcode_area) + ": expected a 4-digit Dutch postcode area from 1000 to 9999");
-  if (!std::isfinite(p.lat) || p.lat < min_lat || p.lat > max_lat)
-    errors.add("lat", "latitude " + std::to_string(p.lat) + " is outside the Netherlands: expected 50.6 to 53.7");
-  if (!std::isfinite(p.lon) || p.lon < min_lon || p.lon > max_lon)
-    errors.add("lon", "longitude " + std::to_string(p.lon) + " is outside the Netherlands: expected 3.2 to 7.3");
+  constexpr GeoBounds nl = netherlands_bounds;
+  if (!nl.contains_lat(p.lat))
+    errors.add("lat", "latitude " + std::to_string(p.lat) + " is outside the Netherlands: expected " + short_number(nl.min_lat) +
+                          " to " + short_number(nl.max_lat));
+  if (!nl.contains_lon(p.lon))
+    errors.add("lon", "longitude " + std::to_string(p.lon) + " is outside the Netherlands: expected " + short_number(nl.min_lon) +
+                          " to " + short_number(nl.max_lon));
 
-  // Lists are short: a linear look-back finds repeats without allocating.
-  auto repeated = [](const auto& list, std::size_t i, auto key) {
-    for (std::size_t j = 0; j < i; ++j)
-      if (key(list[j]) == key(list[i])) return true;
-    return false;
-  };
-  const auto same = [](const std::string& id) -> const std::string& { return id; };
+  // Each known interest and language seen, by its position: a repeat is found
+  // in one pass, however long the list.
+  std::vector<char> seen(known.taxonomy_interests, 0);
   for (std::size_t i = 0; i < p.interests.size(); ++i) {
-    if (!known.interests.count(p.interests[i]))
-      errors.add(indexed("interests", i), "unknown interest id " + quoted(p.interests[i]) + ": expected an id from interests.yaml");
-    else if (repeated(p.interests, i, same))
-      errors.add(indexed("interests", i), "interest " + quoted(p.interests[i]) + " is listed twice");
+    const auto field = [i] { return indexed("interests", i); };
+    if (!check_text(errors, field, p.interests[i])) continue;
+    const auto found = known.interests.find(p.interests[i]);
+    if (found == known.interests.end())
+      errors.add(field(), "unknown interest id " + quoted(p.interests[i]) + ": expected an id from interests.yaml");
+    else if (std::exchange(seen[found->second], 1))
+      errors.add(field(), "interest " + quoted(p.interests[i]) + " is listed twice");
   }
   if (p.languages.empty()) errors.add("languages", "empty: expected at least one language with a level");
-  const auto code = [](const LanguageSkill& skill) -> const std::string& { return skill.code; };
+  seen.assign(known_languages().size(), 0);
   for (std::size_t i = 0; i < p.languages.size(); ++i) {
-    if (!known.languages.count(p.languages[i].code))
-      errors.add(indexed("languages", i, ".code"),
-                 "unknown language code " + quoted(p.languages[i].code) + ": expected an ISO 639 code such as nl, ar, ti, prs");
-    else if (repeated(p.languages, i, code))
-      errors.add(indexed("languages", i, ".code"), "language " + quoted(p.languages[i].code) + " is listed twice");
+    const auto field = [i] { return indexed("languages", i, ".code"); };
+    if (!check_text(errors, field, p.languages[i].code)) continue;
+    const auto found = known.languages.find(p.languages[i].code);
+    if (found == known.languages.end())
+      errors.add(field(), "unknown language code " + quoted(p.languages[i].code) + ": expected an ISO 639 code such as nl, ar, ti, prs");
+    else if (std::exchange(seen[found->second], 1))
+      errors.add(field(), "language " + quoted(p.languages[i].code) + " is listed twice");
   }
   if (p.pillars.empty()) errors.add("pillars", "empty: expected at least one of social, culture, work");
   if (p.availability.empty())
     errors.add("availability", "empty: expected at least one of weekday_daytime, weekday_evening, weekend");
   if (!std::isfinite(p.max_distance_km) || p.max_distance_km <= 0 || p.max_distance_km > 300)
     errors.add("max_distance_km", std::to_string(p.max_distance_km) + ": expected more than 0 and at most 300 km");
-  if (p.capacity < 1 || p.capacity > 3)
-    errors.add("capacity", std::to_string(p.capacity) + ": expected 1, 2 or 3 matches");
-  if (p.waiting_since_days < 0) errors.add("waiting_since_days", "negative: expected 0 or more days");
-  if (!p.field.empty()) check_sector(errors, known, [] { return std::string("field"); }, p.field);
+  if (!capacity_range.contains(p.capacity))
+    errors.add("capacity", expected_whole_number(capacity_range) + ", got " + std::to_string(p.capacity));
+  if (!waiting_days_range.contains(p.waiting_since_days))
+    errors.add("waiting_since_days", expected_whole_number(waiting_days_range) + ", got " + std::to_string(p.waiting_since_days));
+  if (!p.field.empty()) check_sector(errors, known, named("field"), p.field);
 
   const auto& work = p.work;
   for (std::size_t i = 0; i < work.sought_sectors.size(); ++i)
     check_sector(errors, known, [i] { return indexed("work.sought_sectors", i); }, work.sought_sectors[i]);
   for (std::size_t i = 0; i < work.network_sectors.size(); ++i)
     check_sector(errors, known, [i] { return indexed("work.network_sectors", i); }, work.network_sectors[i]);
-  for (const auto* occupation : {&work.sought_occupation, &work.occupation})
-    if (!occupation->empty() && !known.occupations.count(*occupation))
-      errors.add(occupation == &work.occupation ? "work.occupation" : "work.sought_occupation",
-                 "unknown occupation id " + quoted(*occupation) + ": expected an id from occupations.yaml");
+  for (const auto* occupation : {&work.sought_occupation, &work.occupation}) {
+    const char* field = occupation == &work.occupation ? "work.occupation" : "work.sought_occupation";
+    if (!occupation->empty() && check_text(errors, named(field), *occupation) && !known.occupations.count(*occupation))
+      errors.add(field, "unknown occupation id " + quoted(*occupation) + ": expected an id from occupations.yaml");
+  }
   if (p.role == Role::local && (!work.sought_sectors.empty() || !work.sought_occupation.empty()))
     errors.add("work.sought_sectors", "a local offers a network: expected network_sectors, not sought_sectors");
   if (p.role == Role::newcomer && !work.network_sectors.empty())
@@ -113,12 +147,25 @@ void check_profile(const Profile& p, std::size_t position, const KnownIds& known
 
 }  // namespace
 
+std::string expected_whole_number(WholeRange range) {
+  return "expected a whole number from " + std::to_string(range.min) + " to " + std::to_string(range.max);
+}
+
 std::string ValidationError::to_string() const {
   // "(request)" and "(pool)" name a part of a document rather than a profile.
   const bool document_part = !profile_id.empty() && profile_id.front() == '(';
-  std::string text = document_part ? profile_id.substr(1, profile_id.size() - 2) : "profile \"" + profile_id + "\"";
+  if (document_part && position) return to_string(std::string_view(profile_id).substr(1, profile_id.size() - 2));
+  std::string text = document_part ? profile_id.substr(1, profile_id.size() - 2) : "profile " + quoted(profile_id);
   if (!field.empty()) text += ": " + field;
   return text + ": " + message;
+}
+
+std::string ValidationError::to_string(std::string_view source) const {
+  std::string text(source);
+  if (!position) return text + ": " + to_string();
+  text += ":" + std::to_string(position->line) + ":" + std::to_string(position->column) + ": ";
+  if (!field.empty()) text += field + ": ";
+  return text + message + " (byte " + std::to_string(position->byte) + ")";
 }
 
 std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year) {
@@ -134,6 +181,20 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
     errors.push_back({"(pool)", "taxonomy.interests", "more than 128 interests: the core's bitsets hold 128"});
   if (taxonomy.sectors.size() > std::size_t(max_sectors))
     errors.push_back({"(pool)", "taxonomy.sectors", "more than 64 sectors: the core's bitsets hold 64"});
+  if (taxonomy.occupations.size() > std::size_t(max_occupations))
+    errors.push_back({"(pool)", "taxonomy.occupations", "more than " + std::to_string(max_occupations) +
+                                                            " occupations: the core's compact profiles hold 16 bits"});
+  if (!reference_year_range.contains(pool.reference_year))
+    errors.push_back({"(pool)", "reference_year",
+                      expected_whole_number(reference_year_range) + ", got " + std::to_string(pool.reference_year)});
+  const auto check_ids = [&](const std::vector<std::string>& ids, const char* list, const char* after) {
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (const auto control = find_control_character(ids[i]))
+        errors.push_back({"(pool)", indexed(list, i, after), control_character_problem(*control)});
+  };
+  check_ids(taxonomy.interests, "taxonomy.interests", ".id");
+  check_ids(taxonomy.sectors, "taxonomy.sectors", "");
+  check_ids(taxonomy.occupations, "taxonomy.occupations", "");
   if (taxonomy.interest_rarity.size() != taxonomy.interests.size())
     errors.push_back({"(pool)", "taxonomy.interests", "every interest needs a rarity weight"});
   for (std::size_t i = 0; i < taxonomy.interest_rarity.size(); ++i)

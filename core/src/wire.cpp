@@ -1,17 +1,16 @@
-// [SECTION] Reading helpers
 // [SECTION] Profiles and pools
 // [SECTION] Events
 // [SECTION] Writing
 // [SECTION] Serialising
 // [SECTION] Requests
 #include <blendin/core/wire.hpp>
+#include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
+#include <blendin/core/text.hpp>
 
-#include "wire_finish.hpp"
+#include "wire_read.hpp"
 
-#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/value_stack.hpp>
 
 #include <algorithm>
 #include <array>
@@ -22,6 +21,9 @@
 #include <cstdlib>
 #include <limits>
 #include <optional>
+#include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace blendin::core::wire {
 
@@ -30,214 +32,9 @@ namespace json = boost::json;
 WireError::WireError(std::vector<ValidationError> errors)
     : std::runtime_error(errors.empty() ? "invalid document" : errors.front().to_string()), errors_(std::move(errors)) {}
 
-// [SECTION] Reading helpers
+// [SECTION] Profiles and pools
 
 namespace {
-
-const char* kind_name(const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64: return "an integer";
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "a list";
-    case json::kind::object: return "an object";
-  }
-  return "?";
-}
-
-// Reads fields of one JSON object, recording every problem with its field name.
-class FieldReader {
- public:
-  FieldReader(const json::object& object, std::string owner, std::string prefix, std::vector<ValidationError>& errors)
-      : object_(object), owner_(std::move(owner)), prefix_(std::move(prefix)), errors_(errors) {}
-
-  void error(const std::string& field, const std::string& message) { errors_.push_back({owner_, prefix_ + field, message}); }
-  const json::value* find(const char* field) const { return object_.if_contains(field); }
-
-  std::optional<std::string> string(const char* field, bool required) {
-    const json::value* value = find(field);
-    if (!value || value->is_null()) {
-      if (required) error(field, "missing: expected a string");
-      return std::nullopt;
-    }
-    if (!value->is_string()) {
-      error(field, std::string("expected a string, got ") + kind_name(*value));
-      return std::nullopt;
-    }
-    return std::string(value->get_string());
-  }
-
-  std::optional<double> number(const char* field, bool required) {
-    const json::value* value = find(field);
-    if (!value || value->is_null()) {
-      if (required) error(field, "missing: expected a number");
-      return std::nullopt;
-    }
-    if (!value->is_number()) {
-      error(field, std::string("expected a number, got ") + kind_name(*value));
-      return std::nullopt;
-    }
-    return value->to_number<double>();
-  }
-
-  std::optional<long long> integer(const char* field, bool required) {
-    const json::value* value = find(field);
-    if (!value || value->is_null()) {
-      if (required) error(field, "missing: expected a whole number");
-      return std::nullopt;
-    }
-    if (value->is_int64()) return value->get_int64();
-    if (value->is_uint64() && value->get_uint64() <= 1u << 30) return (long long)value->get_uint64();
-    if (value->is_double() && std::trunc(value->get_double()) == value->get_double() && std::abs(value->get_double()) < 1e9)
-      return (long long)value->get_double();
-    error(field, std::string("expected a whole number, got ") + kind_name(*value));
-    return std::nullopt;
-  }
-
-  std::optional<bool> boolean(const char* field) {
-    const json::value* value = find(field);
-    if (!value || value->is_null()) return std::nullopt;
-    if (!value->is_bool()) {
-      error(field, std::string("expected true or false, got ") + kind_name(*value));
-      return std::nullopt;
-    }
-    return value->get_bool();
-  }
-
-  std::vector<std::string> strings(const char* field, bool required) {
-    std::vector<std::string> out;
-    const json::value* value = find(field);
-    if (!value || value->is_null()) {
-      if (required) error(field, "missing: expected a list of strings");
-      return out;
-    }
-    if (!value->is_array()) {
-      error(field, std::string("expected a list of strings, got ") + kind_name(*value));
-      return out;
-    }
-    const auto& array = value->get_array();
-    for (std::size_t i = 0; i < array.size(); ++i) {
-      if (!array[i].is_string())
-        error(std::string(field) + "[" + std::to_string(i) + "]", std::string("expected a string, got ") + kind_name(array[i]));
-      else
-        out.emplace_back(array[i].get_string());
-    }
-    return out;
-  }
-
-  // A string that must be one of an enum's names.
-  template <typename Enum, typename Parse>
-  std::optional<Enum> choice(const char* field, bool required, Parse parse, const char* expected) {
-    auto text = string(field, required);
-    if (!text) return std::nullopt;
-    auto parsed = parse(*text);
-    if (!parsed) error(field, "\"" + *text + "\": expected " + expected);
-    return parsed;
-  }
-
-  template <typename Enum, typename Parse>
-  EnumSet<Enum> choices(const char* field, Parse parse, const char* expected) {
-    EnumSet<Enum> set;
-    auto texts = strings(field, false);
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-      if (auto parsed = parse(texts[i]))
-        set.insert(*parsed);
-      else
-        error(std::string(field) + "[" + std::to_string(i) + "]", "\"" + texts[i] + "\": expected " + expected);
-    }
-    return set;
-  }
-
- private:
-  const json::object& object_;
-  std::string owner_, prefix_;
-  std::vector<ValidationError>& errors_;
-};
-
-constexpr const char* role_names = "newcomer or local";
-constexpr const char* pillar_names = "one of social, culture, work";
-constexpr const char* level_names = "one of A1, A2, B1, B2, C1, C2, native";
-constexpr const char* availability_names = "one of weekday_daytime, weekday_evening, weekend";
-constexpr const char* gender_names = "one of woman, man, nonbinary";
-constexpr const char* meeting_names = "one of alone, with_friends, either";
-
-// Builds a DOM like boost::json::parse, but reads every number from its text
-// with strtod, which rounds correctly in glibc and in Emscripten's libc alike:
-// Boost.JSON 1.81's own number parser can be one unit off in the last place,
-// and a weight that changes on its way through JSON would change scores.
-class ExactNumberHandler {
- public:
-  static constexpr std::size_t max_object_size = std::size_t(-1);
-  static constexpr std::size_t max_array_size = std::size_t(-1);
-  static constexpr std::size_t max_key_size = std::size_t(-1);
-  static constexpr std::size_t max_string_size = std::size_t(-1);
-
-  json::value_stack stack;
-
-  bool on_document_begin(boost::system::error_code&) { return true; }
-  bool on_document_end(boost::system::error_code&) { return true; }
-  bool on_object_begin(boost::system::error_code&) { return true; }
-  bool on_object_end(std::size_t n, boost::system::error_code&) { stack.push_object(n); return true; }
-  bool on_array_begin(boost::system::error_code&) { return true; }
-  bool on_array_end(std::size_t n, boost::system::error_code&) { stack.push_array(n); return true; }
-  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_chars(s); return true; }
-  bool on_key(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_key(s); return true; }
-  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_chars(s); return true; }
-  bool on_string(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_string(s); return true; }
-  bool on_number_part(json::string_view s, boost::system::error_code&) { number_.append(s.data(), s.size()); return true; }
-  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code&) { number_.clear(); stack.push_int64(i); return true; }
-  bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code&) { number_.clear(); stack.push_uint64(u); return true; }
-  bool on_double(double, json::string_view s, boost::system::error_code&) {
-    number_.append(s.data(), s.size());
-    stack.push_double(std::strtod(number_.c_str(), nullptr));
-    number_.clear();
-    return true;
-  }
-  bool on_bool(bool b, boost::system::error_code&) { stack.push_bool(b); return true; }
-  bool on_null(boost::system::error_code&) { stack.push_null(); return true; }
-  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
-  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
-
- private:
-  std::string number_;
-};
-
-// One document given in pieces, one after another.
-json::value parse_exact(std::initializer_list<std::string_view> pieces, boost::system::error_code& code,
-                        json::storage_ptr storage) {
-  json::basic_parser<ExactNumberHandler> parser{json::parse_options{}};
-  parser.handler().stack.reset(std::move(storage));
-  std::size_t left = pieces.size();
-  for (std::string_view piece : pieces) {
-    const bool more = --left > 0;
-    const std::size_t used = parser.write_some(more, piece.data(), piece.size(), code);
-    if (code) return nullptr;
-    if (more && used != piece.size()) {  // the document ended before its last piece
-      code = json::error::extra_data;
-      return nullptr;
-    }
-  }
-  return parser.handler().stack.release();
-}
-
-json::value parse_exact(std::string_view text, boost::system::error_code& code, json::storage_ptr storage) {
-  return parse_exact({text}, code, std::move(storage));
-}
-
-// `storage`: where the document's values live (a monotonic resource makes a
-// large pool's thousands of small allocations one bulk release).
-json::value parse_document(std::string_view text, const char* what, json::storage_ptr storage = {}) {
-  boost::system::error_code code;
-  json::value document = parse_exact(text, code, std::move(storage));
-  if (code)
-    throw WireError({{std::string("(") + what + ")", "", "not valid JSON: " + code.message()}});
-  return document;
-}
-
-// [SECTION] Profiles and pools
 
 Profile read_profile(const json::value& value, std::size_t position, std::vector<ValidationError>& errors) {
   Profile p;
@@ -255,7 +52,7 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   p.id = r.string("id", true).value_or("");
   if (auto role = r.choice<Role>("role", true, parse_role, role_names)) p.role = *role;
   p.display_name = r.string("display_name", true).value_or("");
-  p.birth_year = int(r.integer("birth_year", true).value_or(0));
+  p.birth_year = r.integer("birth_year", true, birth_year_range).value_or(0);
   if (const json::value* location = r.find("location"); location && location->is_object()) {
     FieldReader l(location->get_object(), owner, "location.", errors);
     p.postcode_area = l.string("postcode_area", true).value_or("");
@@ -287,10 +84,10 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   p.gender = r.choice<Gender>("gender", false, parse_gender, gender_names);
   p.gender_preference = r.choices<Gender>("gender_preference", parse_gender, gender_names);
   p.max_distance_km = r.number("max_distance_km", true).value_or(0);
-  p.capacity = int(r.integer("capacity", false).value_or(1));
+  p.capacity = r.integer("capacity", false, capacity_range).value_or(1);
   p.meeting_style = r.choice<MeetingStyle>("meeting_style", false, parse_meeting_style, meeting_names).value_or(MeetingStyle::either);
   p.field = r.string("field", false).value_or("");
-  p.waiting_since_days = int(r.integer("waiting_since_days", false).value_or(0));
+  p.waiting_since_days = r.integer("waiting_since_days", false, waiting_days_range).value_or(0);
   if (const json::value* work = r.find("work"); work && !work->is_null()) {
     if (!work->is_object()) {
       r.error("work", std::string("expected an object, got ") + kind_name(*work));
@@ -307,21 +104,24 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
 
 // Reports what could not be read and what is impossible together, without
 // repeating a field of a profile that could not be read at all.
+// A problem is left out when a field that could not be read starts with its
+// field or is the start of it. The fields are looked up per profile in sorted
+// sets: a pool may hold a problem and a read error for every profile.
 void merge_problems(std::vector<ValidationError>& errors, std::vector<ValidationError> problems) {
-  const std::size_t read_errors = errors.size();
+  errors.reserve(errors.size() + problems.size());  // the views below stay valid
+  std::unordered_map<std::string_view, std::set<std::string_view>> unread;
+  for (const auto& e : errors) unread[e.profile_id].insert(e.field);
   for (auto& problem : problems) {
-    const bool already = std::any_of(errors.begin(), errors.begin() + std::ptrdiff_t(read_errors), [&](const ValidationError& e) {
-      return e.profile_id == problem.profile_id &&
-             (problem.field.rfind(e.field, 0) == 0 || e.field.rfind(problem.field, 0) == 0);
-    });
+    bool already = false;
+    if (const auto found = unread.find(problem.profile_id); found != unread.end()) {
+      const auto& fields = found->second;
+      const std::string_view field = problem.field;
+      const auto next = fields.lower_bound(field);
+      already = next != fields.end() && next->substr(0, field.size()) == field;
+      for (std::size_t length = 0; !already && length <= field.size(); ++length) already = fields.count(field.substr(0, length)) > 0;
+    }
     if (!already) errors.push_back(std::move(problem));
   }
-}
-
-void check_version(const json::object& object, const char* what) {
-  const json::value* version = object.if_contains("version");
-  if (!version || !version->is_int64() || version->get_int64() != format_version)
-    throw WireError({{std::string("(") + what + ")", "version", "expected 1, the wire format version this build reads"}});
 }
 
 // The pool's document; for a large pool whose text can be cut, parsed in two
@@ -339,13 +139,14 @@ PoolDocument parse_pool_document(std::string_view text, json::storage_ptr storag
   if (text.size() >= two_part_pool_bytes) {
     if (const auto cut = find_profiles_cut(text)) {
       boost::system::error_code code, later_code;
+      std::size_t stopped = 0, later_stopped = 0;  // not the whole text's places: a part that fails is parsed again whole
       std::optional<json::value> document, later_profiles;
       run_parts(2, true, [&](std::size_t part) {
         if (part == 0)
-          document.emplace(parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, storage));
+          document.emplace(parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, stopped, storage));
         else
-          later_profiles.emplace(
-              parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"}, later_code, later_storage));
+          later_profiles.emplace(parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"},
+                                             later_code, later_stopped, later_storage));
       });
       if (!code && !later_code) return {std::move(*document), std::move(*later_profiles)};
     }
@@ -441,7 +242,7 @@ Pool parse_pool_from_document(std::string_view text) {
   std::vector<ValidationError> errors;
   FieldReader r(object, "(pool)", "", errors);
   Pool pool;
-  pool.reference_year = int(r.integer("reference_year", true).value_or(0));
+  pool.reference_year = r.integer("reference_year", true, reference_year_range).value_or(reference_year_range.min);
   bool have_rarity = true;
   if (const json::value* taxonomy = r.find("taxonomy"); taxonomy && taxonomy->is_object()) {
     const auto& t = taxonomy->get_object();
@@ -507,42 +308,74 @@ Profile parse_profile(const json::value& value, const Pool& pool) {
 
 // [SECTION] Events
 
-std::vector<EventInfo> parse_events(std::string_view text) {
-  const json::value document = parse_document(text, "events");
+namespace {
+
+// The events of the site's events document, read as JSON already (from a file,
+// or inside a request).
+std::vector<EventInfo> read_events(const json::value& document) {
   const json::value* list = document.is_object() ? document.get_object().if_contains("events") : nullptr;
   if (!list || !list->is_array()) throw WireError({{"(events)", "events", "expected {\"events\": [...]}"}});
   std::vector<ValidationError> errors;
   std::vector<EventInfo> events;
   for (std::size_t i = 0; i < list->get_array().size(); ++i) {
     const auto& entry = list->get_array()[i];
-    const std::string owner = "event #" + std::to_string(i);
+    // Named by its id when it has one, else by its place: (event "kickoff"), (event #3).
+    std::string owner = "(event #" + std::to_string(i) + ")";
     if (!entry.is_object()) {
       errors.push_back({owner, "", "expected an event object"});
       continue;
     }
+    if (const auto* id = entry.get_object().if_contains("id"); id && id->is_string() && !id->get_string().empty())
+      owner = "(event " + quoted(id->get_string()) + ")";
     FieldReader r(entry.get_object(), owner, "", errors);
     EventInfo event;
     event.id = r.string("id", true).value_or("");
     if (auto pillar = r.choice<Pillar>("pillar", true, parse_pillar, pillar_names)) event.pillar = *pillar;
     event.interests = r.strings("interests", false);
     event.languages = r.strings("languages", false);
+    // The strings an event gives back in suggestions and messages.
+    const auto check_text = [&](const std::string& field, const std::string& value) {
+      if (const auto control = find_control_character(value)) r.error(field, control_character_problem(*control));
+    };
+    check_text("id", event.id);
+    for (std::size_t k = 0; k < event.interests.size(); ++k) check_text("interests[" + std::to_string(k) + "]", event.interests[k]);
+    for (std::size_t k = 0; k < event.languages.size(); ++k) check_text("languages[" + std::to_string(k) + "]", event.languages[k]);
     if (auto start = r.string("start", true)) {
       if (auto seconds = parse_utc_timestamp(*start))
         event.start_utc = *seconds;
       else
-        r.error("start", "\"" + *start + "\": expected an ISO 8601 time such as 2027-02-13T13:00:00Z");
+        r.error("start", quoted(*start) + ": expected an ISO 8601 time such as 2027-02-13T13:00:00Z");
     }
     event.cancelled = r.boolean("cancelled").value_or(false);
-    if (const json::value* location = r.find("location"); location && location->is_object()) {
-      FieldReader l(location->get_object(), owner, "location.", errors);
-      event.lat = l.number("lat", false);
-      event.lon = l.number("lon", false);
+    if (const json::value* location = r.find("location"); location && !location->is_null()) {
+      // An online event has no location; a place may have no coordinates.
+      if (!location->is_object()) {
+        r.error("location", std::string("expected {\"lat\", \"lon\"} or null, got ") + kind_name(*location));
+      } else {
+        FieldReader l(location->get_object(), owner, "location.", errors);
+        event.lat = l.number("lat", false);
+        event.lon = l.number("lon", false);
+        const auto check = [&](const char* field, std::optional<double> degrees, double min, double max, const char* what) {
+          if (degrees && !(*degrees >= min && *degrees <= max))
+            l.error(field, std::string("expected ") + what + " in degrees from " + number_text(min) + " to " + number_text(max) +
+                               " (WGS84), got " + number_text(*degrees));
+        };
+        check("lat", event.lat, earth_bounds.min_lat, earth_bounds.max_lat, "a latitude");
+        check("lon", event.lon, earth_bounds.min_lon, earth_bounds.max_lon, "a longitude");
+        const auto given = [&](const char* field) { return l.find(field) && !l.find(field)->is_null(); };
+        if (given("lat") != given("lon"))
+          l.error(given("lat") ? "lon" : "lat", "missing: expected lat and lon together, or neither");
+      }
     }
     events.push_back(std::move(event));
   }
   if (!errors.empty()) throw WireError(std::move(errors));
   return events;
 }
+
+}  // namespace
+
+std::vector<EventInfo> parse_events(std::string_view text) { return read_events(parse_document(text, "events")); }
 
 // [SECTION] Writing
 
@@ -661,31 +494,8 @@ json::value to_json(const EventSuggestion& s, const std::vector<EventInfo>& even
 
 namespace {
 
-void write_string(std::string& out, std::string_view text) {
-  out += '"';
-  std::size_t plain = 0;  // start of the run of characters written as they are
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + plain, i - plain);
-    plain = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        static const char hex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-    }
-  }
-  out.append(text.data() + plain, text.size() - plain);
-  out += '"';
-}
+// Strings as core::append_quoted writes them (the same escapes in messages).
+void write_string(std::string& out, std::string_view text) { append_quoted(out, text); }
 
 // The shortest of 15, 16 or 17 significant digits that reads back as the same
 // double, as printf("%.*g") writes it; printf and strtod are exact in glibc and
@@ -928,10 +738,20 @@ void append_json(std::string& out, const Explanation& e) {
 
 namespace {
 
+// How many matches or events a request may ask for.
+constexpr WholeRange k_range{0, 1000};
+
 json::value error_response(const std::vector<ValidationError>& errors) {
   json::array list;
-  for (const auto& e : errors)
-    list.push_back(json::object{{"profile", e.profile_id}, {"field", e.field}, {"message", e.message}});
+  for (const auto& e : errors) {
+    json::object detail{{"profile", e.profile_id}, {"field", e.field}, {"message", e.message}};
+    if (e.position) {
+      detail["line"] = e.position->line;
+      detail["column"] = e.position->column;
+      detail["byte"] = e.position->byte;
+    }
+    list.push_back(std::move(detail));
+  }
   return json::object{{"version", format_version},
                       {"error", {{"message", errors.empty() ? "invalid request" : errors.front().to_string()},
                                  {"details", std::move(list)}}}};
@@ -964,7 +784,7 @@ std::optional<Profile> read_person(const json::object& request, const MatchIndex
   if (const json::value* profile = request.if_contains(profile_field)) return parse_profile(*profile, index.pool());
   if (const json::value* id = request.if_contains(id_field); id && id->is_string()) {
     if (auto found = index.find(std::string(id->get_string()))) return index.pool().profiles[*found];
-    errors.push_back({"(request)", id_field, "no profile \"" + std::string(id->get_string()) + "\" in the pool"});
+    errors.push_back({"(request)", id_field, "no profile " + quoted(id->get_string()) + " in the pool"});
     return std::nullopt;
   }
   errors.push_back({"(request)", id_field, std::string("missing: expected \"") + id_field + "\" or \"" + profile_field + "\""});
@@ -977,8 +797,7 @@ json::value answer(const MatchIndex& index, const json::object& request) {
   const std::string op = r.string("op", true).value_or("");
   if (op == "top_k") {
     auto person = read_person(request, index, "profile_id", "profile", errors);
-    const auto k = r.integer("k", false).value_or(10);
-    if (k < 0 || k > 1000) errors.push_back({"(request)", "k", "expected 0 to 1000"});
+    const int k = r.integer("k", false, k_range).value_or(10);
     const MatchFilters filters = read_filters(request, errors);
     if (!errors.empty()) return error_response(errors);
     json::array matches;
@@ -1000,21 +819,21 @@ json::value answer(const MatchIndex& index, const json::object& request) {
   }
   if (op == "suggest_events") {
     auto person = read_person(request, index, "profile_id", "profile", errors);
-    const auto k = r.integer("k", false).value_or(5);
+    const int k = r.integer("k", false, k_range).value_or(5);
     const auto now_text = r.string("now", true);
     std::optional<std::int64_t> now = now_text ? parse_utc_timestamp(*now_text) : std::nullopt;
     if (now_text && !now) errors.push_back({"(request)", "now", "expected an ISO 8601 time such as 2026-11-28T12:00:00Z"});
     const json::value* events_value = request.if_contains("events");
     if (!events_value) errors.push_back({"(request)", "events", "missing: expected the site's events document"});
     if (!errors.empty()) return error_response(errors);
-    const auto events = parse_events(serialize(*events_value));
+    const auto events = read_events(*events_value);
     json::array suggestions;
-    for (const auto& s : suggest_events(*person, events, index.pool().taxonomy, std::size_t(std::max<long long>(k, 0)), *now))
+    for (const auto& s : suggest_events(*person, events, index.pool().taxonomy, std::size_t(k), *now))
       suggestions.push_back(to_json(s, events));
     return json::object{{"version", format_version}, {"events", std::move(suggestions)}};
   }
   if (op.empty()) return error_response(errors);
-  return request_error("op", "\"" + op + "\": expected one of top_k, explain, suggest_events");
+  return request_error("op", quoted(op) + ": expected one of top_k, explain, suggest_events");
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <blendin/core/parallel.hpp>
 #include <blendin/core/wire.hpp>
 
-#include "wire_finish.hpp"
+#include "wire_read.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 
@@ -399,16 +399,22 @@ class PoolEvents {
     }
   }
 
-  // A whole number where FieldReader::integer or FieldReader::number reads one.
+  // A whole number where FieldReader::integer or FieldReader::number reads
+  // one; outside its range (which FieldReader names) it gives up.
   bool read_integer(std::int64_t i) {
     const auto field = waiting_field();
     if (!field) return false;
+    const auto store = [i](int& out, WholeRange range) {
+      if (!range.contains(i)) return false;
+      out = int(i);
+      return true;
+    };
     switch (*field) {
       case Field::version: version_is_ours_ = i == format_version; return version_is_ours_;
-      case Field::reference_year: pool.reference_year = int(i); return true;
-      case Field::birth_year: profile_.birth_year = int(i); return true;
-      case Field::capacity: profile_.capacity = int(i); return true;
-      case Field::waiting_since_days: profile_.waiting_since_days = int(i); return true;
+      case Field::reference_year: return store(pool.reference_year, reference_year_range);
+      case Field::birth_year: return store(profile_.birth_year, birth_year_range);
+      case Field::capacity: return store(profile_.capacity, capacity_range);
+      case Field::waiting_since_days: return store(profile_.waiting_since_days, waiting_days_range);
       default: return read_number(double(i));
     }
   }
@@ -445,7 +451,7 @@ std::optional<PoolEvents> read_events(bool profiles_only, std::size_t expected_p
   for (std::string_view piece : pieces) {
     const bool more = --left > 0;
     const std::size_t used = parser.write_some(more, piece.data(), piece.size(), code);
-    if (code || (more && used != piece.size())) return std::nullopt;
+    if (code || used != piece.size()) return std::nullopt;  // text after the document included
   }
   if (!parser.done()) return std::nullopt;
   return std::move(parser.handler());

@@ -87,12 +87,13 @@ expect 1 'garbage.json' -- "$blendin" match scores --pool "$work/garbage.json"
 # A Work round only pairs people who both want Work.
 expect 0 '"pillar":"work"' -- "$blendin" match assign --pool "$work/pool.json" --pillar work
 
-# match scores: the header, then one line per admissible pair.
-expect 0 '^newcomer_id,local_id,score$' -- "$blendin" match scores --pool "$work/pool.json"
-[ "$(head -1 "$work/out")" = "newcomer_id,local_id,score" ] || fail "scores: first line is not the header"
+# match scores: the header, then one record per admissible pair, each ending
+# in CRLF (RFC 4180).
+expect 0 '^newcomer_id,local_id,score' -- "$blendin" match scores --pool "$work/pool.json"
+[ "$(head -1 "$work/out")" = $'newcomer_id,local_id,score\r' ] || fail "scores: first line is not the header and CRLF"
 lines=$(($(wc -l <"$work/out") - 1))
 [ "$lines" -gt 0 ] || fail "scores: no pairs"
-grep -v -q -E '^(newcomer_id,local_id,score|p[0-9]+,p[0-9]+,[0-9.eE-]+)$' "$work/out" && fail "scores: a malformed line"
+grep -v -q -E $'^(newcomer_id,local_id,score|p[0-9]+,p[0-9]+,[0-9.eE-]+)\r$' "$work/out" && fail "scores: a malformed line"
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"

@@ -86,12 +86,13 @@ refuse "negative age" "p['birth_year'] = 2030" 'profile "p0000005": birth_year: 
 refuse "latitude 400" "p['location']['lat'] = 400" 'profile "p0000005": lat: latitude 400.000000 is outside the Netherlands'
 refuse "unknown interest" "p['interests'] = ['skydiving']" 'profile "p0000005": interests[0]: unknown interest id "skydiving"'
 refuse "wrong type" "p['max_distance_km'] = 'far'" 'profile "p0000005": max_distance_km: expected a number, got a string'
-refuse "several at once" "p['role'] = 'x'; pool['profiles'][6]['capacity'] = 9" 'profile "p0000007": capacity: 9: expected 1, 2 or 3'
+refuse "several at once" "p['role'] = 'x'; pool['profiles'][6]['capacity'] = 9" 'profile "p0000007": capacity: expected a whole number from 1 to 3, got 9'
 
 echo '{"version": 1, "profiles": [' >"$work/broken.json"
 "$blendin" match top --pool "$work/broken.json" --profile x 2>"$work/err"
 [[ $? == 1 ]] || fail "truncated JSON: expected exit 1"
-grep -q "not valid JSON" "$work/err" || fail "truncated JSON: no clear message"
+[[ $(cat "$work/err") == "$work/broken.json:2:1: JSON syntax: expected a value or a closing bracket, got the end of the text (byte 29)" ]] ||
+  fail "truncated JSON: $(cat "$work/err")"
 "$blendin" match top --pool "$work/missing.json" --profile x 2>"$work/err"
 [[ $? == 1 ]] || fail "missing file: expected exit 1"
 grep -q "cannot read" "$work/err" || fail "missing file: no clear message"

@@ -119,9 +119,9 @@ std::int64_t to_weight(double score);
 
 // [SECTION] Pair lists
 
-// Reads CSV text with the header "newcomer_id,local_id", one pair a line;
-// blank lines and lines starting with '#' are skipped. Throws AssignError
-// naming `source:line` for every malformed line.
+// Reads CSV text (csv::read: quoted cells, CRLF or LF, blank lines and lines
+// starting with '#' skipped) with the header "newcomer_id,local_id", one pair
+// a record. Throws AssignError naming `source:line` for every malformed record.
 std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view source);
 
 // [SECTION] The exact solver on a candidate graph

@@ -14,12 +14,13 @@ namespace blendin::core {
 
 inline constexpr int max_interests = 128;
 inline constexpr int max_sectors = 64;
+inline constexpr int max_occupations = 32767;  // compact profiles hold an occupation in 16 bits
 
 struct Taxonomy {
   std::vector<std::string> interests;    // at most max_interests, order = bit position
   std::vector<double> interest_rarity;   // one weight per interest, same order
   std::vector<std::string> sectors;      // at most max_sectors
-  std::vector<std::string> occupations;  // occupation ids
+  std::vector<std::string> occupations;  // occupation ids, at most max_occupations
 
   std::optional<int> interest_index(std::string_view id) const;
   std::optional<int> sector_index(std::string_view id) const;

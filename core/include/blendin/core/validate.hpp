@@ -2,25 +2,65 @@
 // the profile and the field, so a coordinator or an API client knows what to fix.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <blendin/core/pool.hpp>
 
 namespace blendin::core {
 
+// [SECTION] Ranges
+
+// A closed range of whole numbers.
+struct WholeRange {
+  int min = 0, max = 0;
+  constexpr bool contains(long long value) const { return value >= min && value <= max; }
+};
+
+// Every whole number of a pool, stated once: the wire readers refuse a number
+// outside its range before it is narrowed to an int, and validation checks
+// profiles made in code against the same ranges (docs/wire-format.md).
+inline constexpr WholeRange reference_year_range{2000, 2100};
+inline constexpr WholeRange age_range{16, 110};  // in the reference year
+// Every birth year that gives an age in range in some reference year in
+// range: ages and age gaps can then never overflow.
+inline constexpr WholeRange birth_year_range{reference_year_range.min - age_range.max,
+                                             reference_year_range.max - age_range.min};
+inline constexpr WholeRange capacity_range{1, 3};
+inline constexpr WholeRange waiting_days_range{0, 3650};  // ten years
+
+// "expected a whole number from 1 to 3"
+std::string expected_whole_number(WholeRange range);
+
+// [SECTION] Problems
+
 struct ValidationError {
   std::string profile_id;  // or "#<position>" when the id itself is missing
   std::string field;       // "birth_year", "interests[2]", "languages[0].level"
   std::string message;     // what is wrong and what was expected
 
-  std::string to_string() const;  // profile "p0001": latitude: expected ...
+  // Where in the text a problem of syntax is (line and column from 1, the
+  // column in characters; byte from 0); absent for the problems of a field.
+  struct Position {
+    std::size_t line = 0, column = 0, byte = 0;
+  };
+  std::optional<Position> position{};
+
+  // profile "p0001": lat: latitude ... ; pool:3:17: JSON syntax: ... (byte 52)
+  std::string to_string() const;
+  // The same, read from the file `source`: "pool.json:3:17: JSON syntax: ...
+  // (byte 52)" for a problem of syntax, "pool.json: profile ..." otherwise.
+  std::string to_string(std::string_view source) const;
 };
 
 // Problems of one profile against a taxonomy; empty when it is valid.
 std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year);
 
-// Problems of every profile, plus duplicate ids and an inconsistent taxonomy.
+// Problems of every profile, plus duplicate ids, an inconsistent taxonomy and
+// a reference year out of range.
 std::vector<ValidationError> validate_pool(const Pool& pool);
 
 }  // namespace blendin::core
