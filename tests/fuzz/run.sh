@@ -75,7 +75,8 @@ last=$(grep -E '^#[0-9]+.*cov: ' "$work/fuzz.log" | tail -1)
 runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$work/fuzz.log")
 rate=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' "$work/fuzz.log")
 rss=$(sed -nE 's/^stat::peak_rss_mb: *([0-9]+)/\1/p' "$work/fuzz.log")
+slowest=$(sed -nE 's/^stat::slowest_unit_time_sec: *([0-9]+)/\1/p' "$work/fuzz.log")
 cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
 ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
 corpus=$(find "$work/corpus" -type f | wc -l)
-echo "$target: fuzzed $elapsed s, $runs runs ($rate/s), cov: $cov edges, ft: $ft features, corpus $seeds -> $corpus inputs, peak rss $rss MB"
+echo "$target: fuzzed $elapsed s, $runs runs ($rate/s), cov: $cov edges, ft: $ft features, corpus $seeds -> $corpus inputs, slowest input $slowest s, peak rss $rss MB"
