@@ -1,5 +1,8 @@
 // Checks that a profile is possible before it is scored: every problem names
 // the profile and the field, so a coordinator or an API client knows what to fix.
+//
+// [SECTION] Ranges
+// [SECTION] Problems
 #pragma once
 
 #include <cstddef>
