@@ -27,22 +27,6 @@ int report(const core::wire::WireError& error, const std::string& path) {
   return 1;
 }
 
-// A number option (a distance, a score): finite, else an error naming it.
-std::optional<double> number_option(const Options& options, const char* name) {
-  const auto value = options.get(name);
-  if (!value) return std::nullopt;
-  std::size_t used = 0;
-  double number = NAN;
-  try {
-    number = std::stod(*value, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != value->size() || !std::isfinite(number))
-    throw std::runtime_error(std::string(name) + ": expected a number, got " + core::quoted(*value));
-  return number;
-}
-
 }  // namespace
 
 int run_demo_data(Args args) {
@@ -81,8 +65,8 @@ int run_match_top(Args args) {
     filters.pillar = core::parse_pillar(*pillar);
     if (!filters.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
   }
-  filters.max_distance_km = number_option(options, "--max-distance");
-  filters.min_score = number_option(options, "--min-score").value_or(filters.min_score);
+  filters.max_distance_km = options.number("--max-distance", 0, 1000);
+  filters.min_score = options.number("--min-score", 0, 1).value_or(filters.min_score);
   filters.same_meeting_style = options.has("--same-meeting-style");
   const auto k = std::size_t(options.integer("-k", 10, 0, 1000));
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -60,25 +62,35 @@ class Options {
     return number;
   }
 
-  // A number from 0 to 1, or `fallback` when absent.
-  double fraction(std::string_view name, double fallback) const {
+  // A finite number option within [low, high], or nothing when absent.
+  std::optional<double> number(std::string_view name, double low, double high) const {
     auto value = get(name);
-    if (!value) return fallback;
+    if (!value) return std::nullopt;
     std::size_t used = 0;
-    double number = -1;
+    double number = NAN;
     try {
       number = std::stod(*value, &used);
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != value->size() || !(number >= 0 && number <= 1))
-      throw std::runtime_error(std::string(name) + ": expected a number from 0 to 1, got \"" + *value + "\"");
+    if (used != value->size() || !(number >= low && number <= high))
+      throw std::runtime_error("option " + std::string(name) + ": expected a number from " + format(low) + " to " +
+                               format(high) + ", got \"" + *value + "\"");
     return number;
   }
+
+  // A number from 0 to 1, or `fallback` when absent.
+  double fraction(std::string_view name, double fallback) const { return number(name, 0, 1).value_or(fallback); }
 
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:
+  static std::string format(double number) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", number);
+    return text;
+  }
+
   std::map<std::string, std::string, std::less<>> values_;
   std::vector<std::string> positional_;
 };

@@ -2,6 +2,8 @@
 // [SECTION] slugs and summaries
 #include "text.hpp"
 
+#include <blendin/core/text.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -11,51 +13,26 @@ namespace blendin::generator {
 
 // [SECTION] text from content
 std::optional<TextProblem> find_text_problem(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  auto hex = [](unsigned value, int digits) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%0*X", digits, value);
-    return std::string(buffer);
-  };
-  for (std::size_t i = 0; i < size;) {
-    const unsigned char c = bytes[i];
-    if (c >= 0x20 && c < 0x7f) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r') {
       ++i;
       continue;
     }
-    if (c < 0x80) {
-      if (c == '\t' || c == '\n' || c == '\r') {
-        ++i;
-        continue;
-      }
-      return TextProblem{i, "control character U+" + hex(c, 4) + ": expected text without control characters"};
+    const std::size_t length = core::utf8_sequence_length(text, i);
+    if (length == 0) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", c);
+      return TextProblem{i, "invalid UTF-8 (byte " + std::string(byte) + "): expected UTF-8 text"};
     }
-    // A multi-byte sequence: its length, and the range its second byte must
-    // fall in (which excludes overlong forms, surrogates and code points
-    // above U+10FFFF).
-    int length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) length = 2;
-    else if (c == 0xE0) length = 3, low = 0xA0;
-    else if (c == 0xED) length = 3, high = 0x9F;
-    else if (c >= 0xE1 && c <= 0xEF) length = 3;
-    else if (c == 0xF0) length = 4, low = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) length = 4;
-    else if (c == 0xF4) length = 4, high = 0x8F;
-    bool valid = length > 0 && i + static_cast<std::size_t>(length) <= size;
-    for (int k = 1; valid && k < length; ++k) {
-      const unsigned char next = bytes[i + static_cast<std::size_t>(k)];
-      valid = k == 1 ? (next >= low && next <= high) : (next & 0xC0) == 0x80;
-    }
-    if (!valid) return TextProblem{i, "invalid UTF-8 (byte 0x" + hex(c, 2) + "): expected UTF-8 text"};
-    unsigned code_point = c & (0x7F >> length);
-    for (int k = 1; k < length; ++k) code_point = (code_point << 6) | (bytes[i + static_cast<std::size_t>(k)] & 0x3F);
-    if (code_point <= 0x9F)
-      return TextProblem{i, "control character U+" + hex(code_point, 4) + ": expected text without control characters"};
-    if (code_point == 0xFFFE || code_point == 0xFFFF)
-      return TextProblem{i, "U+" + hex(code_point, 4) + " is not a character: expected text"};
-    i += static_cast<std::size_t>(length);
+    char32_t code_point = length == 1 ? c : c & (0x7f >> length);
+    for (std::size_t k = 1; k < length; ++k) code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+    if (core::is_control_character(code_point))
+      return TextProblem{i, "control character " + core::code_point_name(code_point) +
+                                ": expected text without control characters"};
+    if (code_point == 0xfffe || code_point == 0xffff)
+      return TextProblem{i, core::code_point_name(code_point) + " is not a character: expected text"};
+    i += length;
   }
   return std::nullopt;
 }

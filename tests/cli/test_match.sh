@@ -101,6 +101,12 @@ grep -q "cannot read" "$work/err" || fail "missing file: no clear message"
 "$blendin" match top --pool "$work/a.json" --profile p0000001 -k many 2>"$work/err"
 [[ $? == 1 ]] || fail "bad -k: expected exit 1"
 grep -q -- "-k: expected a whole number" "$work/err" || fail "bad -k: no clear message"
+for bad in far 1e999 nan -1; do
+  "$blendin" match top --pool "$work/a.json" --profile p0000001 --max-distance "$bad" 2>"$work/err"
+  [[ $? == 1 ]] || fail "--max-distance $bad: expected exit 1"
+  grep -Fxq "blendin: option --max-distance: expected a number from 0 to 1000, got \"$bad\"" "$work/err" ||
+    fail "--max-distance $bad: $(cat "$work/err")"
+done
 
 if ((failures)); then
   echo "test_match: $failures failed" >&2
