@@ -176,7 +176,8 @@ MatchIndex::Query MatchIndex::make_query(const Profile& person, const MatchFilte
   query.person = model_.compact(person);
   query.candidate_slot = person.role == Role::newcomer ? role_slot(Role::local) : role_slot(Role::newcomer);
   query.radius_km = person.max_distance_km;
-  if (filters.max_distance_km) query.radius_km = std::min(query.radius_km, *filters.max_distance_km);
+  // A filter tighter than the person's own maximum (NaN too: it then reaches nobody).
+  if (filters.max_distance_km && !(*filters.max_distance_km >= query.radius_km)) query.radius_km = *filters.max_distance_km;
   query.filters = filters;
   if (auto self = find(person.id)) query.excluded.push_back(std::uint32_t(*self));
   for (const auto& id : filters.exclude_ids)
@@ -211,9 +212,9 @@ double MatchIndex::area_upper_bound(const Query& query, const Area& area, double
 template <typename Visit>
 void MatchIndex::visit_admissible(const Query& query, Visit&& visit) const {
   // Visit grid cells that can hold someone within the radius, then the areas in them.
-  if (grid_rows_ == 0) return;
-  const auto& person = query.person;
   const double radius = query.radius_km;
+  if (grid_rows_ == 0 || !(radius >= 0)) return;  // a negative or NaN filter reaches nobody
+  const auto& person = query.person;
   const double dlat = radius / km_per_degree;
   const double far_lat = std::min(89.0, std::abs(person.lat) + dlat);
   const double dlon = dlat / portable_cos(far_lat * 3.14159265358979323846 / 180.0);

@@ -121,8 +121,9 @@ void check_profile(const Profile& p, std::size_t position, const KnownIds& known
   if (p.pillars.empty()) errors.add("pillars", "empty: expected at least one of social, culture, work");
   if (p.availability.empty())
     errors.add("availability", "empty: expected at least one of weekday_daytime, weekday_evening, weekend");
-  if (!std::isfinite(p.max_distance_km) || p.max_distance_km <= 0 || p.max_distance_km > 300)
-    errors.add("max_distance_km", std::to_string(p.max_distance_km) + ": expected more than 0 and at most 300 km");
+  if (!std::isfinite(p.max_distance_km) || p.max_distance_km <= 0 || p.max_distance_km > max_distance_km_limit)
+    errors.add("max_distance_km", std::to_string(p.max_distance_km) + ": expected more than 0 and at most " +
+                                      std::to_string(int(max_distance_km_limit)) + " km");
   if (!capacity_range.contains(p.capacity))
     errors.add("capacity", expected_whole_number(capacity_range) + ", got " + std::to_string(p.capacity));
   if (!waiting_days_range.contains(p.waiting_since_days))

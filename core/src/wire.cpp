@@ -772,7 +772,12 @@ MatchFilters read_filters(const json::object& request, std::vector<ValidationErr
   FieldReader r(value->get_object(), "(request)", "filters.", errors);
   filters.pillar = r.choice<Pillar>("pillar", false, parse_pillar, pillar_names);
   filters.max_distance_km = r.number("max_distance_km", false);
+  if (filters.max_distance_km && !(*filters.max_distance_km >= 0 && *filters.max_distance_km <= max_distance_km_limit))
+    r.error("max_distance_km", serialize(json::value(*filters.max_distance_km)) + ": expected a distance from 0 to " +
+                                   std::to_string(int(max_distance_km_limit)) + " km");
   filters.min_score = r.number("min_score", false).value_or(0);
+  if (!(filters.min_score >= 0 && filters.min_score <= 1))
+    r.error("min_score", serialize(json::value(filters.min_score)) + ": expected a score from 0 to 1");
   filters.same_meeting_style = r.boolean("same_meeting_style").value_or(false);
   filters.exclude_ids = r.strings("exclude_ids", false);
   return filters;

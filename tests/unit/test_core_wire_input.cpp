@@ -8,6 +8,8 @@
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -259,6 +261,27 @@ TEST_CASE("core::wire requests refuse a k outside 0 to 1000 at any width") {
   // An id that holds a quote or a control character is quoted in the message, not pasted into it.
   CHECK(wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"\"\u001b[2J"})")
             .find(R"(no profile \"\\\"\\u001b[2J\" in the pool)") != std::string::npos);
+}
+
+TEST_CASE("core::wire requests refuse filters outside their range and top_k reaches nobody past them") {
+  const auto pool = pool_of({newcomer("n1"), local("l1")});
+  const MatchIndex index(pool);
+  const auto ask = [&](const std::string& filters) {
+    return wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":3,"filters":)" + filters + "}");
+  };
+  CHECK(ask(R"({"max_distance_km":-1e308})").find(
+            R"("message":"request: filters.max_distance_km: -1e+308: expected a distance from 0 to 300 km")") !=
+        std::string::npos);
+  CHECK(ask(R"({"max_distance_km":301})").find("filters.max_distance_km: 301: expected a distance from 0 to 300 km") !=
+        std::string::npos);
+  CHECK(ask(R"({"min_score":1.5})").find("filters.min_score: 1.5: expected a score from 0 to 1") != std::string::npos);
+  CHECK(ask(R"({"max_distance_km":0})").find(R"("matches":[)") != std::string::npos);
+  // Filters made in code are not range-checked: a negative or NaN distance reaches nobody.
+  for (const double radius : {-1e308, -1.0, std::nan("")}) {
+    MatchFilters filters;
+    filters.max_distance_km = radius;
+    CHECK(index.top_k(pool.profiles[0], 3, filters).empty());
+  }
 }
 
 // Lists as long as a pool file can make them: checked and reported in one

@@ -34,6 +34,9 @@ inline constexpr WholeRange birth_year_range{reference_year_range.min - age_rang
                                              reference_year_range.max - age_range.min};
 inline constexpr WholeRange capacity_range{1, 3};
 inline constexpr WholeRange waiting_days_range{0, 3650};  // ten years
+// The farthest anyone may travel to meet, in km: a profile's max_distance_km
+// (more than 0, at most this) and a query's distance filter (0 to this).
+inline constexpr double max_distance_km_limit = 300;
 
 // "expected a whole number from 1 to 3"
 std::string expected_whole_number(WholeRange range);
