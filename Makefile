@@ -4,7 +4,7 @@
 site:  ## build everything and serve the site on http://127.0.0.1:8080/
 	bash scripts/site.sh
 
-test:  ## run every test: native, sanitizers, WebAssembly
+test:  ## run every test: native, sanitizers, WebAssembly, fuzzing
 	bash scripts/test.sh
 
 build:  ## native build only
