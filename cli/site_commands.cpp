@@ -16,6 +16,7 @@ generator::BuildOptions read_site_options(const Options& options) {
   if (auto v = options.get("--content")) build.content_dir = *v;
   if (auto v = options.get("--out")) build.out_dir = *v;
   if (auto v = options.get("--templates")) build.templates_dir = *v;
+  if (auto v = options.get("--static")) build.static_dir = *v;
   if (auto v = options.get("--now")) build.now = *v;
   build.threads = static_cast<unsigned>(options.integer("--jobs", 0, 0, 256));
   build.drafts = options.has("--drafts");
@@ -35,7 +36,7 @@ int report_content_errors(const generator::ContentErrors& errors, const char* wh
 }  // namespace
 
 int run_build(Args args) {
-  const Options options(args, {"--content", "--out", "--templates", "--now", "--jobs"},
+  const Options options(args, {"--content", "--out", "--templates", "--static", "--now", "--jobs"},
                         {"--drafts", "--future", "--progress", "--quiet"});
   auto build = read_site_options(options);
   try {
@@ -50,7 +51,7 @@ int run_build(Args args) {
 }
 
 int run_check(Args args) {
-  const Options options(args, {"--content", "--templates", "--now", "--jobs"}, {"--drafts", "--future", "--progress"});
+  const Options options(args, {"--content", "--templates", "--static", "--now", "--jobs"}, {"--drafts", "--future", "--progress"});
   auto build = read_site_options(options);
   try {
     const auto report = generator::check_site(build);

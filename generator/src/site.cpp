@@ -224,20 +224,25 @@ void set_now(Site& site, const std::string& now, DiagnosticList& errors) {
   site.now_iso = format_utc_iso(site.now_ms);
 }
 
-// content/static/** is copied to the site's root as it is, except where the
-// generator writes its own files, and active content only with unsafeHTML.
-void add_static_files(const Site& site, std::vector<Asset>& assets, DiagnosticList& errors) {
+// content/static/** and the --static folder are copied to the site's root as
+// they are, except where the generator writes its own files; from content,
+// active content only with unsafeHTML (the --static folder is built, not
+// committed, and trusted like templates).
+void add_static_files(const Site& site, const fs::path& static_dir, std::vector<Asset>& assets, DiagnosticList& errors) {
   static const std::set<std::string> generated = {"api", "assets", "index.html", "404.html", "sitemap.xml",
                                                   "robots.txt", std::string(output_marker_name)};
-  const std::string prefix = "static/";
-  for (auto& file : list_files(site.content_dir, site.content_dir / "static", site.content_display, errors)) {
+  const bool from_content = static_dir.empty();
+  const fs::path root = from_content ? site.content_dir : static_dir;
+  const std::string display = from_content ? site.content_display : static_dir.generic_string();
+  const std::string prefix = from_content ? "static/" : "";
+  for (auto& file : list_files(root, from_content ? root / "static" : root, display, errors)) {
     const std::string output = file.relative.substr(prefix.size());
     const std::string first = output.substr(0, output.find('/'));
-    const std::string shown = site.content_display + "/" + file.relative;
+    const std::string shown = display + "/" + file.relative;
     if (site.config.language_index(first) >= 0 || generated.count(first))
       errors.add(shown, 0, 0, "/" + output + " is where the site's own pages and files go: expected a static file "
                               "in a folder of its own, such as static/images/");
-    else if (!site.config.unsafe_html && is_active_content(file.path))
+    else if (from_content && !site.config.unsafe_html && is_active_content(file.path))
       errors.add(shown, 0, 0, "can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected "
                               "images, documents or fonts, or unsafeHTML: true in site.yaml");
     else
@@ -288,7 +293,13 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   for (auto& document : site.documents)
     if (document->built && !document->image_source.empty())
       loaded.assets.push_back({document->image_source, document->image_url.substr(1)});
-  add_static_files(site, loaded.assets, errors);
+  add_static_files(site, {}, loaded.assets, errors);
+  if (!options.static_dir.empty()) {
+    if (!fs::is_directory(options.static_dir))
+      errors.add(options.static_dir.generic_string(), 0, 0, "--static: not a folder: expected the folder of built files");
+    else
+      add_static_files(site, options.static_dir, loaded.assets, errors);
+  }
   std::sort(loaded.assets.begin(), loaded.assets.end(),
             [](const Asset& a, const Asset& b) { return a.output_path < b.output_path; });
   loaded.assets.erase(std::unique(loaded.assets.begin(), loaded.assets.end(),
@@ -397,7 +408,9 @@ BuildSummary build_site(const BuildOptions& options) {
   StageTimer timer(summary.stages, options.progress);
   const unsigned threads = thread_count(options);
   // Refuses an --out that may not be replaced before any work is done.
-  OutputWriter writer(options.out_dir, {options.content_dir, templates_dir_for(options)});
+  std::vector<fs::path> sources{options.content_dir, templates_dir_for(options)};
+  if (!options.static_dir.empty()) sources.push_back(options.static_dir);
+  OutputWriter writer(options.out_dir, sources);
   auto owned = std::make_unique<Loaded>();
   Loaded& loaded = *owned;
   if (!options.free_memory) (void)owned.release();  // intentionally left to the OS

@@ -13,6 +13,7 @@
 #     browser        headless Chromium: the / chooser with and without script, an RTL
 #                    page, axe-core WCAG 2 A/AA on a few pages (browser.mjs)
 #     check-links    `blendin check` reports a Markdown link to a page that is never built
+#     static         --static copies built files to the site root, not over the site's own
 set -euo pipefail
 what=$1
 blendin=$(realpath "$2")
@@ -111,6 +112,28 @@ case $what in
     grep -Eq '^generated /.*: link to /nl/kwijt/ leads nowhere: no page /nl/kwijt/ is built \(from the templates\)$' "$work/err"
     grep -Eq '^generated /.*: link to /assets/kwijt.png leads nowhere: no page /assets/kwijt.png is built \(from the templates\)$' "$work/err"
     grep -Eq '^generated /.*: link to /[a-z/-]*#nergens leads nowhere: .* has no element with id "nergens" \(from the templates\)$' "$work/err"
+    ;;
+  static)
+    # --static copies built files (the explorer's) to the site root, scripts included,
+    # but never over the site's own files, and is a source that --out may not name.
+    mkdir -p "$work/built/explorer" "$work/built/nl"
+    printf 'console.log(1)\n' > "$work/built/explorer/explorer.js"
+    printf '\0asm' > "$work/built/explorer/explorer.wasm"
+    printf '<p>not the home page</p>\n' > "$work/built/nl/index.html"
+    if "$blendin" build --content "$content" --templates "$root/templates" --static "$work/built" --out "$work/site" --now $now \
+         >/dev/null 2>"$work/err"; then
+      echo "a --static nl/ folder was accepted"; exit 1
+    fi
+    grep -Fxq "$work/built/nl/index.html: /nl/index.html is where the site's own pages and files go: expected a static file in a folder of its own, such as static/images/" "$work/err" ||
+      { echo "unexpected message: $(cat "$work/err")"; exit 1; }
+    rm -r "$work/built/nl"
+    build_static() { "$blendin" build --content "$content" --templates "$root/templates" --static "$work/built" --now $now "$@"; }
+    build_static --out "$work/site" >/dev/null
+    cmp "$work/built/explorer/explorer.js" "$work/site/explorer/explorer.js"
+    cmp "$work/built/explorer/explorer.wasm" "$work/site/explorer/explorer.wasm"
+    if build_static --out "$work/built" >/dev/null 2>"$work/err"; then echo "--out naming the --static folder was accepted"; exit 1; fi
+    grep -q "is, holds or lies inside the sources" "$work/err"
+    echo "--static files copied, kept off the site's own paths, and never replaced"
     ;;
   *)
     echo "unknown check $what"; exit 2 ;;

@@ -26,6 +26,10 @@ struct BuildOptions {
   std::filesystem::path out_dir = "public";
   // Empty: <content>/../templates, so `content/` and `templates/` sit side by side.
   std::filesystem::path templates_dir;
+  // Files built elsewhere (the match explorer's WebAssembly, fonts, map data),
+  // copied to the site's root as they are: trusted like templates, so files a
+  // browser runs are allowed; they may not sit where the site's own files go.
+  std::filesystem::path static_dir;
   bool drafts = false;  // build pages marked draft: true
   bool future = false;  // build pages whose `date` is after --now
   // ISO-8601 instant ("2026-11-28T12:00", "2026-11-28T12:00:00Z", "...+01:00");
