@@ -275,9 +275,12 @@ void load_taxonomy(Site& site, const std::string& name, Taxonomy& taxonomy, Diag
       place.at(item.second, id + ": expected labels per language, got " + describe(item.second));
       continue;
     }
-    for (const auto& label : item.second)
-      if (site.config.language_index(label.first.Scalar()) >= 0 && label.second.IsScalar())
+    for (const auto& label : item.second) {
+      if (label.first.Scalar() == "sector" && label.second.IsScalar())
+        taxonomy.sector_of[id] = label.second.Scalar();
+      else if (site.config.language_index(label.first.Scalar()) >= 0 && label.second.IsScalar())
         labels[label.first.Scalar()] = label.second.Scalar();
+    }
   }
 }
 
@@ -629,6 +632,11 @@ void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
 void load_taxonomies_and_strings(Site& site, const fs::path& templates_dir, DiagnosticList& errors) {
   load_taxonomy(site, "interests", site.interests, errors);
   load_taxonomy(site, "sectors", site.sectors, errors);
+  load_taxonomy(site, "occupations", site.occupations, errors);
+  for (const auto& [id, sector] : site.occupations.sector_of)
+    if (!site.sectors.contains(sector))
+      errors.add(display_of(site, "data/occupations.yaml"), 0, 0,
+                 id + ": sector \"" + sector + "\" is not in data/sectors.yaml, expected one of its ids");
   load_strings(site, templates_dir, errors);
 }
 

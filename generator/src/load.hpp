@@ -21,7 +21,7 @@ void parse_document(const Site& site, Document& document, std::string text, Diag
 }  // namespace blendin::generator
 
 namespace blendin::generator {
-// data/interests.yaml, data/sectors.yaml and i18n/<lang>.yaml (after load_configuration);
+// data/interests.yaml, data/sectors.yaml, data/occupations.yaml and i18n/<lang>.yaml (after load_configuration);
 // interface strings are templates/i18n/<lang>.yaml overridden by content/i18n/<lang>.yaml,
 // a missing key falling back along site.yaml's fallback languages.
 void load_taxonomies_and_strings(Site& site, const std::filesystem::path& templates_dir, DiagnosticList& errors);

@@ -40,10 +40,12 @@ struct SiteConfig {
   const Language& language(const std::string& code) const;
 };
 
-// One taxonomy (interests, sectors): ids in file order, labels per language.
+// One taxonomy (interests, sectors, occupations): ids in file order, labels
+// per language, and for occupations the sector each belongs to.
 struct Taxonomy {
   std::vector<std::string> ids;
   std::map<std::string, std::map<std::string, std::string>> labels;  // id -> lang -> label
+  std::map<std::string, std::string> sector_of;                      // id -> sector id (occupations)
   bool contains(const std::string& id) const { return labels.count(id) != 0; }
   std::string label(const std::string& id, const std::vector<std::string>& language_chain) const;
 };
@@ -134,7 +136,7 @@ struct Site {
   SiteConfig config;
   std::filesystem::path content_dir;
   std::string content_display;  // the content dir as given, for messages
-  Taxonomy interests, sectors;
+  Taxonomy interests, sectors, occupations;
   std::vector<std::map<std::string, std::string>> strings;  // per language, with fallback applied
   std::vector<std::unique_ptr<Document>> documents;
   std::vector<std::unique_ptr<Entry>> pages;   // sorted by weight, then slug

@@ -10,6 +10,8 @@
 #include "text.hpp"
 #include "time.hpp"
 
+#include <blendin/core/profile.hpp>
+
 #include <kainjow/mustache.hpp>
 #include <unicode/locid.h>
 #include <unicode/numfmt.h>
@@ -982,16 +984,32 @@ void SiteRenderer::render_api() {
     json.end_array().end_object();
     sink_.write("api/v1/events.json", json.str() + "\n");
   }
-  for (const auto& [name, taxonomy] : {std::pair{"interests", &site_.interests}, std::pair{"sectors", &site_.sectors}}) {
+  for (const auto& [name, taxonomy] : {std::pair{"interests", &site_.interests}, std::pair{"sectors", &site_.sectors},
+                                       std::pair{"occupations", &site_.occupations}}) {
     JsonWriter json;
     json.begin_object().key("version").integer(1).key(name).begin_array();
     for (const auto& id : taxonomy->ids) {
-      json.begin_object().key("id").string(id).key("labels").begin_object();
+      json.begin_object().key("id").string(id);
+      if (auto sector = taxonomy->sector_of.find(id); sector != taxonomy->sector_of.end())
+        json.key("sector").string(sector->second);
+      json.key("labels").begin_object();
       for (const auto& [lang, label] : taxonomy->labels.at(id)) json.key(lang).string(label);
       json.end_object().end_object();
     }
     json.end_array().end_object();
     sink_.write(std::string("api/v1/") + name + ".json", json.str() + "\n");
+  }
+  {
+    // The languages a profile may give (the core's list), named in every site language.
+    JsonWriter json;
+    json.begin_object().key("version").integer(1).key("languages").begin_array();
+    for (const auto& code : core::known_languages()) {
+      json.begin_object().key("code").string(code).key("names").begin_object();
+      for (const auto& in : site_.config.languages) json.key(in.code).string(language_display_name(code, in.code));
+      json.end_object().end_object();
+    }
+    json.end_array().end_object();
+    sink_.write("api/v1/languages.json", json.str() + "\n");
   }
   for (int lang = 0; lang < static_cast<int>(site_.config.languages.size()); ++lang) {
     JsonWriter json;

@@ -132,6 +132,8 @@ for path in sorted((api / "events").glob("*.json")):
     validate(path, "eventFile")
 validate(api / "interests.json", "taxonomy")
 validate(api / "sectors.json", "taxonomy")
+validate(api / "occupations.json", "taxonomy")
+validate(api / "languages.json", "languages")
 validate(api / "site.json", "site")
 for path in sorted((api / "i18n").glob("*.json")):
     validate(path, "strings")
