@@ -1,0 +1,16 @@
+# Runs each data script again into SCRATCH and fails unless it writes the
+# bytes staged in STAGE. usage: cmake -DNODE= -DSCRIPTS= -DSTAGE= -DSCRATCH= -P same_bytes_test.cmake
+file(REMOVE_RECURSE ${SCRATCH})
+file(MAKE_DIRECTORY ${SCRATCH})
+foreach(name nl-outline places-nl)
+  execute_process(COMMAND ${NODE} ${SCRIPTS}/${name}.mjs ${SCRATCH}/${name}.json RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "${name}.mjs failed: ${status}")
+  endif()
+  file(SHA256 ${STAGE}/${name}.json staged)
+  file(SHA256 ${SCRATCH}/${name}.json again)
+  if(NOT staged STREQUAL again)
+    message(FATAL_ERROR "${name}.json: a second run wrote other bytes (${staged} then ${again})")
+  endif()
+  message(STATUS "${name}.json: the same bytes again (${again})")
+endforeach()
