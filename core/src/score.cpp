@@ -4,10 +4,12 @@
 // [SECTION] Explanations
 #include <blendin/core/geo.hpp>
 #include <blendin/core/score.hpp>
+#include <blendin/core/validate.hpp>
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <stdexcept>
 
 namespace blendin::core {
 
@@ -37,8 +39,8 @@ double distance_km(const CompactProfile& a, const CompactProfile& b) {
   return distance_km(a.lat, a.lon, b.lat, b.lon);
 }
 
-ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights)
-    : taxonomy_(taxonomy), weights_(weights) {
+ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights) : taxonomy_(taxonomy) {
+  set_weights(weights);
   taxonomy_.interest_rarity.resize(taxonomy_.interests.size(), 1.0);
   auto fill = [](std::unordered_map<std::string, int>& positions, const std::vector<std::string>& ids) {
     for (std::size_t i = 0; i < ids.size(); ++i) positions.emplace(ids[i], int(i));
@@ -47,12 +49,18 @@ ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights)
   fill(sector_positions_, taxonomy_.sectors);
   fill(occupation_positions_, taxonomy_.occupations);
   fill(language_positions_, known_languages());
-  for (std::size_t gap = 0; gap < age_by_gap_.size(); ++gap) age_by_gap_[gap] = age_part_of_gap(int(gap));
   for (unsigned a = 0; a < 8; ++a)
     for (unsigned b = 0; b < 8; ++b) {
       const int shared = std::popcount(a & b), either = std::popcount(a | b);
       availability_by_sets_[a << 3 | b] = either ? double(shared) / double(either) : 0.0;
     }
+}
+
+void ScoringModel::set_weights(const ScoreWeights& weights) {
+  if (const auto problems = validate_weights(weights); !problems.empty())
+    throw std::invalid_argument(problems.front().to_string());
+  weights_ = weights;
+  for (std::size_t gap = 0; gap < age_by_gap_.size(); ++gap) age_by_gap_[gap] = age_part_of_gap(int(gap));
   const auto& w = weights_;
   const double total = w.interests + w.age + w.distance + w.availability + w.field;
   inverse_total_[0] = total > 0 ? 1.0 / total : 0.0;

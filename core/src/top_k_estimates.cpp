@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 
 namespace blendin::core {
@@ -19,16 +20,18 @@ namespace blendin::core {
 ScoreEstimates::ScoreEstimates(const ScoringModel& model, const std::vector<CompactProfile>& compact) {
   const auto& w = model.weights();
   const auto& rarity = model.taxonomy().interest_rarity;
-  // Estimates only for weights and rarities where float rounding stays tiny.
-  usable_ = w.interests >= 0 && w.age >= 0 && w.distance >= 0 && w.availability >= 0 && w.field >= 0 && w.work >= 0 &&
-            w.age_span_years > 0 && std::isfinite(w.age_span_years) &&
+  // Estimates only where float rounding stays tiny: rarities well inside a
+  // float's range, and sums of weights (valid weights are 0 to 1000 each) that
+  // are 0 or large enough for their inverse to be a float. Anywhere else every
+  // pair is scored exactly.
+  double totals[2];
+  for (int work = 0; work < 2; ++work)
+    totals[work] = w.interests + w.age + w.distance + w.availability + w.field + (work ? w.work : 0.0);
+  usable_ = std::all_of(std::begin(totals), std::end(totals), [](double total) { return total == 0 || total >= 1e-6; }) &&
             std::all_of(rarity.begin(), rarity.end(), [](double r) { return r > 0 && r < 1e6; });
   if (!usable_) return;
   weights_ = {float(w.interests), float(w.age), float(w.distance), float(w.availability), float(w.field), float(w.work)};
-  for (int work = 0; work < 2; ++work) {
-    const double total = w.interests + w.age + w.distance + w.availability + w.field + (work ? w.work : 0.0);
-    inverse_total_[work] = float(total > 0 ? 1.0 / total : 0.0);
-  }
+  for (int work = 0; work < 2; ++work) inverse_total_[work] = float(totals[work] > 0 ? 1.0 / totals[work] : 0.0);
   inverse_age_span_ = float(1.0 / w.age_span_years);
   rarity_.assign(rarity.begin(), rarity.end());
   const std::size_t n = compact.size(), padded = n + block;  // whole blocks may be read past the last person

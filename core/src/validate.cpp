@@ -248,4 +248,28 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
   return errors;
 }
 
+// [SECTION] Score weights
+
+std::vector<ValidationError> validate_weights(const ScoreWeights& weights) {
+  std::vector<ValidationError> errors;
+  const auto check = [&](const char* field, double value, double min, double max, const char* unit) {
+    if (!(value >= min && value <= max))  // NaN fails too
+      errors.push_back({"(weights)", field, "expected a number from " + short_number(min) + " to " + short_number(max) + unit +
+                                                ", got " + short_number(value)});
+  };
+  const std::pair<const char*, double> parts[] = {
+      {"interests", weights.interests}, {"age", weights.age}, {"distance", weights.distance},
+      {"availability", weights.availability}, {"field", weights.field}, {"work", weights.work}};
+  bool any_above_zero = false;
+  for (const auto& [field, value] : parts) {
+    check(field, value, 0, score_weight_limit, "");
+    any_above_zero = any_above_zero || value > 0;
+  }
+  if (!any_above_zero && errors.empty())
+    errors.push_back({"(weights)", "", "every part's weight is 0: expected at least one above 0"});
+  check("age_span_years", weights.age_span_years, age_span_years_min, age_span_years_max, " years");
+  check("distance_half_km", weights.distance_half_km, distance_half_km_min, distance_half_km_max, " km");
+  return errors;
+}
+
 }  // namespace blendin::core

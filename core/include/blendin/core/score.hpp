@@ -18,7 +18,8 @@ namespace blendin::core {
 // [SECTION] Weights
 
 // Relative weights of the score's parts; the score divides by the sum of the
-// weights that apply to a pair (work only applies when both want Work).
+// weights that apply to a pair (work only applies when both want Work). Their
+// ranges are in validate.hpp (validate_weights).
 struct ScoreWeights {
   double interests = 0.35;     // shared interests, weighted by rarity
   double age = 0.15;           // age closeness
@@ -102,10 +103,16 @@ struct Explanation {
 
 class ScoringModel {
  public:
+  // Throws std::invalid_argument, naming the first problem, for weights that
+  // validate_weights refuses.
   ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights = {});
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
   const ScoreWeights& weights() const { return weights_; }
+  // Scores with other weights from now on: the tables made from them are made
+  // again, nothing made from the taxonomy. Refused weights (std::invalid_argument)
+  // leave the model as it was.
+  void set_weights(const ScoreWeights& weights);
 
   // Assumes a valid profile (see validate_profile); unknown ids are ignored.
   CompactProfile compact(const Profile& profile) const;

@@ -35,11 +35,17 @@ bool ranks_before(const Match& a, const Match& b, const Pool& pool);
 
 class MatchIndex {
  public:
-  // Keeps a reference to the pool: it must outlive the index.
+  // Keeps a reference to the pool: it must outlive the index. Throws
+  // std::invalid_argument for weights that validate_weights refuses.
   explicit MatchIndex(const Pool& pool, ScoreWeights weights = {});
 
   const Pool& pool() const { return *pool_; }
   const ScoringModel& model() const { return model_; }
+  // Answers with other weights from now on, without a rebuild: nothing the
+  // index holds depends on them (compact profiles, areas and their unions are
+  // made from the profiles; an area's bound is computed by each query with
+  // the model's weights). Refused weights (std::invalid_argument) change nothing.
+  void set_weights(const ScoreWeights& weights) { model_.set_weights(weights); }
   const CompactProfile& compact(std::size_t index) const { return compact_[position_[index]]; }
   std::size_t size() const { return compact_.size(); }
 

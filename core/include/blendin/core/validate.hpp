@@ -3,6 +3,7 @@
 //
 // [SECTION] Ranges
 // [SECTION] Problems
+// [SECTION] Score weights
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include <blendin/core/pool.hpp>
+#include <blendin/core/score.hpp>
 
 namespace blendin::core {
 
@@ -37,6 +39,14 @@ inline constexpr WholeRange waiting_days_range{0, 3650};  // ten years
 // The farthest anyone may travel to meet, in km: a profile's max_distance_km
 // (more than 0, at most this) and a query's distance filter (0 to this).
 inline constexpr double max_distance_km_limit = 300;
+
+// The score's weights (ScoreWeights): each part's weight from 0 to this, not
+// all six 0; an age span from 1 to 110 years and a distance at which the
+// distance part is 0.5 from 0.1 to 300 km. Weights are relative (the score
+// divides by their sum), so the limit takes nothing away.
+inline constexpr double score_weight_limit = 1000;
+inline constexpr double age_span_years_min = 1, age_span_years_max = age_range.max;
+inline constexpr double distance_half_km_min = 0.1, distance_half_km_max = max_distance_km_limit;
 
 // "expected a whole number from 1 to 3"
 std::string expected_whole_number(WholeRange range);
@@ -68,5 +78,12 @@ std::vector<ValidationError> validate_profile(const Profile& profile, const Taxo
 // Problems of every profile, plus duplicate ids, an inconsistent taxonomy and
 // a reference year out of range.
 std::vector<ValidationError> validate_pool(const Pool& pool);
+
+// [SECTION] Score weights
+
+// Problems of a set of weights against the ranges above (NaN and infinities
+// are out of every range), named "(weights)" and the field: the one check,
+// made by every ScoringModel before it takes them.
+std::vector<ValidationError> validate_weights(const ScoreWeights& weights);
 
 }  // namespace blendin::core
