@@ -1,7 +1,7 @@
 # The two commands of the quick start (README.md), and a few conveniences.
 .PHONY: site test build bench clean
 
-site:  ## build everything and serve the site on http://127.0.0.1:8080/
+site:  ## build everything (native and WebAssembly) and serve the site, the match explorer at /nl/match/, on http://127.0.0.1:8080/
 	bash scripts/site.sh
 
 test:  ## run every test: native, sanitizers, WebAssembly, fuzzing

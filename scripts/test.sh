@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the native build (unit, golden, CLI, site checks against real
 # validators and Chromium), the matching core under AddressSanitizer and
-# UndefinedBehaviorSanitizer, the WebAssembly build under Node.js, and the
-# fuzz targets (clang, libFuzzer, both sanitizers) for BLENDIN_FUZZ_SECONDS
-# each (default 40; 0 only replays their regression cases; docs/fuzzing.md).
+# UndefinedBehaviorSanitizer, the WebAssembly build under Node.js and the match
+# explorer's data and pages, and the fuzz targets (clang, libFuzzer, both
+# sanitizers) for BLENDIN_FUZZ_SECONDS each (default 40; 0 only replays their
+# regression cases; docs/fuzzing.md).
 # Installs what is missing first (scripts/setup.sh). usage: scripts/test.sh
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +14,7 @@ export NODE_PATH=/usr/share/nodejs  # emcc's optimiser needs Debian's acorn (TOO
 jobs=${JOBS:-$(nproc)}
 
 passed=0 failed=0 broken=()
-run_stage() {  # run_stage PRESET
+build_preset() {  # build_preset PRESET: configure and build; a failure counts as one
   local preset=$1 log
   log=$(mktemp)
   echo "== $preset: configure and build" >&2
@@ -21,8 +22,12 @@ run_stage() {  # run_stage PRESET
     grep -E "error|Error|FAILED" "$log" | head -40 >&2
     broken+=("$preset (build)")
     failed=$((failed + 1))
-    return
+    return 1
   fi
+}
+test_preset() {  # test_preset PRESET: its ctest, counted
+  local preset=$1 log
+  log=$(mktemp)
   echo "== $preset: tests" >&2
   ctest --preset "$preset" -j "$jobs" 2>&1 | tee "$log"
   local line total fails
@@ -38,10 +43,21 @@ run_stage() {  # run_stage PRESET
   failed=$((failed + fails))
   ((fails)) && broken+=("$preset")
 }
+run_stage() { build_preset "$1" && test_preset "$1"; }
 
 run_stage native
 run_stage sanitize
-run_stage wasm
+# The wasm preset's tests of the explorer load the site built with it: they
+# need build/native/blendin and the staging folder build/wasm/site/explorer/
+# with its demo pool, which is written between the build and the tests.
+if build_preset wasm; then
+  echo "== wasm: the explorer's demo pools" >&2
+  if ! bash wasm-client/data/stage-demo-pools.sh build/native/blendin content build/wasm/site/explorer build/wasm/bench-data; then
+    broken+=("wasm (demo pools)")
+    failed=$((failed + 1))
+  fi
+  test_preset wasm
+fi
 run_stage fuzz
 
 echo
