@@ -1,9 +1,10 @@
 // Checks the explorer's built map and place data against what a visitor would
 // notice and against facts stated here independently of the scripts: the
-// outline is a valid set of closed rings of about the country's area, the big
-// cities lie on its land and the neighbours' cities and the sea do not, the
-// twenty largest cities are there where they are, search keys find what people
-// type, and both files name their source and licence.
+// outline is a valid set of closed rings of about the country's area, its
+// triangles fill exactly the land, the big cities lie on that land and the
+// neighbours' cities and the sea do not, the twenty largest cities are there
+// where they are, search keys find what people type, and both files name their
+// source and licence.
 // usage: node data_test.mjs STAGING_FOLDER   (the folder that holds nl-outline.json and places-nl.json)
 //
 // [SECTION] Reference facts
@@ -143,6 +144,28 @@ for (let m = 0; m < edges.length && !crossing; m++) {
   }
 }
 check(!crossing, `no edges of the outline cross: ${crossing && `${crossing[0].name} edge ${crossing[0].i} meets ${crossing[1].name} edge ${crossing[1].i}`}`);
+
+// The triangles cover each polygon's outer ring exactly: every index in the
+// ring, every triangle counterclockwise with its centre on the ring's land,
+// and together the ring's area.
+(outline.polygons ?? []).forEach((polygon, p) => {
+  const ring = polygon[0], indices = outline.triangles?.[p] ?? [];
+  const name = `triangles of polygon ${p}`;
+  check(indices.length % 3 === 0 && indices.length >= 3 && indices.every((i) => Number.isInteger(i) && i >= 0 && i < ring.length - 1),
+        `${name}: three indices into the ring per triangle`);
+  if (!(indices.length % 3 === 0 && indices.every((i) => i >= 0 && i < ring.length - 1))) return;
+  let sum = 0, wrong = 0;
+  for (let t = 0; t < indices.length; t += 3) {
+    const [a, b, c] = [indices[t], indices[t + 1], indices[t + 2]].map((i) => ring[i]);
+    const twiceArea = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+    const centre = [(a[0] + b[0] + c[0]) / 3, (a[1] + b[1] + c[1]) / 3];
+    if (!(twiceArea > 0) || !onLand(centre, [[ring]])) wrong++;
+    sum += twiceArea / 2;
+  }
+  check(wrong === 0, `${name}: every triangle is counterclockwise with its centre on the land, ${wrong} are not`);
+  check(Math.abs(sum - signedAreaDeg2(ring)) <= 1e-9 * Math.max(1, Math.abs(signedAreaDeg2(ring))),
+        `${name}: together the ring's area, ${sum} against ${signedAreaDeg2(ring)}`);
+});
 
 // [SECTION] Places
 

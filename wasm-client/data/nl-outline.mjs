@@ -8,6 +8,7 @@
 // [SECTION] TopoJSON
 // [SECTION] Simplification
 // [SECTION] Rings
+// [SECTION] Triangles
 // [SECTION] Output
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -195,6 +196,45 @@ const landBorders = [...usedArcs]
     return neighbours.length ? [{ neighbour: neighbours.join(', '), line: withoutRepeats(simplifiedArc(index).map(roundPoint)) }] : [];
   });
 
+// [SECTION] Triangles
+
+// Twice the signed area of triangle abc (positive: counterclockwise).
+const cross = (a, b, c) => (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+const inTriangleOrOnEdge = (p, a, b, c) => cross(a, b, p) >= 0 && cross(b, c, p) >= 0 && cross(c, a, p) >= 0;
+
+// Ear clipping of a simple counterclockwise ring without holes: triangles as
+// indices into the ring (its closing point left out), each counterclockwise,
+// together covering the ring exactly. ImGui 1.86 fills convex shapes only, so
+// the explorer fills the land with these.
+function triangulate(closedRing) {
+  const points = closedRing.slice(0, -1);
+  const remaining = points.map((_, i) => i);
+  const triangles = [];
+  let k = 0, sinceLastClip = 0;
+  while (remaining.length > 3) {
+    if (sinceLastClip > remaining.length) fail('a ring of the outline cannot be cut into triangles (does it cross itself?)');
+    const n = remaining.length;
+    const a = remaining[(k + n - 1) % n], b = remaining[k % n], c = remaining[(k + 1) % n];
+    const turn = cross(points[a], points[b], points[c]);
+    const isEar = turn > 0 && !remaining.some((i) => i !== a && i !== b && i !== c &&
+                                                   inTriangleOrOnEdge(points[i], points[a], points[b], points[c]));
+    if (isEar || turn === 0) {
+      if (isEar) triangles.push(a, b, c);  // a straight corner is dropped without a triangle
+      remaining.splice(k % n, 1);
+      sinceLastClip = 0;
+    } else {
+      k++;
+      sinceLastClip++;
+    }
+    k %= remaining.length;
+  }
+  if (cross(...remaining.map((i) => points[i])) > 0) triangles.push(...remaining);
+  return triangles;
+}
+
+for (const polygon of polygons) if (polygon.length > 1) fail('a polygon of the Netherlands has holes, which triangulate() does not cut');
+const triangles = polygons.map((polygon) => triangulate(polygon[0]));
+
 // [SECTION] Output
 
 const allPoints = polygons.flat(2);
@@ -214,6 +254,9 @@ const document = {
   // Each polygon: an outer ring (counterclockwise) then its holes (clockwise);
   // every ring closed (its last point is its first).
   polygons,
+  // For each polygon, its outer ring cut into triangles: indices into the
+  // ring (0 to its length - 2), three per triangle, each counterclockwise.
+  triangles,
   // The parts of the outline that are a border on land, as open lines.
   land_borders: landBorders,
 };
