@@ -372,7 +372,8 @@ struct Round {
     round_filters.pillar = options.pillar;
     const auto counts = index.count_exclusions(p, round_filters);
     out.other_role_count = (pool.profiles[p].role == Role::newcomer ? locals : newcomers).size();
-    for (std::size_t c = 0; c < counts.by_constraint.size(); ++c) out.excluded_by[c] += counts.by_constraint[c];
+    // People of the other role only: role counts the person's own.
+    for (std::size_t c = 1; c < counts.by_constraint.size(); ++c) out.excluded_by[c] += counts.by_constraint[c];
     out.excluded_by_round_pillar += counts.by_filters;
   }
 };

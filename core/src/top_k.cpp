@@ -164,10 +164,21 @@ MatchIndex::Query MatchIndex::make_query(const Profile& person, const MatchFilte
   // A filter tighter than the person's own maximum (NaN too: it then reaches nobody).
   if (filters.max_distance_km && !(*filters.max_distance_km >= query.radius_km)) query.radius_km = *filters.max_distance_km;
   query.filters = filters;
-  if (auto self = find(person.id)) query.excluded.push_back(std::uint32_t(*self));
+  if (auto self = find(person.id)) {
+    query.self = std::uint32_t(*self);
+    query.excluded.push_back(*query.self);
+  }
   for (const auto& id : filters.exclude_ids)
     if (auto index = find(id)) query.excluded.push_back(std::uint32_t(*index));
   std::sort(query.excluded.begin(), query.excluded.end());
+  query.birth_years = birth_years_of(filters, pool_->reference_year);
+  if (filters.language) {
+    // Both must speak it: a code the core does not know, or one the person
+    // does not speak at A2 or better, reaches nobody.
+    const auto bit = language_index(*filters.language);
+    query.language = bit ? std::uint64_t(1) << *bit : 0;
+    query.reaches_nobody = (query.person.usable_languages & query.language) == 0;
+  }
   return query;
 }
 
@@ -180,7 +191,10 @@ double MatchIndex::area_upper_bound(const Query& query, const Area& area, double
                                                person.interests[1] & area.interests[1]};
   const double shared = model_.rarity_sum(reachable);
   best.interests = ScoringModel::interest_part(shared, person.interest_weight_sum, shared);
-  const int gap = std::max({0, area.birth_year_min - person.birth_year, person.birth_year - area.birth_year_max});
+  // The area's birth years within the filter's (visit_admissible skips areas without any).
+  const int youngest = std::min<int>(area.birth_year_max, query.birth_years.max);
+  const int oldest = std::max<int>(area.birth_year_min, query.birth_years.min);
+  const int gap = std::max({0, oldest - person.birth_year, person.birth_year - youngest});
   best.age = std::max(0.0, 1.0 - double(gap) / weights.age_span_years);
   best.distance = model_.distance_part(distance);
   best.availability = person.availability.intersect(area.availability).empty() ? 0.0 : 1.0;
@@ -197,20 +211,29 @@ double MatchIndex::area_upper_bound(const Query& query, const Area& area, double
 
 namespace {
 
-// Everything a candidate must pass beyond the hard constraints.
+// The filters, apart from min_score, for a candidate who meets the hard
+// constraints. Distances are compared so that a NaN radius reaches nobody.
+template <typename Query>
+bool passes_filters(const Query& query, const CompactProfile& candidate, std::uint32_t index, double distance) {
+  const auto& filters = query.filters;
+  if (query.reaches_nobody || !(distance <= query.radius_km)) return false;
+  if (filters.pillar && !(candidate.pillars.contains(*filters.pillar) && query.person.pillars.contains(*filters.pillar)))
+    return false;
+  if (filters.same_meeting_style && !meeting_styles_compatible(query.person.meeting_style, candidate.meeting_style))
+    return false;
+  if (!query.birth_years.contains(candidate.birth_year)) return false;
+  if ((candidate.usable_languages & query.language) != query.language) return false;
+  return !std::binary_search(query.excluded.begin(), query.excluded.end(), index);
+}
+
+// Everything a candidate must pass: the hard constraints, the filters, the minimum score.
 template <typename Query>
 std::optional<double> candidate_score(const ScoringModel& model, const Query& query, const CompactProfile& candidate,
                                       std::uint32_t index, double distance) {
-  const auto& filters = query.filters;
   if (model.violated_constraint(query.person, candidate, distance)) return std::nullopt;
-  if (distance > query.radius_km) return std::nullopt;
-  if (filters.pillar && !(candidate.pillars.contains(*filters.pillar) && query.person.pillars.contains(*filters.pillar)))
-    return std::nullopt;
-  if (filters.same_meeting_style && !meeting_styles_compatible(query.person.meeting_style, candidate.meeting_style))
-    return std::nullopt;
-  if (std::binary_search(query.excluded.begin(), query.excluded.end(), index)) return std::nullopt;
+  if (!passes_filters(query, candidate, index, distance)) return std::nullopt;
   const double score = model.score(query.person, candidate, distance);
-  if (score < filters.min_score) return std::nullopt;
+  if (score < query.filters.min_score) return std::nullopt;
   return score;
 }
 
@@ -299,11 +322,15 @@ std::vector<Match> MatchIndex::admissible_candidates(std::size_t index) const {
 
 // [SECTION] Exclusion counts
 
-MatchIndex::Exclusions MatchIndex::count_exclusions(std::size_t index, const MatchFilters& filters) const {
+MatchIndex::Exclusions MatchIndex::count_exclusions(const Profile& profile, const MatchFilters& filters) const {
   Exclusions counts;
-  const CompactProfile& person = compact(index);
-  const int slot = person.role == Role::newcomer ? role_slot(Role::local) : role_slot(Role::newcomer);
-  for (const Area& area : areas_[slot]) {
+  const Query query = make_query(profile, filters);
+  const CompactProfile& person = query.person;
+  const std::size_t own_slot = std::size_t(1 - query.candidate_slot);
+  for (const Area& area : areas_[own_slot]) counts.by_constraint[std::size_t(Constraint::role)] += area.count;
+  const bool self_of_own_role = query.self && compact(*query.self).role == person.role;
+  counts.by_constraint[std::size_t(Constraint::role)] -= self_of_own_role;
+  for (const Area& area : areas_[query.candidate_slot]) {
     const double distance = distance_km(person.lat, person.lon, area.lat, area.lon);  // once an area
     if (distance > double(person.max_distance_km) || distance > double(area.max_distance_km)) {
       // Out of reach: whoever shares no language is excluded by language (it
@@ -313,21 +340,26 @@ MatchIndex::Exclusions MatchIndex::count_exclusions(std::size_t index, const Mat
         const auto broken = (group.usable_languages & person.usable_languages) == 0 ? Constraint::language : Constraint::distance;
         counts.by_constraint[std::size_t(broken)] += group.count;
       }
+      if (query.self && position_[*query.self] - area.first < area.count) {  // the person (a visitor with a member's id)
+        const bool shares = (compact(*query.self).usable_languages & person.usable_languages) != 0;
+        --counts.by_constraint[std::size_t(shares ? Constraint::distance : Constraint::language)];
+      }
       continue;
     }
     for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
       const CompactProfile& other = compact_[m];
-      if (auto broken = model_.violated_constraint(person, other, distance)) {
+      const std::uint32_t index = members_[m];
+      if (index == query.self) continue;  // the person (a visitor with a member's id): no candidate
+      if (auto broken = model_.violated_constraint(person, other, distance))
         ++counts.by_constraint[std::size_t(*broken)];
-      } else if ((filters.pillar && !(person.pillars.contains(*filters.pillar) && other.pillars.contains(*filters.pillar))) ||
-                 (filters.max_distance_km && distance > *filters.max_distance_km) ||
-                 (filters.same_meeting_style && !meeting_styles_compatible(person.meeting_style, other.meeting_style))) {
+      else if (!passes_filters(query, other, index, distance) ||
+               (filters.min_score > 0 && model_.score(person, other, distance) < filters.min_score))
         ++counts.by_filters;
-      } else {
+      else
         ++counts.admissible;
-      }
     }
   }
+  counts.candidates = pool_->profiles.size() - (query.self ? 1 : 0);
   return counts;
 }
 

@@ -345,6 +345,19 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   std::vector<char> excluded(n, 0);
   for (const auto& id : filters.exclude_ids)
     if (auto index = find(id)) excluded[position_[*index]] = 1;
+  // As one query a person: a NaN or negative distance and an unknown language
+  // reach nobody; a language is one both must speak. Ages are the candidates':
+  // a pair may go to one side's list and not to the other's.
+  if (filters.max_distance_km && !(*filters.max_distance_km >= 0)) return best;
+  std::uint64_t language = 0;
+  if (filters.language) {
+    const auto bit = language_index(*filters.language);
+    if (!bit) return best;
+    language = std::uint64_t(1) << *bit;
+  }
+  const BirthYears birth_years = birth_years_of(filters, pool_->reference_year);
+  const bool age_filter = filters.min_age || filters.max_age;
+  auto has_age = [&](const Area& area) { return area.birth_year_max >= birth_years.min && area.birth_year_min <= birth_years.max; };
 
   // Every pair of a newcomer area and a local area in reach of the farthest
   // traveller among them, nearest first, so that the lists fill with good
@@ -358,6 +371,7 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   const double filter_radius = filters.max_distance_km.value_or(1e300);
   std::vector<AreaPair> area_pairs;
   for (std::uint32_t a = 0; a < newcomer_areas.size(); ++a) {
+    if ((newcomer_areas[a].usable_languages & language) != language) continue;
     Query reach;
     reach.person.lat = newcomer_areas[a].lat;
     reach.person.lon = newcomer_areas[a].lon;
@@ -365,7 +379,10 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     reach.person.pillars = newcomer_areas[a].pillars;
     reach.candidate_slot = role_slot(Role::local);
     reach.radius_km = std::min(double(newcomer_areas[a].max_distance_km), filter_radius);
-    visit_admissible(reach, [&](std::uint32_t b, double distance) { area_pairs.push_back({a, b, distance}); });
+    reach.language = language;
+    visit_admissible(reach, [&](std::uint32_t b, double distance) {
+      if (has_age(newcomer_areas[a]) || has_age(local_areas[b])) area_pairs.push_back({a, b, distance});
+    });
   }
   std::sort(area_pairs.begin(), area_pairs.end(), [](const AreaPair& x, const AreaPair& y) {
     if (x.distance != y.distance) return x.distance < y.distance;
@@ -419,15 +436,17 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
       visit(area_a, travellers(area_a), area_b, travellers(area_b), distance);
     }
   };
-  // The filters a pair must pass (besides the hard constraints).
-  const bool any_filter = filters.pillar || filters.same_meeting_style;
+  // The filters a pair must pass (besides the hard constraints) for either side.
+  const bool any_filter = filters.pillar || filters.same_meeting_style || language;
   auto passes_filters = [&](std::uint32_t pa, std::uint32_t pb) {
     const CompactProfile& a = compact_[pa];
     const CompactProfile& b = compact_[pb];
     if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return false;
     if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return false;
-    return true;
+    return (a.usable_languages & b.usable_languages & language) == language;
   };
+  // Whether the person at position p may be on the other's list (the age filter).
+  auto of_age = [&](std::uint32_t p) { return !age_filter || birth_years.contains(compact_[p].birth_year); };
 
   if (!estimates.usable()) {
     // Every pair in reach scored exactly.
@@ -443,10 +462,12 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
             if (excluded[pa] || excluded[pb] || model_.violated_constraint(compact_[pa], compact_[pb], distance) ||
                 !passes_filters(pa, pb))
               continue;
+            const bool a_takes_b = of_age(pb), b_takes_a = of_age(pa);
+            if (!a_takes_b && !b_takes_a) continue;
             const double score = model_.combine(model_.parts_at(compact_[pa], compact_[pb], distance_part));
             if (score < filters.min_score) continue;
-            buffers.offer(pa, pb, score);
-            buffers.offer(pb, pa, score);
+            if (a_takes_b) buffers.offer(pa, pb, score);
+            if (b_takes_a) buffers.offer(pb, pa, score);
           }
       });
     });
@@ -483,13 +504,15 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
         for (std::uint32_t i = 0; i < kept; ++i) {
           const std::uint32_t pb = area_b.first + promising[i];
           if (excluded[pb] || (any_filter && !passes_filters(pa, pb))) continue;
+          const bool a_takes_b = of_age(pb), b_takes_a = of_age(pa);
+          if (!a_takes_b && !b_takes_a) continue;
           const float estimate = promising_estimates[i];
           // A minimum score is checked exactly when the estimate cannot tell.
           if (filters.min_score > 0 && estimate < float(filters.min_score) + estimate_error &&
               (estimate < float(filters.min_score) - estimate_error || exact(pa, pb) < filters.min_score))
             continue;
-          buffers.offer(pa, pb, estimate);
-          buffers.offer(pb, pa, estimate);
+          if (a_takes_b) buffers.offer(pa, pb, estimate);
+          if (b_takes_a) buffers.offer(pb, pa, estimate);
         }
       }
     });

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <vector>
 
 namespace blendin::core {
@@ -19,19 +21,39 @@ inline constexpr double km_per_degree = 6371.0088 * 3.14159265358979323846 / 180
 
 inline int role_slot(Role role) { return role == Role::newcomer ? 0 : 1; }
 
+// The birth years (both included) that a filter's ages give in `reference_year`.
+struct BirthYears {
+  int min = std::numeric_limits<int>::min(), max = std::numeric_limits<int>::max();
+  bool contains(int year) const { return year >= min && year <= max; }
+};
+inline BirthYears birth_years_of(const MatchFilters& filters, int reference_year) {
+  // Counted wide and clamped: filters made in code may hold any int.
+  const auto clamp = [](long long year) {
+    return int(std::clamp<long long>(year, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+  };
+  BirthYears years;
+  if (filters.max_age) years.min = clamp(static_cast<long long>(reference_year) - *filters.max_age);
+  if (filters.min_age) years.max = clamp(static_cast<long long>(reference_year) - *filters.min_age);
+  return years;
+}
+
 struct MatchIndex::Query {
   CompactProfile person;
   int candidate_slot = 0;
   double radius_km = 0;
   MatchFilters filters;
   std::vector<std::uint32_t> excluded;  // sorted pool indices: the person, filters.exclude_ids
+  std::optional<std::uint32_t> self;    // the person's pool index, when the person is in the pool
+  BirthYears birth_years;               // of candidates, from the age filter
+  std::uint64_t language = 0;           // the filter's language bit, which both must speak; 0: none
+  bool reaches_nobody = false;          // a language filter the person cannot meet
 };
 
 template <typename Visit>
 void MatchIndex::visit_admissible(const Query& query, Visit&& visit) const {
   // Visit grid cells that can hold someone within the radius, then the areas in them.
   const double radius = query.radius_km;
-  if (grid_rows_ == 0 || !(radius >= 0)) return;  // a negative or NaN filter reaches nobody
+  if (grid_rows_ == 0 || !(radius >= 0) || query.reaches_nobody) return;  // a negative or NaN filter reaches nobody
   const auto& person = query.person;
   const double dlat = radius / km_per_degree;
   const double far_lat = std::min(89.0, std::abs(person.lat) + dlat);
@@ -48,6 +70,8 @@ void MatchIndex::visit_admissible(const Query& query, Visit&& visit) const {
         const Area& area = areas[a];
         if ((area.usable_languages & person.usable_languages) == 0) continue;
         if (person.pillars.intersect(area.pillars).empty()) continue;
+        if ((area.usable_languages & query.language) != query.language) continue;
+        if (area.birth_year_max < query.birth_years.min || area.birth_year_min > query.birth_years.max) continue;
         const double distance = distance_km(person.lat, person.lon, area.lat, area.lon);
         if (distance > radius || distance > double(area.max_distance_km)) continue;
         visit(a, distance);

@@ -1,4 +1,5 @@
 #include <blendin/core/demo_pool.hpp>
+#include <blendin/core/geo.hpp>
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/validate.hpp>
 
@@ -69,27 +70,88 @@ bool same(const std::vector<Match>& a, const std::vector<Match>& b) {
   return true;
 }
 
-// What count_exclusions must find for person i: the first broken constraint of
-// every person of the other role, counted by checking each pair.
-struct PairwiseExclusions {
-  std::array<std::size_t, constraint_count> by_constraint{};
-  std::size_t admissible = 0, others = 0;
-};
+// Whether profile b passes the filters as a candidate of a (who meets the hard
+// constraints with b), read from the profiles themselves: the reference for
+// top_k's and count_exclusions' filters.
+bool passes(const MatchIndex& index, const Profile& a, const Profile& b, const MatchFilters& filters) {
+  const double distance = distance_km(a.lat, a.lon, b.lat, b.lon);
+  if (filters.max_distance_km && !(distance <= *filters.max_distance_km)) return false;
+  if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return false;
+  if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return false;
+  const int age = index.pool().reference_year - b.birth_year;
+  if ((filters.min_age && age < *filters.min_age) || (filters.max_age && age > *filters.max_age)) return false;
+  if (filters.language) {
+    const auto speaks = [&](const Profile& p) {
+      return std::any_of(p.languages.begin(), p.languages.end(), [&](const LanguageSkill& skill) {
+        return skill.code == *filters.language && skill.level >= usable_language_level;
+      });
+    };
+    if (!speaks(a) || !speaks(b)) return false;
+  }
+  if (std::find(filters.exclude_ids.begin(), filters.exclude_ids.end(), b.id) != filters.exclude_ids.end()) return false;
+  const auto ca = index.model().compact(a), cb = index.model().compact(b);
+  return index.model().score(ca, cb, distance) >= filters.min_score;
+}
 
-PairwiseExclusions pairwise_exclusions(const MatchIndex& index, const Pool& pool, std::size_t i) {
-  PairwiseExclusions counted;
+// What count_exclusions must find for `person`: everyone in the pool but the
+// person (by id), each pair checked on its own.
+MatchIndex::Exclusions pairwise_exclusions(const MatchIndex& index, const Profile& person, const MatchFilters& filters = {}) {
+  const Pool& pool = index.pool();
+  MatchIndex::Exclusions counted;
+  const CompactProfile a = index.model().compact(person);
   for (std::size_t j = 0; j < pool.profiles.size(); ++j) {
-    if (pool.profiles[j].role == pool.profiles[i].role) continue;
-    ++counted.others;
-    const auto& a = index.compact(i);
+    if (pool.profiles[j].id == person.id) continue;
+    ++counted.candidates;
     const auto& b = index.compact(j);
     if (auto broken = index.model().violated_constraint(a, b, distance_km(a, b)))
       ++counted.by_constraint[std::size_t(*broken)];
-    else
+    else if (passes(index, person, pool.profiles[j], filters))
       ++counted.admissible;
+    else
+      ++counted.by_filters;
   }
   return counted;
 }
+
+bool same(const MatchIndex::Exclusions& a, const MatchIndex::Exclusions& b) {
+  return a.candidates == b.candidates && a.by_constraint == b.by_constraint && a.by_filters == b.by_filters &&
+         a.admissible == b.admissible;
+}
+
+// Weights for the explorer's sliders: any mix within the ranges, zeros
+// included, and shapes (age span, half distance) that change the bounds.
+ScoreWeights random_weights(DemoRandom& random) {
+  const double choices[] = {0, 0, 0.001, 0.05, 0.2, 0.35, 1, 7, 1000};
+  ScoreWeights w;
+  w.interests = choices[random.below(9)];
+  w.age = choices[random.below(9)];
+  w.distance = choices[random.below(9)];
+  w.availability = choices[random.below(9)];
+  w.field = choices[random.below(9)];
+  w.work = choices[random.below(9)];
+  if (w.interests + w.age + w.distance + w.availability + w.field + w.work == 0) w.age = 1;
+  w.age_span_years = double(1 + random.below(60));
+  w.distance_half_km = 0.1 + double(random.below(30));
+  return w;
+}
+
+// Every filter now and then, the age range and the language often, and the
+// odd ones (ages the wrong way round, a language nobody or only some speak,
+// a code the core does not know).
+MatchFilters random_filters(DemoRandom& random, const Pool& pool) {
+  MatchFilters filters;
+  if (random.chance(0.2)) filters.pillar = Pillar(random.below(3));
+  if (random.chance(0.2)) filters.max_distance_km = double(random.below(30));
+  if (random.chance(0.15)) filters.same_meeting_style = true;
+  if (random.chance(0.15)) filters.min_score = 0.25;
+  if (random.chance(0.5)) filters.min_age = 16 + int(random.below(70));
+  if (random.chance(0.5)) filters.max_age = (filters.min_age ? *filters.min_age - 5 : 16) + int(random.below(60));
+  const char* languages[] = {"nl", "en", "ar", "ti", "fa", "xx"};
+  if (random.chance(0.5)) filters.language = languages[random.below(6)];
+  if (random.chance(0.15)) filters.exclude_ids = {pool.profiles[random.below(pool.profiles.size())].id};
+  return filters;
+}
+
 
 }  // namespace
 
@@ -178,26 +240,60 @@ TEST_CASE("core::top_k on random pools equals a brute-force scan: ids; order; sc
   }
 }
 
-namespace {
-
-// Weights for the explorer's sliders: any mix within the ranges, zeros
-// included, and shapes (age span, half distance) that change the bounds.
-ScoreWeights random_weights(DemoRandom& random) {
-  const double choices[] = {0, 0, 0.001, 0.05, 0.2, 0.35, 1, 7, 1000};
-  ScoreWeights w;
-  w.interests = choices[random.below(9)];
-  w.age = choices[random.below(9)];
-  w.distance = choices[random.below(9)];
-  w.availability = choices[random.below(9)];
-  w.field = choices[random.below(9)];
-  w.work = choices[random.below(9)];
-  if (w.interests + w.age + w.distance + w.availability + w.field + w.work == 0) w.age = 1;
-  w.age_span_years = double(1 + random.below(60));
-  w.distance_half_km = 0.1 + double(random.below(30));
-  return w;
+TEST_CASE("core::top_k with age and language filters equals a brute-force scan and the filters read from the profiles") {
+  std::size_t found = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    CAPTURE(seed);
+    const auto pool = random_pool(seed + 700, 70 + seed * 8);
+    const MatchIndex index(pool);
+    DemoRandom random(seed * 409);
+    for (int query = 0; query < 12; ++query) {
+      const auto& person = pool.profiles[random.below(pool.profiles.size())];
+      const std::size_t k = 1 + random.below(15);
+      const MatchFilters filters = random_filters(random, pool);
+      const auto fast = index.top_k(person, k, filters);
+      CHECK(same(fast, index.brute_force_top_k(person, k, filters)));
+      // Everyone who passes, read from the profiles: the list is their best k.
+      std::vector<Match> passing;
+      const auto a = index.model().compact(person);
+      for (std::size_t j = 0; j < pool.profiles.size(); ++j) {
+        const auto& b = index.compact(j);
+        if (pool.profiles[j].id == person.id || index.model().violated_constraint(a, b, distance_km(a, b)) ||
+            !passes(index, person, pool.profiles[j], filters))
+          continue;
+        passing.push_back({j, index.model().score(a, b, distance_km(a, b))});
+      }
+      std::sort(passing.begin(), passing.end(), [&](const Match& x, const Match& y) { return ranks_before(x, y, pool); });
+      if (passing.size() > k) passing.resize(k);
+      CHECK(same(fast, passing));
+      found += fast.size();
+    }
+  }
+  CHECK(found > 1000);  // the filters leave candidates often enough for the comparison to mean something
 }
 
-}  // namespace
+TEST_CASE("core::top_k_for_everyone with age and language filters equals one brute-force scan a person") {
+  for (std::uint64_t seed = 1; seed <= 16; ++seed) {
+    CAPTURE(seed);
+    const auto pool = random_pool(seed + 800, 150 + seed * 13);
+    const MatchIndex index(pool);
+    DemoRandom random(seed * 37);
+    MatchFilters filters = random_filters(random, pool);
+    filters.exclude_ids.clear();  // left out of the round altogether: tested above
+    if (seed % 2) filters.min_age = 30 + int(seed);  // only some candidates are of age: lists on one side
+    if (seed % 3 == 0) filters.language = "en";
+    CAPTURE(filters.language.value_or("-"));
+    const std::size_t k = 1 + seed % 5;
+    const auto one = index.top_k_for_everyone(k, filters, 1);
+    const auto two = index.top_k_for_everyone(k, filters, 2);
+    for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
+      CAPTURE(i);
+      CHECK(same(one[i], index.brute_force_top_k(pool.profiles[i], k, filters)));
+      CHECK(same(one[i], two[i]));
+    }
+  }
+}
+
 
 TEST_CASE("core::MatchIndex set_weights answers as an index built with those weights and as a brute-force scan") {
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
@@ -478,16 +574,17 @@ TEST_CASE("core::count_exclusions counts the first broken constraint of every ot
   const auto pool = random_pool(21, 150);
   const MatchIndex index(pool);
   for (std::size_t i = 0; i < pool.profiles.size(); i += 5) {
-    const auto [expected, admissible, others] = pairwise_exclusions(index, pool, i);
     const auto counts = index.count_exclusions(i);
-    CHECK(counts.by_constraint == expected);
-    CHECK(counts.admissible == admissible);
+    CHECK(same(counts, pairwise_exclusions(index, pool.profiles[i])));
     CHECK(counts.by_filters == 0);
+    CHECK(counts.candidates == pool.profiles.size() - 1);
+    CHECK(counts.candidates == std::accumulate(counts.by_constraint.begin(), counts.by_constraint.end(), std::size_t(0)) +
+                                   counts.by_filters + counts.admissible);
     MatchFilters work;
     work.pillar = Pillar::work;
     const auto filtered = index.count_exclusions(i, work);
-    CHECK(filtered.by_filters + filtered.admissible == admissible);
-    CHECK(others == admissible + std::accumulate(expected.begin(), expected.end(), std::size_t(0)));
+    CHECK(same(filtered, pairwise_exclusions(index, pool.profiles[i], work)));
+    CHECK(filtered.by_filters + filtered.admissible == counts.admissible);
   }
 }
 
@@ -500,14 +597,38 @@ TEST_CASE("core::count_exclusions on a demo pool: areas out of reach counted by 
   const MatchIndex index(demo);
   std::size_t by_language = 0, by_distance = 0;
   for (std::size_t i = 0; i < demo.profiles.size(); i += 13) {
-    const auto [expected, admissible, others] = pairwise_exclusions(index, demo, i);
-    (void)others;
-    const auto counts = index.count_exclusions(i);
-    CHECK(counts.by_constraint == expected);
-    CHECK(counts.admissible == admissible);
-    by_language += expected[std::size_t(Constraint::language)];
-    by_distance += expected[std::size_t(Constraint::distance)];
+    const auto expected = pairwise_exclusions(index, demo.profiles[i]);
+    CHECK(same(index.count_exclusions(i), expected));
+    by_language += expected.by_constraint[std::size_t(Constraint::language)];
+    by_distance += expected.by_constraint[std::size_t(Constraint::distance)];
   }
   CHECK(by_language > 0);  // both kinds of group were counted
   CHECK(by_distance > 0);
+}
+
+TEST_CASE("core::count_exclusions for a visitor with filters: every pool member once and admissible as top_k lists") {
+  for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+    CAPTURE(seed);
+    const auto pool = random_pool(seed + 900, 90 + seed * 5);
+    const MatchIndex index(pool);
+    DemoRandom random(seed * 71);
+    for (int query = 0; query < 10; ++query) {
+      // A visitor as the questionnaire makes one: a pool member's answers under another id,
+      // or under a member's id (of either role), who is then not a candidate.
+      Profile visitor = pool.profiles[random.below(pool.profiles.size())];
+      visitor.id = random.chance(0.8) ? "visitor" : pool.profiles[random.below(pool.profiles.size())].id;
+      visitor.lat += 0.01 * double(random.below(3));
+      const MatchFilters filters = random_filters(random, pool);
+      CAPTURE(visitor.id);
+      const auto counts = index.count_exclusions(visitor, filters);
+      CHECK(same(counts, pairwise_exclusions(index, visitor, filters)));
+      CHECK(counts.candidates == std::accumulate(counts.by_constraint.begin(), counts.by_constraint.end(), std::size_t(0)) +
+                                     counts.by_filters + counts.admissible);
+      CHECK(counts.admissible == index.top_k(visitor, pool.profiles.size(), filters).size());
+    }
+    for (std::size_t i = 0; i < pool.profiles.size(); i += 7) {
+      const MatchFilters filters = random_filters(random, pool);
+      CHECK(same(index.count_exclusions(i, filters), index.count_exclusions(pool.profiles[i], filters)));
+    }
+  }
 }

@@ -16,12 +16,18 @@
 
 namespace blendin::core {
 
-// Narrow a query beyond the hard constraints.
+// Narrow a query beyond the hard constraints. Made in code they are not
+// range-checked (the wire format checks them): a filter that makes no sense
+// (a negative or NaN distance, min_age above max_age, an unknown language)
+// reaches nobody.
 struct MatchFilters {
   std::optional<Pillar> pillar;             // only candidates who want this pillar (and so does the person)
   std::optional<double> max_distance_km;    // tighter than the person's own maximum
   double min_score = 0;                     // drop candidates below this score
   bool same_meeting_style = false;          // only compatible meeting styles (alone / with friends)
+  std::optional<int> min_age, max_age;      // only candidates of this age (both included) in the pool's reference year
+  std::optional<std::string> language;      // only candidates with whom the person shares this language at A2 or
+                                            // better (a code of known_languages())
   std::vector<std::string> exclude_ids;     // already met, already matched, vetoed
 };
 
@@ -57,15 +63,22 @@ class MatchIndex {
   // Every admissible candidate of pool member `index` with its score, in pool order.
   std::vector<Match> admissible_candidates(std::size_t index) const;
 
-  // For pool member `index`: how many people of the other role the first hard
-  // constraint they break excludes (in Constraint order), how many admissible
-  // people the filters exclude, and how many remain.
+  // Why top_k finds so few for `person` (in the pool or not): everyone in the
+  // pool but the person, each counted once, where the query leaves them.
+  // candidates == sum of by_constraint + by_filters + admissible.
   struct Exclusions {
+    std::size_t candidates = 0;  // everyone in the pool but the person
+    // The first hard constraint broken, in Constraint order: role counts the
+    // person's own role, the others people of the other role.
     std::array<std::size_t, constraint_count> by_constraint{};
-    std::size_t by_filters = 0;
-    std::size_t admissible = 0;
+    std::size_t by_filters = 0;  // admissible, but left out by a filter (exclude_ids and min_score too)
+    std::size_t admissible = 0;  // what top_k would list with a k large enough
   };
-  Exclusions count_exclusions(std::size_t index, const MatchFilters& filters = {}) const;
+  Exclusions count_exclusions(const Profile& person, const MatchFilters& filters = {}) const;
+  // The same for pool member `index`.
+  Exclusions count_exclusions(std::size_t index, const MatchFilters& filters = {}) const {
+    return count_exclusions(pool_->profiles[index], filters);
+  }
 
   // top_k(profile, k, filters) for every member of the pool at once, indexed like
   // pool().profiles: each pair in reach is scored once and offered to both sides,
