@@ -114,7 +114,7 @@ void check_profile(const Profile& p, std::size_t position, const KnownIds& known
     if (!check_text(errors, field, p.languages[i].code)) continue;
     const auto found = known.languages.find(p.languages[i].code);
     if (found == known.languages.end())
-      errors.add(field(), "unknown language code " + quoted(p.languages[i].code) + ": expected an ISO 639 code such as nl, ar, ti, prs");
+      errors.add(field(), unknown_language_code(p.languages[i].code));
     else if (std::exchange(seen[found->second], 1))
       errors.add(field(), "language " + quoted(p.languages[i].code) + " is listed twice");
   }
@@ -167,6 +167,10 @@ std::string ValidationError::to_string(std::string_view source) const {
   text += ":" + std::to_string(position->line) + ":" + std::to_string(position->column) + ": ";
   if (!field.empty()) text += field + ": ";
   return text + message + " (byte " + std::to_string(position->byte) + ")";
+}
+
+std::string unknown_language_code(std::string_view code) {
+  return "unknown language code " + quoted(code) + ": expected an ISO 639 code such as nl, ar, ti, prs";
 }
 
 std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year) {

@@ -104,6 +104,12 @@ class FieldReader {
   std::vector<ValidationError>& errors_;
 };
 
+// [SECTION] Events
+
+// The events of the site's events document, read as JSON already (from a file,
+// or inside a request). Throws WireError naming each event by its id.
+std::vector<EventInfo> read_events(const boost::json::value& document);
+
 // [SECTION] Pools
 
 // What both pool readers do last: interest weights from the profiles when the

@@ -2,7 +2,8 @@
 """An independent, plain re-implementation of the matching rules of
 docs/matching.md, used to check the golden .expected files: every top_k answer
 must list exactly the candidates this scan finds, in the same order, with the
-same scores (to 1e-9), and every explanation's parts must add up to its score.
+same scores (to 1e-9), every explanation's parts must add up to its score, and
+an answer with fewer than k matches must say why ("reach") as this scan counts it.
 
 usage: check_scores.py VECTOR.json EXPECTED
 """
@@ -27,15 +28,18 @@ def distance(a, b):
     return 6371.0088 * math.hypot(dlat, dlon)
 
 
-def admissible(a, b, d):
-    if a["role"] == b["role"] or not usable(a) & usable(b):
-        return False
+def broken_constraint(a, b, d):
+    """The first hard constraint the pair breaks, in the documented order, or None."""
+    if a["role"] == b["role"]:
+        return "role"
+    if not usable(a) & usable(b):
+        return "language"
     if d > a["max_distance_km"] or d > b["max_distance_km"]:
-        return False
+        return "distance"
     for x, y in ((a, b), (b, a)):
         if x.get("gender_preference") and y.get("gender") not in x["gender_preference"]:
-            return False
-    return bool(set(a["pillars"]) & set(b["pillars"]))
+            return "gender"
+    return None if set(a["pillars"]) & set(b["pillars"]) else "pillar"
 
 
 def score(a, b, d, rarity):
@@ -61,26 +65,56 @@ def score(a, b, d, rarity):
     return sum(weights[k] * parts[k] for k in weights) / sum(weights.values())
 
 
+def passes_filters(person, c, d, filters, pool, rarity):
+    """Whether c, who meets the hard constraints with person, passes the request's filters."""
+    if c["id"] in filters.get("exclude_ids", []):
+        return False
+    if "max_distance_km" in filters and d > filters["max_distance_km"]:
+        return False
+    pillar = filters.get("pillar")
+    if pillar and not (pillar in c["pillars"] and pillar in person["pillars"]):
+        return False
+    styles = {person["meeting_style"], c["meeting_style"]}
+    if filters.get("same_meeting_style") and "either" not in styles and len(styles) > 1:
+        return False
+    age = pool["reference_year"] - c["birth_year"]
+    if not filters.get("min_age", 0) <= age <= filters.get("max_age", 1000):
+        return False
+    language = filters.get("language")
+    if language and not (language in usable(person) and language in usable(c)):
+        return False
+    return score(person, c, d, rarity) >= filters.get("min_score", 0)
+
+
 def top_k(person, pool, k, filters, rarity):
     found = []
-    excluded = set(filters.get("exclude_ids", [])) | {person["id"]}
     for c in pool["profiles"]:
         d = distance(person, c)
-        if c["id"] in excluded or not admissible(person, c, d):
+        if c["id"] == person["id"] or broken_constraint(person, c, d):
             continue
-        if "max_distance_km" in filters and d > filters["max_distance_km"]:
-            continue
-        pillar = filters.get("pillar")
-        if pillar and not (pillar in c["pillars"] and pillar in person["pillars"]):
-            continue
-        styles = {person["meeting_style"], c["meeting_style"]}
-        if filters.get("same_meeting_style") and "either" not in styles and len(styles) > 1:
-            continue
-        s = score(person, c, d, rarity)
-        if s >= filters.get("min_score", 0):
-            found.append((-s, c["id"]))
+        if passes_filters(person, c, d, filters, pool, rarity):
+            found.append((-score(person, c, d, rarity), c["id"]))
     found.sort()
     return [(cid, -s) for s, cid in found[:k]]
+
+
+def reach(person, pool, filters, rarity):
+    """Where the query leaves everyone in the pool but the person: docs/wire-format.md, "reach"."""
+    counts = {"candidates": 0, "by_constraint": {c: 0 for c in ["role", "language", "distance", "gender", "pillar"]},
+              "by_filters": 0, "admissible": 0}
+    for c in pool["profiles"]:
+        if c["id"] == person["id"]:
+            continue
+        counts["candidates"] += 1
+        d = distance(person, c)
+        broken = broken_constraint(person, c, d)
+        if broken:
+            counts["by_constraint"][broken] += 1
+        elif passes_filters(person, c, d, filters, pool, rarity):
+            counts["admissible"] += 1
+        else:
+            counts["by_filters"] += 1
+    return counts
 
 
 def main():
@@ -104,13 +138,20 @@ def main():
                 total = sum(p["contribution"] for p in m["explanation"]["parts"])
                 assert abs(total - m["score"]) < 1e-9, m
             checked += len(got)
+            # Fewer than k: why, counted person by person.
+            if len(got) < request.get("k", 10):
+                assert answer["reach"] == reach(person, pool, request.get("filters", {}), rarity), (request, answer["reach"])
+                checked += 1
+            else:
+                assert "reach" not in answer, request
         elif request["op"] == "explain" and answer["admissible"]:
             a, b = by_id[request["a_id"]], by_id[request["b_id"]]
+            assert broken_constraint(a, b, distance(a, b)) is None, request
             assert abs(score(a, b, distance(a, b), rarity) - answer["score"]) < 1e-9, request
             checked += 1
     if checked == 0:
         sys.exit("check_scores: nothing was checked")
-    print(f"check_scores: {checked} scores agree with the independent implementation")
+    print(f"check_scores: {checked} scores and counts agree with the independent implementation")
 
 
 main()

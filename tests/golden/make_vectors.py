@@ -99,6 +99,18 @@ requests += [
     {"version": 1, "op": "top_k", "profile": person("bad", "tourist", birth_year=2040, interests=["skydiving"])},
     {"version": 2, "op": "top_k", "profile_id": "amal"},
     "{not json",
+    # Ages and a shared language; a language the person does not speak; a
+    # visitor under a member's id (that member is then no candidate).
+    {"version": 1, "op": "top_k", "profile_id": "amal", "k": 5, "filters": {"min_age": 30, "max_age": 40}},
+    {"version": 1, "op": "top_k", "profile_id": "amal", "k": 5, "filters": {"language": "ar"}},
+    {"version": 1, "op": "top_k", "profile_id": "olena", "k": 5, "filters": {"language": "en", "max_age": 60}},
+    {"version": 1, "op": "top_k", "profile_id": "senait", "k": 5, "filters": {"language": "nl"}},
+    {"version": 1, "op": "top_k", "profile_id": "koen", "k": 2, "filters": {"min_age": 16}},
+    {"version": 1, "op": "top_k", "k": 5, "filters": {"min_age": 25, "language": "nl", "exclude_ids": ["koen"]},
+     "profile": person("anouk", "newcomer", interests=["cooking", "music"], birth_year=1996,
+                       languages=[{"code": "ar", "level": "native"}, {"code": "nl", "level": "B1"}])},
+    {"version": 1, "op": "top_k", "profile_id": "amal", "filters": {"min_age": 40, "max_age": 30}},
+    {"version": 1, "op": "top_k", "profile_id": "amal", "filters": {"min_age": 15, "max_age": 111.5, "language": "klingon"}},
 ]
 write("small", {"pool": small, "requests": requests})
 
@@ -113,4 +125,8 @@ for i, p in enumerate(demo["profiles"][:40]):
     if i % 4 == 2:
         request["filters"] = {"max_distance_km": 4, "same_meeting_style": True}
     requests.append(request)
+for i, p in enumerate(demo["profiles"][40:56]):
+    ages = [{"min_age": 25, "max_age": 45}, {"min_age": 50}, {"max_age": 35}, {}][i % 4]
+    language = ["nl", "en", "ar", "uk"][i // 4]
+    requests.append({"version": 1, "op": "top_k", "profile_id": p["id"], "k": 8, "filters": dict(ages, language=language)})
 write("demo400", {"pool": demo, "requests": requests})

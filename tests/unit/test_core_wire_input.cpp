@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 #include <functional>
 #include <string>
@@ -276,12 +277,58 @@ TEST_CASE("core::wire requests refuse filters outside their range and top_k reac
         std::string::npos);
   CHECK(ask(R"({"min_score":1.5})").find("filters.min_score: 1.5: expected a score from 0 to 1") != std::string::npos);
   CHECK(ask(R"({"max_distance_km":0})").find(R"("matches":[)") != std::string::npos);
-  // Filters made in code are not range-checked: a negative or NaN distance reaches nobody.
+  CHECK(ask(R"({"min_age":15})").find("filters.min_age: expected a whole number from 16 to 110, got 15") != std::string::npos);
+  CHECK(ask(R"({"max_age":4294967312})").find("filters.max_age: expected a whole number from 16 to 110, got 4294967312") !=
+        std::string::npos);
+  CHECK(ask(R"({"min_age":50,"max_age":40})").find("filters.max_age: 40: expected an age from min_age (50) up") !=
+        std::string::npos);
+  CHECK(ask(R"({"language":"xx\u001b"})").find(
+            R"(filters.language: unknown language code \"xx\\u001b\": expected an ISO 639 code such as nl, ar, ti, prs)") !=
+        std::string::npos);
+  CHECK(ask(R"({"language":7})").find("filters.language: expected a string, got an integer") != std::string::npos);
+  CHECK(ask(R"({"min_age":36,"max_age":36,"language":"nl"})").find(R"("matches":[{"id":"l1")") != std::string::npos);
+  // Filters made in code are not range-checked: a negative or NaN distance, ages
+  // the wrong way round, an unknown language reach nobody, in every scan.
   for (const double radius : {-1e308, -1.0, std::nan("")}) {
     MatchFilters filters;
     filters.max_distance_km = radius;
     CHECK(index.top_k(pool.profiles[0], 3, filters).empty());
+    CHECK(index.brute_force_top_k(pool.profiles[0], 3, filters).empty());
+    CHECK(index.top_k_for_everyone(3, filters)[0].empty());
   }
+  MatchFilters odd;
+  odd.min_age = std::numeric_limits<int>::min();
+  odd.max_age = std::numeric_limits<int>::max();
+  CHECK(index.top_k(pool.profiles[0], 3, odd).size() == 1);  // every age: no overflow
+  odd.min_age = 40;
+  odd.max_age = 30;
+  CHECK(index.top_k(pool.profiles[0], 3, odd).empty());
+  MatchFilters unknown;
+  unknown.language = "xx";
+  CHECK(index.top_k(pool.profiles[0], 3, unknown).empty());
+  CHECK(index.brute_force_top_k(pool.profiles[0], 3, unknown).empty());
+  CHECK(index.top_k_for_everyone(3, unknown)[0].empty());
+}
+
+TEST_CASE("core::wire a top_k answer with fewer than k matches says where the query left everyone") {
+  auto far = local("l-far");
+  far.lat = 53.2;  // out of reach
+  auto english = local("l-en");
+  english.languages = {{"en", LanguageLevel::native}};
+  auto older = local("l-older");
+  older.birth_year = 1950;
+  const auto pool = pool_of({newcomer("n1"), newcomer("n2"), local("l1"), far, english, older});
+  const MatchIndex index(pool);
+  const auto ask = [&](int k, const std::string& filters) {
+    return wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":)" + std::to_string(k) +
+                                           R"(,"filters":)" + filters + "}");
+  };
+  const auto answer = ask(5, R"({"max_age":60})");
+  CHECK(answer.find(R"(],"reach":{"candidates":5,"by_constraint":{"role":1,"language":1,"distance":1,"gender":0,"pillar":0},"by_filters":1,"admissible":1}})") !=
+        std::string::npos);
+  CHECK(ask(1, R"({"max_age":60})").find("reach") == std::string::npos);  // k found: nothing to explain
+  CHECK(ask(2, "{}").find("reach") == std::string::npos);
+  CHECK(ask(3, "{}").find(R"("by_filters":0,"admissible":2})") != std::string::npos);
 }
 
 // Lists as long as a pool file can make them: checked and reported in one

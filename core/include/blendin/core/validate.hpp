@@ -51,6 +51,9 @@ inline constexpr double distance_half_km_min = 0.1, distance_half_km_max = max_d
 // "expected a whole number from 1 to 3"
 std::string expected_whole_number(WholeRange range);
 
+// "unknown language code "xx": expected an ISO 639 code such as nl, ar, ti, prs"
+std::string unknown_language_code(std::string_view code);
+
 // [SECTION] Problems
 
 struct ValidationError {

@@ -42,6 +42,7 @@ Pool parse_pool(std::string_view json);  // validates everything; throws WireErr
 std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws WireError
 Pool parse_pool_from_document(std::string_view json);              // validates; throws WireError
 Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
+Profile parse_profile(std::string_view json, const Pool& pool);         // the same from its text (a visitor's file)
 std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
 
 // Where a large pool's text can be parsed in two parts (natively, on two
@@ -59,6 +60,8 @@ boost::json::value to_json(const Pool& pool);
 boost::json::value to_json(const Explanation& explanation);
 boost::json::value to_json(const Match& match, const Profile& person, const MatchIndex& index);
 boost::json::value to_json(const EventSuggestion& suggestion, const std::vector<EventInfo>& events);
+// {"candidates", "by_constraint": {"role", "language", "distance", "gender", "pillar"}, "by_filters", "admissible"}
+boost::json::value to_json(const MatchIndex::Exclusions& exclusions);
 
 // Compact JSON with numbers in their shortest round-trip form ("0.25", not
 // "2.5E-1"): the same bytes natively and in WebAssembly.
