@@ -12,7 +12,7 @@ build_packages=(
   libcmark-dev libboost-json1.81-dev libyaml-cpp-dev libkainjow-mustache-dev
   libicu-dev libsqlite3-dev doctest-dev
   emscripten libimgui-dev libglfw3-dev dpkg-dev
-  fonts-dejavu-core fonts-noto-core
+  fonts-dejavu-core fonts-noto-core fonttools python3-yaml  # the explorer's fonts, subset with fontTools (wasm-client/fonts/)
 )
 test_packages=(
   chromium libxml2-utils python3-icalendar python3-feedparser python3-jsonschema
@@ -32,14 +32,23 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Dear ImGui's sources (for the WebAssembly client) come from Debian's source package.
-imgui_dir=$root/build/deps/imgui
-if [[ ! -f $imgui_dir/.done ]]; then
-  src_list=/etc/apt/sources.list.d/blendin-deb-src.sources
+# Sources for the WebAssembly client come from Debian's source packages, once
+# each, into build/deps/<package>/src (read there by CMake, never committed).
+deb_src_ready=0
+ensure_deb_src() {
+  ((deb_src_ready)) && return 0
+  local src_list=/etc/apt/sources.list.d/blendin-deb-src.sources
   if [[ ! -f $src_list ]]; then
     printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$src_list"
     apt-get update -qq
   fi
+  deb_src_ready=1
+}
+
+# Dear ImGui: the upstream tarball as Debian ships it.
+imgui_dir=$root/build/deps/imgui
+if [[ ! -f $imgui_dir/.done ]]; then
+  ensure_deb_src
   rm -rf "$imgui_dir" && mkdir -p "$imgui_dir"
   (cd "$imgui_dir" && apt-get source -qq --download-only imgui >/dev/null 2>&1 || apt-get source -qq --download-only imgui)
   tarball=$(ls "$imgui_dir"/imgui_*.orig.tar.* | head -n1)
@@ -48,7 +57,24 @@ if [[ ! -f $imgui_dir/.done ]]; then
   touch "$imgui_dir/.done"
 fi
 
-if ((want_test_tools)) && [[ -f $root/package.json ]]; then
+# FriBidi (the explorer's bidi and Arabic shaping, wasm-client/text/): unpacked
+# with Debian's patches applied, since they carry its security fixes.
+fribidi_dir=$root/build/deps/fribidi
+if [[ ! -f $fribidi_dir/.done ]]; then
+  ensure_deb_src
+  rm -rf "$fribidi_dir" && mkdir -p "$fribidi_dir"
+  if ! log=$(cd "$fribidi_dir" && apt-get source -qq fribidi 2>&1); then
+    echo "$log" >&2
+    echo "setup: apt-get source fribidi failed" >&2
+    exit 1
+  fi
+  unpacked=$(find "$fribidi_dir" -mindepth 1 -maxdepth 1 -type d -name 'fribidi-*' | head -n1)
+  mv "$unpacked" "$fribidi_dir/src"
+  touch "$fribidi_dir/.done"
+fi
+
+# npm packages serve the build (the explorer's packaging) as well as the tests.
+if [[ -f $root/package-lock.json ]]; then
   if [[ ! -f $root/node_modules/.package-lock.json || $root/package-lock.json -nt $root/node_modules/.package-lock.json ]]; then
     echo "setup: npm ci" >&2
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
