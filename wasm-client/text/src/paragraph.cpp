@@ -36,12 +36,12 @@ bool is_invisible(char32_t c) {
 }
 
 Paragraph::Paragraph(std::u32string_view logical, Direction direction)
-    : logical_(logical),
+    : logical_(logical.begin(), logical.end()),
       types_(logical.size()),
       levels_(logical.size()),
       base_(direction == Direction::rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR) {
   if (logical.empty()) return;
-  const auto* text = reinterpret_cast<const FriBidiChar*>(logical.data());
+  const FriBidiChar* text = logical_.data();
   const auto length = static_cast<FriBidiStrIndex>(logical.size());
   fribidi_get_bidi_types(text, length, types_.data());
   std::vector<FriBidiBracketType> brackets(logical.size());
@@ -51,11 +51,12 @@ Paragraph::Paragraph(std::u32string_view logical, Direction direction)
     throw std::bad_alloc();
 }
 
-std::u32string Paragraph::shape(std::size_t begin, std::size_t end, std::vector<FriBidiLevel>& levels) const {
-  std::u32string out(logical_.substr(begin, end - begin));
-  levels.assign(levels_.begin() + static_cast<std::ptrdiff_t>(begin), levels_.begin() + static_cast<std::ptrdiff_t>(end));
+std::vector<FriBidiChar> Paragraph::shape(std::size_t begin, std::size_t end, std::vector<FriBidiLevel>& levels) const {
+  const auto from = static_cast<std::ptrdiff_t>(begin), to = static_cast<std::ptrdiff_t>(end);
+  std::vector<FriBidiChar> out(logical_.begin() + from, logical_.begin() + to);
+  levels.assign(levels_.begin() + from, levels_.begin() + to);
   if (out.empty()) return out;
-  auto* text = reinterpret_cast<FriBidiChar*>(out.data());
+  FriBidiChar* text = out.data();
   const auto length = static_cast<FriBidiStrIndex>(out.size());
   const FriBidiCharType* types = types_.data() + begin;
   std::vector<FriBidiArabicProp> joining(out.size());
@@ -77,13 +78,14 @@ std::u32string Paragraph::shape(std::size_t begin, std::size_t end, std::vector<
 
 std::u32string Paragraph::shaped(std::size_t begin, std::size_t end) const {
   std::vector<FriBidiLevel> levels;
-  return shape(begin, end, levels);
+  const std::vector<FriBidiChar> line = shape(begin, end, levels);
+  return {line.begin(), line.end()};
 }
 
 std::u32string Paragraph::visual(std::size_t begin, std::size_t end, bool hyphen_at_end) const {
   std::vector<FriBidiLevel> levels;
-  std::u32string line = shape(begin, end, levels);
-  if (line.empty()) return line;
+  std::vector<FriBidiChar> line = shape(begin, end, levels);
+  if (line.empty()) return {};
   const FriBidiCharType* types = types_.data() + begin;
   std::vector<FriBidiCharType> hyphenated;
   if (hyphen_at_end) {
@@ -100,10 +102,13 @@ std::u32string Paragraph::visual(std::size_t begin, std::size_t end, bool hyphen
   // advance and lie to the right of the pen (see docs/text-layout.md).
   const FriBidiFlags flags = 0;
   if (fribidi_reorder_line(flags, types, static_cast<FriBidiStrIndex>(line.size()), 0, base_,
-                           levels.data(), reinterpret_cast<FriBidiChar*>(line.data()), nullptr) == 0)
+                           levels.data(), line.data(), nullptr) == 0)
     throw std::bad_alloc();
-  std::erase_if(line, is_invisible);
-  return line;
+  std::u32string out;
+  out.reserve(line.size());
+  for (const FriBidiChar c : line)
+    if (!is_invisible(c)) out.push_back(c);
+  return out;
 }
 
 }  // namespace blendin::text::detail

@@ -22,11 +22,9 @@ bool is_invisible(char32_t code_point);
 
 class Paragraph {
  public:
-  // `logical` must outlive the paragraph.
   Paragraph(std::u32string_view logical, Direction direction);
 
   std::size_t size() const { return logical_.size(); }
-  std::u32string_view logical() const { return logical_; }
   // Combining marks and other non-spacing marks: they stay with their letter.
   bool is_mark(std::size_t i) const { return types_[i] == FRIBIDI_TYPE_NSM; }
 
@@ -39,9 +37,9 @@ class Paragraph {
   std::u32string visual(std::size_t begin, std::size_t end, bool hyphen_at_end = false) const;
 
  private:
-  std::u32string shape(std::size_t begin, std::size_t end, std::vector<FriBidiLevel>& levels) const;
+  std::vector<FriBidiChar> shape(std::size_t begin, std::size_t end, std::vector<FriBidiLevel>& levels) const;
 
-  std::u32string_view logical_;
+  std::vector<FriBidiChar> logical_;  // FriBidi's own code point type: no cast between char32_t and it
   std::vector<FriBidiCharType> types_;
   std::vector<FriBidiLevel> levels_;
   FriBidiParType base_ = FRIBIDI_PAR_LTR;

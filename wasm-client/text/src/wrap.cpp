@@ -36,8 +36,8 @@ struct LineCut {
 
 class Breaker {
  public:
-  Breaker(const detail::Paragraph& paragraph, float max_width, const Advance& advance)
-      : text_(paragraph.logical()), paragraph_(paragraph), max_width_(max_width) {
+  Breaker(std::u32string_view text, const detail::Paragraph& paragraph, float max_width, const Advance& advance)
+      : text_(text), paragraph_(paragraph), max_width_(max_width) {
     const std::u32string shaped = paragraph.shaped(0, paragraph.size());
     widths_.resize(shaped.size());
     for (std::size_t i = 0; i < shaped.size(); ++i)
@@ -125,8 +125,9 @@ std::vector<VisualLine> wrap(std::string_view logical_utf8, Direction direction,
   const std::u32string_view code_points = decoded.text;
   std::vector<VisualLine> out;
   for (const detail::Span span : detail::paragraphs(code_points)) {
-    const detail::Paragraph paragraph(code_points.substr(span.begin, span.end - span.begin), direction);
-    for (const LineCut& cut : Breaker(paragraph, max_width, advance).cut()) {
+    const std::u32string_view text = code_points.substr(span.begin, span.end - span.begin);
+    const detail::Paragraph paragraph(text, direction);
+    for (const LineCut& cut : Breaker(text, paragraph, max_width, advance).cut()) {
       VisualLine line;
       for (const char32_t c : paragraph.visual(cut.begin, cut.end, cut.hyphen)) {
         detail::append_utf8(line.text, c);
