@@ -2,10 +2,10 @@
 // file (core/include/blendin/core/assign.hpp; docs/assignment.md).
 #include <blendin/core/assign.hpp>
 #include <blendin/core/csv.hpp>
-#include <blendin/core/parallel.hpp>
 #include <blendin/core/text.hpp>
 #include <blendin/core/validate.hpp>
 #include <blendin/core/wire.hpp>
+#include <blendin/core/wire_assignment.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -52,55 +52,6 @@ void write_output(const std::optional<std::string>& out, const std::vector<std::
   if (!file) throw std::runtime_error(*out + ": write failed");
 }
 
-std::string describe(const core::UnmatchedPerson& person, const core::Profile& profile) {
-  const bool newcomer = profile.role == core::Role::newcomer;
-  const std::string others = newcomer ? "locals" : "newcomers";
-  const std::string count = std::to_string(person.candidates);
-  switch (person.reason) {
-    case core::UnmatchedReason::no_admissible_candidate: {
-      std::size_t most = 0;
-      for (std::size_t c = 1; c < person.excluded_by.size(); ++c)
-        if (person.excluded_by[c] > person.excluded_by[most]) most = c;
-      std::string text = "no admissible candidate among " + std::to_string(person.other_role_count) + " " + others;
-      if (person.excluded_by_round_pillar > person.excluded_by[most])
-        return text + "; the round's pillar excluded most (" + std::to_string(person.excluded_by_round_pillar) + ")";
-      if (person.excluded_by[most] == 0) return text;
-      return text + "; the " + core::to_string(core::Constraint(most)) + " constraint excluded most (" +
-             std::to_string(person.excluded_by[most]) + ")";
-    }
-    case core::UnmatchedReason::all_candidates_forbidden:
-      return "all " + count + " admissible " + others + " are forbidden pairs";
-    case core::UnmatchedReason::capacity_exhausted:
-      return "capacity exhausted: all " + std::to_string(person.candidates - person.forbidden) +
-             " admissible locals are taken";
-    case core::UnmatchedReason::candidates_matched_elsewhere:
-      return "all " + std::to_string(person.candidates - person.forbidden) +
-             " admissible newcomers are paired with other locals";
-    case core::UnmatchedReason::not_chosen:
-      return "a free admissible candidate exists, but pairing would not raise the round's total";
-  }
-  return "";
-}
-
-boost::json::object to_json(const core::UnmatchedPerson& person, const core::Pool& pool) {
-  const auto& profile = pool.profiles[person.person];
-  boost::json::object out;
-  out["id"] = profile.id;
-  out["role"] = core::to_string(profile.role);
-  out["reason"] = core::to_string(person.reason);
-  out["message"] = describe(person, profile);
-  out["candidates"] = person.candidates;
-  if (person.forbidden) out["forbidden"] = person.forbidden;
-  if (person.reason == core::UnmatchedReason::no_admissible_candidate) {
-    boost::json::object excluded;
-    for (int c = 1; c < core::constraint_count; ++c)  // role: people of the other role only
-      excluded[core::to_string(core::Constraint(c))] = person.excluded_by[std::size_t(c)];
-    excluded["round_pillar"] = person.excluded_by_round_pillar;
-    out["excluded_by"] = std::move(excluded);
-  }
-  return out;
-}
-
 core::Pool load_pool(const std::string& path, int& exit_code) {
   try {
     return core::wire::parse_pool(read_file(path));
@@ -123,10 +74,15 @@ int run_match_assign(Args args) {
   mallopt(M_MMAP_MAX, 0);
 #endif
   Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
-                         "--waiting-weight"},
+                         "--waiting-weight", "--format", "--unmatched-out"},
                   {"--timings"});
   if (!options.positional().empty()) throw std::runtime_error("unexpected argument " + core::quoted(options.positional().front()));
   const std::string path = options.require("--pool");
+  const std::string format = options.get("--format").value_or("json");
+  if (format != "json" && format != "csv") throw std::runtime_error("--format: expected json or csv, got " + core::quoted(format));
+  if (auto unmatched_path = options.get("--unmatched-out");
+      unmatched_path && (*unmatched_path == "-" || *unmatched_path == options.get("--out").value_or("-")))
+    throw std::runtime_error("--unmatched-out: expected a file of its own, not the pairs' output");
   core::AssignOptions assign;
   if (auto mode = options.get("--mode")) {
     const auto parsed = core::parse_assign_mode(*mode);
@@ -170,75 +126,14 @@ int run_match_assign(Args args) {
     return report(error);
   }
 
-  // Written field by field (the same bytes as serialising one JSON object):
-  // tens of thousands of explained pairs are too many to build as JSON values
-  // first. The pairs and the unmatched are written in chunks, in order, one a
-  // thread, and the pieces written one after another.
+  // The round written by the core (wire_assignment.hpp): the same bytes as the
+  // explorer's downloads of the same round.
   stage = Clock::now();
-  std::vector<std::string> pieces;
-  std::string text = "{\"mode\":";
-  core::wire::append_json(text, std::string_view(core::to_string(assign.mode)));
-  if (assign.pillar) {
-    text += ",\"pillar\":";
-    core::wire::append_json(text, std::string_view(core::to_string(*assign.pillar)));
-  }
-  text += ",\"pairs\":[";
-  pieces.push_back(std::move(text));
-  const std::size_t chunks = std::min<std::size_t>(assign.threads, 8);  // the same bytes on any number
-  std::vector<std::string> pair_text(chunks), unmatched_text(chunks);
-  auto write_chunk = [&](std::size_t t) {
-    std::string& out = pair_text[t];
-    const std::size_t first = result.pairs.size() * t / chunks, last = result.pairs.size() * (t + 1) / chunks;
-    for (std::size_t i = first; i < last; ++i) {
-      const auto& pair = result.pairs[i];
-      out += i ? ",{\"newcomer_id\":" : "{\"newcomer_id\":";
-      core::wire::append_json(out, std::string_view(pool.profiles[pair.newcomer].id));
-      out += ",\"local_id\":";
-      core::wire::append_json(out, std::string_view(pool.profiles[pair.local].id));
-      out += ",\"score\":";
-      core::wire::append_json(out, pair.score);
-      if (pair.forced) out += ",\"forced\":true";
-      out += ",\"explanation\":";
-      core::wire::append_json(out, index.model().explain(pool.profiles[pair.newcomer], pool.profiles[pair.local],
-                                                        index.compact(pair.newcomer), index.compact(pair.local),
-                                                        pool.reference_year));
-      out += '}';
-      // Room for the chunk, guessed from its first pair: growing a string of
-      // tens of megabytes by doubling copies it and touches fresh pages again.
-      if (i == first) out.reserve(out.size() * (last - first) * 5 / 4);
-    }
-    std::string& rest = unmatched_text[t];
-    const std::size_t from = result.unmatched.size() * t / chunks, to = result.unmatched.size() * (t + 1) / chunks;
-    for (std::size_t i = from; i < to; ++i) {
-      if (i) rest += ',';
-      core::wire::append_json(rest, boost::json::value(to_json(result.unmatched[i], pool)));
-    }
-  };
-  core::run_parts(chunks, true, write_chunk);
-  for (auto& chunk : pair_text) pieces.push_back(std::move(chunk));
-  text = "],\"total\":";
-  core::wire::append_json(text, result.total);
-  boost::json::object rest;
-  rest["matched"] = result.matched;
-  rest["newcomers"] = result.newcomers;
-  rest["locals"] = result.locals;
-  rest["blocking_pairs"] = result.blocking_pairs;
-  boost::json::object graph;
-  graph["pairs"] = result.candidate_edges;
-  if (assign.candidates_per_person)
-    graph["candidates_per_person"] = assign.candidates_per_person;
-  else
-    graph["candidates_per_person"] = "all";
-  rest["candidate_graph"] = std::move(graph);
-  std::string rest_text = core::wire::serialize(rest);  // {"matched":...}
-  rest_text.pop_back();                                 // the closing brace: "unmatched" comes last
-  text += ',';
-  text.append(rest_text, 1);
-  text += ",\"unmatched\":[";
-  pieces.push_back(std::move(text));
-  for (auto& chunk : unmatched_text) pieces.push_back(std::move(chunk));
-  pieces.push_back("]}\n");
-  write_output(options.get("--out"), pieces);
+  const unsigned threads = assign.threads;
+  write_output(options.get("--out"), format == "csv" ? core::wire::assignment_pairs_csv(index, result, threads)
+                                                     : core::wire::assignment_json(index, assign, result, threads));
+  if (auto unmatched_path = options.get("--unmatched-out"))
+    write_output(unmatched_path, core::wire::assignment_unmatched_csv(index, result));
   if (options.has("--timings"))
     std::fprintf(stderr,
                  "load pool %.3f s, index %.3f s, candidate graph %.3f s (%zu pairs), solve %.3f s, reasons %.3f s, "

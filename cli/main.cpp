@@ -22,9 +22,9 @@ constexpr Command commands[] = {
     {"check", blendin::cli::run_check, "validate the content without writing anything"},
     {"new", blendin::cli::run_new, "new event SLUG [--lang nl]: write a ready-to-fill event file"},
     {"demo-data", blendin::cli::run_demo_data, "--profiles N --seed S [--newcomer-share F]: write a demo pool as JSON"},
-    {"match top", blendin::cli::run_match_top, "--pool FILE --profile ID [-k 10]: best matches"},
-    {"match events", blendin::cli::run_match_events, "--pool FILE --events FILE --profile ID: suggested events"},
-    {"match assign", blendin::cli::run_match_assign, "--pool FILE [--mode max|coverage|stable]: batch pairing"},
+    {"match top", blendin::cli::run_match_top, "--pool FILE --profile ID|--profile-file FILE [-k 10]: best matches"},
+    {"match events", blendin::cli::run_match_events, "--pool FILE --events FILE --profile ID|--profile-file FILE: suggested events"},
+    {"match assign", blendin::cli::run_match_assign, "--pool FILE [--mode max|coverage|stable] [--format json|csv]: batch pairing"},
     {"match scores", blendin::cli::run_match_scores, "--pool FILE: every admissible pair as CSV"},
 };
 

@@ -77,6 +77,7 @@ std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view s
   std::vector<std::string> problems;
   const std::string name(source);
   bool header_seen = false;
+  std::size_t columns = 2;  // the header's: more after the two ids are read and not used
   for (const csv::Record& record : csv::read(text)) {
     const std::string where = name + ":" + std::to_string(record.line);
     const bool header = !header_seen;
@@ -87,12 +88,17 @@ std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view s
     }
     const auto& cells = record.cells;
     if (header) {
-      if (cells.size() != 2 || cells[0] != "newcomer_id" || cells[1] != "local_id")
+      if (cells.size() < 2 || cells[0] != "newcomer_id" || cells[1] != "local_id")
         problems.push_back(where + ": expected the header \"newcomer_id,local_id\", got " + quoted(record.text));
+      else
+        columns = cells.size();
       continue;
     }
-    if (cells.size() != 2) {
-      problems.push_back(where + ": expected two ids separated by one comma, got " + quoted(record.text));
+    if (cells.size() != columns) {
+      problems.push_back(where + ": " +
+                         (columns == 2 ? std::string("expected two ids separated by one comma")
+                                       : "expected " + std::to_string(columns) + " cells as in the header") +
+                         ", got " + quoted(record.text));
       continue;
     }
     if (cells[0].empty() || cells[1].empty()) {

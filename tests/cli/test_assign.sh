@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# test_assign.sh BLENDIN: runs the batch-pairing commands on a small demo pool
-# and checks what a coordinator would notice. Prints every failed check.
+# test_assign.sh BLENDIN REPO: runs the batch-pairing commands on a small demo
+# pool and checks what a coordinator would notice. Prints every failed check.
 set -u
-blendin=$1
+blendin=$1 repo=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -94,6 +94,55 @@ expect 0 '^newcomer_id,local_id,score' -- "$blendin" match scores --pool "$work/
 lines=$(($(wc -l <"$work/out") - 1))
 [ "$lines" -gt 0 ] || fail "scores: no pairs"
 grep -v -q -E $'^(newcomer_id,local_id,score|p[0-9]+,p[0-9]+,[0-9.eE-]+)\r$' "$work/out" && fail "scores: a malformed line"
+
+# --format csv writes the pairs, --unmatched-out those left out, as CSV with
+# records ending in CRLF; the JSON is the default.
+expect 0 '^newcomer_id,local_id,score,forced,' -- "$blendin" match assign --pool "$work/pool.json" --format csv \
+  --unmatched-out "$work/unmatched.csv"
+[ "$(head -1 "$work/unmatched.csv")" = $'id,role,name,postcode_area,waiting_since_days,reason,message,candidates,forbidden,excluded_by_language,excluded_by_distance,excluded_by_gender,excluded_by_pillar,excluded_by_round_pillar\r' ] ||
+  fail "unmatched CSV: header $(head -1 "$work/unmatched.csv")"
+"$blendin" match assign --pool "$work/pool.json" --format json >"$work/json.json"
+cmp -s "$work/json.json" "$work/a1.json" || fail "--format json is not the default output"
+expect 1 '--format: expected json or csv, got "xml"' -- "$blendin" match assign --pool "$work/pool.json" --format xml
+expect 1 '--unmatched-out: expected a file of its own' -- "$blendin" match assign --pool "$work/pool.json" --unmatched-out -
+expect 1 '--unmatched-out: expected a file of its own' -- "$blendin" match assign --pool "$work/pool.json" \
+  --out "$work/same.csv" --unmatched-out "$work/same.csv"
+
+# The golden rounds through the CLI: the JSON, the pairs' CSV and the
+# unmatched CSV are the bytes the core's writer gave in the golden runner
+# (natively and in WebAssembly, on one thread), here on every thread.
+for vector in "$repo"/tests/golden/vectors/rounds_*.json; do
+  name=$(basename "$vector" .json)
+  rounds=$(python3 - "$vector" "$work/$name" <<'PY'
+import json, os, sys
+vector = json.load(open(sys.argv[1], encoding="utf-8"))
+prefix = sys.argv[2]
+os.symlink(os.path.join(os.path.dirname(sys.argv[1]), vector["pool"]), prefix + "-pool.json")  # the very file
+for i, r in enumerate(vector["rounds"]):
+    args = []
+    for key, option in [("mode", "--mode"), ("capacity", "--capacity"), ("pillar", "--pillar"),
+                        ("waiting_weight", "--waiting-weight"), ("candidates", "--candidates")]:
+        if key in r:
+            args += [option, str(r[key])]
+    for key in ["forbid", "force"]:
+        if key in r:
+            open(f"{prefix}-{i}-{key}.csv", "w", encoding="utf-8").write(r[key])
+            args += ["--" + key, f"{prefix}-{i}-{key}.csv"]
+    open(f"{prefix}-{i}.args", "w").write("\n".join(args))
+print(len(vector["rounds"]))
+PY
+  ) || { fail "$name: cannot read the vector"; continue; }
+  : >"$work/$name.out"
+  for ((i = 0; i < rounds; i++)); do
+    mapfile -t args <"$work/$name-$i.args"
+    "$blendin" match assign --pool "$work/$name-pool.json" "${args[@]}" --out "$work/$name-$i.json" &&
+      "$blendin" match assign --pool "$work/$name-pool.json" "${args[@]}" --format csv --out "$work/$name-$i.csv" \
+        --unmatched-out "$work/$name-$i-unmatched.csv" || fail "$name round $i: exit $?"
+    cat "$work/$name-$i.json" "$work/$name-$i.csv" "$work/$name-$i-unmatched.csv" >>"$work/$name.out"
+  done
+  cmp -s "$work/$name.out" "$repo/tests/golden/vectors/$name.expected" ||
+    fail "$name: the CLI's bytes differ from the core writer's ($(cmp "$work/$name.out" "$repo/tests/golden/vectors/$name.expected" 2>&1))"
+done
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"

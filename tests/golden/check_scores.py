@@ -4,11 +4,19 @@ docs/matching.md, used to check the golden .expected files: every top_k answer
 must list exactly the candidates this scan finds, in the same order, with the
 same scores (to 1e-9), every explanation's parts must add up to its score, and
 an answer with fewer than k matches must say why ("reach") as this scan counts it.
+A coordinators' round (docs/assignment.md) must keep its rules (capacities,
+forced and forbidden pairs, hard constraints, the round's pillar), score every
+pair as this file does, give everyone left out and the counts behind "no
+admissible candidate", and its two CSV files must say what its JSON says.
 
 usage: check_scores.py VECTOR.json EXPECTED
 """
+import collections
+import csv
+import io
 import json
 import math
+import os
 import sys
 
 LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
@@ -42,6 +50,15 @@ def broken_constraint(a, b, d):
     return None if set(a["pillars"]) & set(b["pillars"]) else "pillar"
 
 
+def work_fit(a, b):
+    """The Work part: 0.6 when a sought sector is in the local's network, + 0.4 for the occupation sought."""
+    n, l = (a, b) if a["role"] == "newcomer" else (b, a)
+    nw, lw = n.get("work", {}), l.get("work", {})
+    sector = bool(set(nw.get("sought_sectors", [])) & set(lw.get("network_sectors", [])))
+    occupation = bool(nw.get("sought_occupation")) and nw.get("sought_occupation") == lw.get("occupation")
+    return 0.6 * sector + 0.4 * occupation
+
+
 def score(a, b, d, rarity):
     def wsum(ids):
         return sum(rarity[i] for i in ids)
@@ -55,11 +72,7 @@ def score(a, b, d, rarity):
              "field": 1.0 if a.get("field") and a.get("field") == b.get("field") else 0.0}
     weights = dict(W)
     if "work" in a["pillars"] and "work" in b["pillars"]:
-        n, l = (a, b) if a["role"] == "newcomer" else (b, a)
-        nw, lw = n.get("work", {}), l.get("work", {})
-        sector = bool(set(nw.get("sought_sectors", [])) & set(lw.get("network_sectors", [])))
-        occupation = bool(nw.get("sought_occupation")) and nw.get("sought_occupation") == lw.get("occupation")
-        parts["work"] = 0.6 * sector + 0.4 * occupation
+        parts["work"] = work_fit(a, b)
     else:
         del weights["work"]
     return sum(weights[k] * parts[k] for k in weights) / sum(weights.values())
@@ -117,13 +130,139 @@ def reach(person, pool, filters, rarity):
     return counts
 
 
+def split_rounds(text, count):
+    """Each round's JSON document, pairs' CSV and unmatched CSV, as the runner prints them one after another."""
+    outputs, at = [], 0
+    for _ in range(count):
+        line_end = text.index("\n", at)
+        pairs_at = line_end + 1
+        unmatched_at = text.index("\r\nid,role,name,postcode_area,", pairs_at) + 2
+        next_at = text.find('\r\n{"mode":', unmatched_at)
+        end = len(text) if next_at < 0 else next_at + 2
+        outputs.append((json.loads(text[at:line_end]), text[pairs_at:unmatched_at], text[unmatched_at:end]))
+        at = end
+    assert at == len(text), "output after the last round"
+    return outputs
+
+
+def csv_rows(text):
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""), "records end in CRLF"
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def text_cell(cell):
+    """A text cell as written: without the apostrophe that guards a would-be formula."""
+    return cell[1:] if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r'" else cell
+
+
+def rules_of(text):
+    return {tuple(line.split(",")) for line in (text or "").splitlines()[1:] if line and not line.startswith("#")}
+
+
+PAIR_HEADER = ("newcomer_id,local_id,score,forced,newcomer_name,local_name,newcomer_postcode_area,local_postcode_area,"
+               "distance_km,shared_languages,shared_availability,shared_interests,shared_pillars,shared_sectors,"
+               "occupation_fit").split(",")
+UNMATCHED_HEADER = ("id,role,name,postcode_area,waiting_since_days,reason,message,candidates,forbidden,"
+                    "excluded_by_language,excluded_by_distance,excluded_by_gender,excluded_by_pillar,"
+                    "excluded_by_round_pillar").split(",")
+
+
+def check_round(pool, options, document, pairs_text, unmatched_text, rarity):
+    by_id = {p["id"]: p for p in pool["profiles"]}
+    pillar = options.get("pillar")
+    forced, forbidden = rules_of(options.get("force")), rules_of(options.get("forbid"))
+    pairs = document["pairs"]
+    assert document["mode"] == options.get("mode", "max") and document.get("pillar") == pillar, document["mode"]
+    ids = [p["newcomer_id"] for p in pairs]
+    assert ids == sorted(set(ids)), "pairs by newcomer id, one each"
+    for local, count in collections.Counter(p["local_id"] for p in pairs).items():
+        assert count <= options.get("capacity", by_id[local].get("capacity", 1)), ("over capacity", local)
+    total = 0.0
+    for p in pairs:
+        n, l = by_id[p["newcomer_id"]], by_id[p["local_id"]]
+        assert n["role"] == "newcomer" and l["role"] == "local", p["newcomer_id"]
+        d = distance(n, l)
+        if p.get("forced"):
+            assert (n["id"], l["id"]) in forced, ("forced but not asked", n["id"])
+        else:
+            assert (n["id"], l["id"]) not in forbidden, ("a forbidden pair", n["id"], l["id"])
+            assert broken_constraint(n, l, d) is None, ("not admissible", n["id"], l["id"])
+            assert pillar is None or (pillar in n["pillars"] and pillar in l["pillars"]), ("not the round's pillar", n["id"])
+        expected = score(n, l, d, rarity)
+        if pillar == "work":
+            expected = 0.7 * work_fit(n, l) + 0.3 * expected
+        assert abs(expected - p["score"]) < 1e-9, (n["id"], l["id"], p["score"], expected)
+        total += p["score"]
+    assert forced <= {(p["newcomer_id"], p["local_id"]) for p in pairs}, "a forced pair is missing"
+    assert abs(document["total"] - total) < 1e-9 and document["matched"] == len(pairs)
+
+    # Everyone left out, newcomers then locals, by id; the counts behind "no admissible candidate".
+    paired = {p["newcomer_id"] for p in pairs} | {p["local_id"] for p in pairs}
+    left = [sorted(p["id"] for p in pool["profiles"] if p["role"] == role and p["id"] not in paired)
+            for role in ("newcomer", "local")]
+    assert [u["id"] for u in document["unmatched"]] == left[0] + left[1], "unmatched"
+    for u in document["unmatched"]:
+        if u["reason"] != "no_admissible_candidate":
+            continue
+        person = by_id[u["id"]]
+        counts = {"language": 0, "distance": 0, "gender": 0, "pillar": 0, "round_pillar": 0}
+        for other in pool["profiles"]:
+            if other["role"] == person["role"]:
+                continue
+            broken = broken_constraint(person, other, distance(person, other))
+            if broken:
+                counts[broken] += 1
+            else:
+                assert pillar and not (pillar in person["pillars"] and pillar in other["pillars"]), ("a candidate", u["id"])
+                counts["round_pillar"] += 1
+        assert u["excluded_by"] == counts and u["candidates"] == 0, (u, counts)
+
+    # The pairs' CSV says what the JSON says, and what the pool says of them.
+    rows = csv_rows(pairs_text)
+    assert rows[0] == PAIR_HEADER and len(rows) == len(pairs) + 1, rows[0]
+    for row, p in zip(rows[1:], pairs):
+        n, l, e = by_id[p["newcomer_id"]], by_id[p["local_id"]], p["explanation"]
+        work = e.get("work")
+        expected = [p["newcomer_id"], p["local_id"], p["score"], "true" if p.get("forced") else "false",
+                    n["display_name"], l["display_name"], n["location"]["postcode_area"], l["location"]["postcode_area"],
+                    e["distance_km"], "; ".join(f'{x["code"]} ({x["levels"][0]}/{x["levels"][1]})' for x in e["shared_languages"]),
+                    "; ".join(e["shared_availability"]), "; ".join(e["shared_interests"]), "; ".join(e["shared_pillars"]),
+                    "; ".join(work["shared_sectors"]) if work else "",
+                    ("true" if work["occupation_fit"] else "false") if work else ""]
+        got = [text_cell(c) for c in row]
+        got[2], got[8] = float(row[2]), float(row[8])
+        assert got == expected, (got, expected)
+
+    # The unmatched CSV says what the JSON's "unmatched" says.
+    rows = csv_rows(unmatched_text)
+    assert rows[0] == UNMATCHED_HEADER and len(rows) == len(document["unmatched"]) + 1, rows[0]
+    for row, u in zip(rows[1:], document["unmatched"]):
+        person = by_id[u["id"]]
+        excluded = u.get("excluded_by")
+        expected = [u["id"], u["role"], person["display_name"], person["location"]["postcode_area"],
+                    str(person.get("waiting_since_days", 0)), u["reason"], u["message"], str(u["candidates"]),
+                    str(u.get("forbidden", 0))] + \
+                   ([str(excluded[c]) for c in ("language", "distance", "gender", "pillar", "round_pillar")]
+                    if excluded else [""] * 5)
+        assert [text_cell(c) for c in row] == expected, (row, expected)
+    return len(pairs) + len(document["unmatched"])
+
+
 def main():
     vector = json.load(open(sys.argv[1], encoding="utf-8"))
-    answers = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
     pool = vector["pool"]
+    if isinstance(pool, str):  # a pool file beside the vector
+        pool = json.load(open(os.path.join(os.path.dirname(sys.argv[1]), pool), encoding="utf-8"))
     rarity = {i["id"]: i["rarity"] for i in pool["taxonomy"]["interests"]}
     by_id = {p["id"]: p for p in pool["profiles"]}
     checked = 0
+    if "rounds" in vector:
+        text = open(sys.argv[2], encoding="utf-8", newline="").read()
+        for options, output in zip(vector["rounds"], split_rounds(text, len(vector["rounds"]))):
+            checked += check_round(pool, options, *output, rarity)
+        print(f"check_scores: {checked} pairs and unmatched people agree with the independent implementation")
+        return
+    answers = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
     for request, answer in zip(vector["requests"], answers):
         if not isinstance(request, dict) or "error" in answer:
             continue

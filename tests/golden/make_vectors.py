@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the golden vectors' inputs (vectors/*.json). The .expected files are
 the native runner's output, reviewed, and checked independently by
-check_scores.py; the WebAssembly build must reproduce them byte for byte.
+check_scores.py; the WebAssembly build must reproduce them byte for byte, and
+`blendin match assign` the rounds' (tests/cli/test_assign.sh).
 
 usage: make_vectors.py BLENDIN_BINARY
 """
@@ -130,3 +131,32 @@ for i, p in enumerate(demo["profiles"][40:56]):
     language = ["nl", "en", "ar", "uk"][i // 4]
     requests.append({"version": 1, "op": "top_k", "profile_id": p["id"], "k": 8, "filters": dict(ages, language=language)})
 write("demo400", {"pool": demo, "requests": requests})
+
+# Coordinators' rounds (docs/assignment.md), as `blendin match assign` runs
+# them: a demo pool with forbidden and forced pairs, a top-k graph, a Work
+# round; the small pool with a name a spreadsheet would run as a formula.
+# A round's pool is a file of its own (vectors/pools/), read by the runner and
+# the CLI alike.
+os.makedirs(os.path.join(here, "vectors", "pools"), exist_ok=True)
+demo_text = subprocess.run([blendin, "demo-data", "--profiles", "240", "--seed", "11"],
+                           check=True, capture_output=True, text=True).stdout
+with open(os.path.join(here, "vectors", "pools", "demo240.json"), "w", encoding="utf-8") as f:
+    f.write(demo_text)
+demo = json.loads(demo_text)
+newcomers = sorted(p["id"] for p in demo["profiles"] if p["role"] == "newcomer")
+locals_ = sorted(p["id"] for p in demo["profiles"] if p["role"] == "local")
+area = {p["id"]: p["location"]["postcode_area"] for p in demo["profiles"]}
+forbid = [(n, l) for n in newcomers[:30] for l in locals_ if area[n] == area[l]][:4]
+rules = lambda pairs: "newcomer_id,local_id\n" + "".join(f"{n},{l}\n" for n, l in pairs)
+write("rounds_demo240", {"pool": "pools/demo240.json", "rounds": [
+    {"mode": "max", "waiting_weight": 0.2, "forbid": rules(forbid), "force": rules([(newcomers[-1], locals_[-1])])},
+    {"mode": "stable", "capacity": 1, "candidates": 5},
+    {"mode": "coverage", "pillar": "work"},
+]})
+named = json.loads(json.dumps(small))
+named["profiles"][3]["display_name"] = '=HYPERLINK("x")'
+with open(os.path.join(here, "vectors", "pools", "small-named.json"), "w", encoding="utf-8") as f:
+    json.dump(named, f, ensure_ascii=False, indent=1)
+    f.write("\n")
+write("rounds_small", {"pool": "pools/small-named.json",
+                       "rounds": [{"mode": "max"}, {"mode": "coverage", "pillar": "culture", "capacity": 1}]})

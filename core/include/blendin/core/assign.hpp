@@ -120,8 +120,10 @@ std::int64_t to_weight(double score);
 // [SECTION] Pair lists
 
 // Reads CSV text (csv::read: quoted cells, CRLF or LF, blank lines and lines
-// starting with '#' skipped) with the header "newcomer_id,local_id", one pair
-// a record. Throws AssignError naming `source:line` for every malformed record.
+// starting with '#' skipped) whose header starts "newcomer_id,local_id", one
+// pair a record; further columns (as `match scores` and a round's pairs CSV
+// write them) are read and not used. Throws AssignError naming `source:line`
+// for every malformed record.
 std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view source);
 
 // [SECTION] The exact solver on a candidate graph
