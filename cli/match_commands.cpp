@@ -27,6 +27,56 @@ int report(const core::wire::WireError& error, const std::string& path) {
   return 1;
 }
 
+// The person a command is about: `--profile ID` (a pool member) or
+// `--profile-file FILE` (a profile in the wire format, as the explorer's
+// questionnaire makes one, checked against the pool). Nothing when it cannot
+// be had; `exit_code` then says why, the problems printed.
+std::optional<core::Profile> person_of(const Options& options, const core::MatchIndex& index, const std::string& pool_path,
+                                       const char* command, int& exit_code) {
+  const auto id = options.get("--profile");
+  const auto file = options.get("--profile-file");
+  if (id.has_value() == file.has_value())
+    throw std::runtime_error(id ? "--profile and --profile-file: expected one of them, not both"
+                                : "missing required option --profile or --profile-file");
+  exit_code = 1;
+  if (file) {
+    try {
+      return core::wire::parse_profile(read_file(*file), index.pool());
+    } catch (const core::wire::WireError& error) {
+      report(error, *file);
+      return std::nullopt;
+    }
+  }
+  if (const auto found = index.find(*id)) return index.pool().profiles[*found];
+  std::fprintf(stderr, "blendin %s: no profile %s in %s\n", command, core::quoted(*id).c_str(), pool_path.c_str());
+  return std::nullopt;
+}
+
+// top_k's filters from the options, each checked against the range the wire format states.
+core::MatchFilters filters_of(const Options& options) {
+  core::MatchFilters filters;
+  if (auto pillar = options.get("--pillar")) {
+    filters.pillar = core::parse_pillar(*pillar);
+    if (!filters.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
+  }
+  filters.max_distance_km = options.number("--max-distance", 0, core::max_distance_km_limit);
+  filters.min_score = options.number("--min-score", 0, 1).value_or(filters.min_score);
+  filters.same_meeting_style = options.has("--same-meeting-style");
+  const auto age = [&](const char* name) -> std::optional<int> {
+    if (!options.has(name)) return std::nullopt;
+    return int(options.integer(name, 0, core::age_range.min, core::age_range.max));
+  };
+  filters.min_age = age("--min-age");
+  filters.max_age = age("--max-age");
+  if (filters.min_age && filters.max_age && *filters.min_age > *filters.max_age)
+    throw std::runtime_error("--max-age: " + std::to_string(*filters.max_age) + ": expected an age from --min-age (" +
+                             std::to_string(*filters.min_age) + ") up");
+  filters.language = options.get("--language");
+  if (filters.language && !core::language_index(*filters.language))
+    throw std::runtime_error("--language: " + core::unknown_language_code(*filters.language));
+  return filters;
+}
+
 }  // namespace
 
 int run_demo_data(Args args) {
@@ -45,9 +95,12 @@ int run_demo_data(Args args) {
 }
 
 int run_match_top(Args args) {
-  Options options(args, {"--pool", "--profile", "-k", "--pillar", "--max-distance", "--min-score"}, {"--same-meeting-style"});
+  Options options(args, {"--pool", "--profile", "--profile-file", "-k", "--pillar", "--max-distance", "--min-score",
+                         "--min-age", "--max-age", "--language"},
+                  {"--same-meeting-style"});
   const std::string path = options.require("--pool");
-  const std::string id = options.require("--profile");
+  const core::MatchFilters filters = filters_of(options);
+  const auto k = std::size_t(options.integer("-k", 10, 0, 1000));
   core::Pool pool;
   try {
     pool = core::wire::parse_pool(read_file(path));
@@ -55,30 +108,18 @@ int run_match_top(Args args) {
     return report(error, path);
   }
   const core::MatchIndex index(pool);
-  const auto person = index.find(id);
-  if (!person) {
-    std::fprintf(stderr, "blendin match top: no profile %s in %s\n", core::quoted(id).c_str(), path.c_str());
-    return 1;
-  }
-  core::MatchFilters filters;
-  if (auto pillar = options.get("--pillar")) {
-    filters.pillar = core::parse_pillar(*pillar);
-    if (!filters.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
-  }
-  filters.max_distance_km = options.number("--max-distance", 0, 1000);
-  filters.min_score = options.number("--min-score", 0, 1).value_or(filters.min_score);
-  filters.same_meeting_style = options.has("--same-meeting-style");
-  const auto k = std::size_t(options.integer("-k", 10, 0, 1000));
-
-  const auto& profile = pool.profiles[*person];
+  int exit_code = 0;
+  const auto person = person_of(options, index, path, "match top", exit_code);
+  if (!person) return exit_code;
+  // The matches as the wire format writes them: the core's scores, bit for bit.
   boost::json::array list;
-  for (const auto& match : index.top_k(profile, k, filters)) list.push_back(core::wire::to_json(match, profile, index));
+  for (const auto& match : index.top_k(*person, k, filters)) list.push_back(core::wire::to_json(match, *person, index));
   std::cout << core::wire::serialize(list) << '\n';
   return 0;
 }
 
 int run_match_events(Args args) {
-  Options options(args, {"--pool", "--events", "--profile", "-k", "--now"});
+  Options options(args, {"--pool", "--events", "--profile", "--profile-file", "-k", "--now"});
   const std::string pool_path = options.require("--pool");
   const std::string events_path = options.require("--events");
   core::Pool pool;
@@ -94,17 +135,14 @@ int run_match_events(Args args) {
     return report(error, events_path);
   }
   const core::MatchIndex index(pool);
-  const std::string id = options.require("--profile");
-  const auto person = index.find(id);
-  if (!person) {
-    std::fprintf(stderr, "blendin match events: no profile %s in %s\n", core::quoted(id).c_str(), pool_path.c_str());
-    return 1;
-  }
+  int exit_code = 0;
+  const auto person = person_of(options, index, pool_path, "match events", exit_code);
+  if (!person) return exit_code;
   const std::string now_text = options.require("--now");
   const auto now = core::parse_utc_timestamp(now_text);
   if (!now) throw std::runtime_error("--now: expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got " + core::quoted(now_text));
   boost::json::array list;
-  for (const auto& suggestion : core::suggest_events(pool.profiles[*person], events, pool.taxonomy,
+  for (const auto& suggestion : core::suggest_events(*person, events, pool.taxonomy,
                                                      std::size_t(options.integer("-k", 5, 0, 1000)), *now))
     list.push_back(core::wire::to_json(suggestion, events));
   std::cout << core::wire::serialize(list) << '\n';

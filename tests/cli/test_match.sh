@@ -104,8 +104,91 @@ grep -q -- "-k: expected a whole number" "$work/err" || fail "bad -k: no clear m
 for bad in far 1e999 nan -1; do
   "$blendin" match top --pool "$work/a.json" --profile p0000001 --max-distance "$bad" 2>"$work/err"
   [[ $? == 1 ]] || fail "--max-distance $bad: expected exit 1"
-  grep -Fxq "blendin: option --max-distance: expected a number from 0 to 1000, got \"$bad\"" "$work/err" ||
+  grep -Fxq "blendin: option --max-distance: expected a number from 0 to 300, got \"$bad\"" "$work/err" ||
     fail "--max-distance $bad: $(cat "$work/err")"
+done
+
+# A visitor's profile from a file (the explorer's questionnaire): the same
+# answers as a pool member under another id give that member's matches, byte
+# for byte (a member is never their own candidate, nor one of their role).
+$py - "$work/a.json" "$work/visitor.json" <<'PY' || fail "cannot write a visitor"
+import json, sys
+pool = json.load(open(sys.argv[1]))
+visitor = dict(pool["profiles"][2], id="visitor")
+json.dump(visitor, open(sys.argv[2], "w"), indent=1)
+PY
+member=$($py -c "import json; print(json.load(open('$work/a.json'))['profiles'][2]['id'])")
+"$blendin" match top --pool "$work/a.json" --profile "$member" -k 10 >"$work/member.json" || fail "match top --profile $member"
+"$blendin" match top --pool "$work/a.json" --profile-file "$work/visitor.json" -k 10 >"$work/visitor-top.json" ||
+  fail "match top --profile-file exited non-zero"
+[[ -s $work/member.json ]] && cmp -s "$work/member.json" "$work/visitor-top.json" ||
+  fail "match top --profile-file differs from --profile for the same answers"
+for filters in "--min-age 30 --max-age 50" "--language nl" "--language en --min-age 25 --pillar social"; do
+  # shellcheck disable=SC2086
+  "$blendin" match top --pool "$work/a.json" --profile "$member" -k 20 $filters >"$work/m.json" &&
+    "$blendin" match top --pool "$work/a.json" --profile-file "$work/visitor.json" -k 20 $filters >"$work/v.json" ||
+    fail "match top $filters exited non-zero"
+  cmp -s "$work/m.json" "$work/v.json" || fail "match top $filters: --profile-file differs from --profile"
+  $py - "$work/v.json" "$work/a.json" $filters <<'PY' || fail "match top $filters: a match outside the filters"
+import json, sys
+top = json.load(open(sys.argv[1]))
+pool = json.load(open(sys.argv[2]))
+args = dict(zip(sys.argv[3::2], sys.argv[4::2]))
+by_id = {p["id"]: p for p in pool["profiles"]}
+for m in top:
+    c = by_id[m["id"]]
+    age = pool["reference_year"] - c["birth_year"]
+    assert int(args.get("--min-age", 0)) <= age <= int(args.get("--max-age", 200)), (m["id"], age)
+    if "--language" in args:
+        assert args["--language"] in [l["code"] for l in m["explanation"]["shared_languages"]], m["id"]
+PY
+done
+cat >"$work/events.json" <<'JSON'
+{"events": [
+ {"id": "online-kennismaking", "pillar": "social", "interests": [], "languages": [], "start": "2027-01-14T18:00:00Z",
+  "cancelled": false, "location": null},
+ {"id": "taalcafe", "pillar": "culture", "interests": ["cooking"], "languages": ["nl"], "start": "2026-12-05T13:00:00+01:00",
+  "cancelled": false, "location": {"lat": 52.37, "lon": 4.9}}]}
+JSON
+"$blendin" match events --pool "$work/a.json" --events "$work/events.json" --profile "$member" \
+  --now 2026-11-28T12:00:00Z >"$work/me.json" 2>"$work/err" || fail "match events --profile: $(cat "$work/err")"
+"$blendin" match events --pool "$work/a.json" --events "$work/events.json" --profile-file "$work/visitor.json" \
+  --now 2026-11-28T12:00:00Z >"$work/ve.json" 2>"$work/err" || fail "match events --profile-file: $(cat "$work/err")"
+grep -q '"id":"' "$work/ve.json" || fail "match events --profile-file: no event suggested"
+cmp -s "$work/me.json" "$work/ve.json" || fail "match events --profile-file differs from --profile"
+
+# A visitor's file is untrusted: syntax errors with their place, every problem
+# of the profile with its field, exit 1 and nothing printed.
+visitor_refused() {  # visitor_refused NAME FILE-TEXT EXPECTED-LINE
+  printf '%s' "$2" >"$work/bad-visitor.json"
+  "$blendin" match top --pool "$work/a.json" --profile-file "$work/bad-visitor.json" >"$work/out" 2>"$work/err"
+  code=$?
+  [[ $code == 1 ]] || fail "$1: exit code $code, expected 1"
+  grep -Fxq -- "$3" "$work/err" || fail "$1: stderr lacks '$3': $(head -c 300 "$work/err")"
+  [[ -s $work/out ]] && fail "$1: printed a result anyway"
+}
+visitor_refused "truncated" '{"id": "v", ' "$work/bad-visitor.json:1:13: JSON syntax: expected a key in quotes, got the end of the text (byte 12)"
+visitor_refused "not an object" '[1]' "$work/bad-visitor.json: profile \"#0\": expected a profile object, got a list"
+visitor_refused "an unknown interest" "$($py -c "
+import json; p = json.load(open('$work/visitor.json')); p['interests'] = ['skydiving']; print(json.dumps(p))")" \
+  "$work/bad-visitor.json: profile \"visitor\": interests[0]: unknown interest id \"skydiving\": expected an id from interests.yaml"
+visitor_refused "an age out of range" "$($py -c "
+import json; p = json.load(open('$work/visitor.json')); p['birth_year'] = 2020; print(json.dumps(p))")" \
+  "$work/bad-visitor.json: profile \"visitor\": birth_year: gives an age of 6 in 2026: expected an age from 16 to 110"
+"$blendin" match top --pool "$work/a.json" --profile-file "$work/missing.json" 2>"$work/err"
+[[ $? == 1 ]] && grep -q "cannot read" "$work/err" || fail "missing visitor file: $(cat "$work/err")"
+"$blendin" match top --pool "$work/a.json" --profile "$member" --profile-file "$work/visitor.json" 2>"$work/err"
+[[ $? == 1 ]] && grep -Fxq "blendin: --profile and --profile-file: expected one of them, not both" "$work/err" ||
+  fail "both --profile and --profile-file: $(cat "$work/err")"
+"$blendin" match top --pool "$work/a.json" 2>"$work/err"
+[[ $? == 1 ]] && grep -Fxq "blendin: missing required option --profile or --profile-file" "$work/err" ||
+  fail "neither --profile nor --profile-file: $(cat "$work/err")"
+for bad in "--min-age 15|blendin: option --min-age: expected a whole number from 16 to 110, got \"15\"" \
+  "--min-age 40 --max-age 30|blendin: --max-age: 30: expected an age from --min-age (40) up" \
+  "--language xx|blendin: --language: unknown language code \"xx\": expected an ISO 639 code such as nl, ar, ti, prs"; do
+  # shellcheck disable=SC2086
+  "$blendin" match top --pool "$work/a.json" --profile "$member" ${bad%%|*} 2>"$work/err"
+  [[ $? == 1 ]] && grep -Fxq -- "${bad#*|}" "$work/err" || fail "${bad%%|*}: $(cat "$work/err")"
 done
 
 if ((failures)); then
