@@ -1,7 +1,10 @@
 // top_k with k = 10 over demo pools of 10k, 100k and 1M profiles: index build
 // time, index memory per profile, median query time with the index and with a
-// brute-force scan of the same score, and their ratio. Built natively and with
-// emcc (run under Node.js). Prints figures; never fails on a timing.
+// brute-force scan of the same score, and their ratio; then what the match
+// explorer asks within a frame: queries with the age, language and distance
+// filters, a change of weights (set_weights) and the counts of why a query
+// found few (count_exclusions). Built natively and with emcc (run under
+// Node.js). Prints figures; never fails on a timing.
 //
 // usage: top_k_bench [SIZES...]   (default: 10000 100000 1000000)
 #include <blendin/core/demo_pool.hpp>
@@ -64,6 +67,69 @@ Taxonomy bench_taxonomy(std::vector<int>& occupation_sectors) {
   return t;
 }
 
+bool same_lists(const std::vector<blendin::core::Match>& a, const std::vector<blendin::core::Match>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].index != b[i].index || a[i].score != b[i].score) return false;
+  return true;
+}
+
+double percentile(std::vector<double> values, std::size_t percent) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, values.size() * percent / 100)];
+}
+
+// The explorer's frame: a visitor's top 10 with filters, after a change of
+// weights, and the counts behind too few matches; each checked against the
+// brute-force scan or a fresh index.
+void explorer_figures(const blendin::core::Pool& pool, const blendin::core::MatchIndex& built, std::size_t queries) {
+  using namespace blendin::core;
+  MatchIndex index(pool);
+  const int ages[][2] = {{25, 45}, {18, 30}, {40, 80}, {16, 110}};
+  std::vector<double> filtered_ms, weights_ms, after_weights_ms, exclusions_ms;
+  std::size_t found = 0, mismatches = 0;
+  for (std::size_t q = 0; q < queries; ++q) {
+    const auto& person = pool.profiles[(q * 7919 + 13) % pool.profiles.size()];
+    MatchFilters filters;
+    filters.language = person.languages[q % person.languages.size()].code;  // one of the visitor's
+    filters.min_age = ages[q % 4][0];
+    filters.max_age = ages[q % 4][1];
+    if (q % 3 == 0) filters.max_distance_km = 15;
+    if (q % 7 == 0) filters.pillar = Pillar::culture;
+    auto start = Clock::now();
+    const auto fast = index.top_k(person, 10, filters);
+    filtered_ms.push_back(ms_since(start));
+    found += fast.size();
+    ScoreWeights weights;  // a slider moved
+    weights.interests = 0.1 + 0.05 * double(q % 10);
+    weights.age = 0.3 - 0.02 * double(q % 10);
+    start = Clock::now();
+    index.set_weights(weights);
+    weights_ms.push_back(ms_since(start));
+    start = Clock::now();
+    const auto reweighted = index.top_k(person, 10, filters);
+    after_weights_ms.push_back(ms_since(start));
+    start = Clock::now();
+    const auto reach = index.count_exclusions(person, filters);
+    exclusions_ms.push_back(ms_since(start));
+    if (q < (pool.profiles.size() > 200'000 ? 3u : 20u)) {  // the references are slow: a few queries
+      const MatchIndex fresh(pool, weights);
+      mismatches += !same_lists(reweighted, fresh.top_k(person, 10, filters));
+      mismatches += !same_lists(reweighted, index.brute_force_top_k(person, 10, filters));
+      mismatches += reach.admissible != index.top_k(person, pool.profiles.size(), filters).size();
+    }
+    index.set_weights({});
+    if (q == 0) mismatches += !same_lists(fast, built.top_k(person, 10, filters));
+  }
+  std::printf("  explorer, with filters: top_k median %.3f ms, p95 %.3f ms, max %.3f ms (avg found %.1f); "
+              "set_weights median %.4f ms; top_k after it median %.3f ms, p95 %.3f ms; count_exclusions median %.3f ms, "
+              "p95 %.3f ms\n",
+              median(filtered_ms), percentile(filtered_ms, 95), percentile(filtered_ms, 100), double(found) / double(queries),
+              median(weights_ms), median(after_weights_ms), percentile(after_weights_ms, 95), median(exclusions_ms),
+              percentile(exclusions_ms, 95));
+  if (mismatches) std::printf("  WARNING: %zu explorer queries differ from their reference\n", mismatches);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +179,7 @@ int main(int argc, char** argv) {
                 double(index.memory_bytes()) / double(size), median(index_ms), median(brute_ms),
                 sorted[sorted.size() * 95 / 100], median(brute_ms) / median(index_ms), double(found) / double(queries));
     if (mismatches) std::printf("  WARNING: %zu queries differ from the brute-force scan\n", mismatches);
+    explorer_figures(pool, index, queries);
     if (size <= 200'000) {
       // Coordinators' rounds: everyone's top 50 at once, against one query a person.
       auto start = Clock::now();
