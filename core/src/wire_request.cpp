@@ -1,7 +1,9 @@
 // One request in, one response out: the whole interface of the WebAssembly
 // bridge and of the golden vectors (docs/wire-format.md, "Requests").
 //
-// [SECTION] Requests
+// [SECTION] Errors
+// [SECTION] Filters and people
+// [SECTION] Answers
 #include <blendin/core/events.hpp>
 #include <blendin/core/geo.hpp>
 #include <blendin/core/text.hpp>
@@ -18,12 +20,12 @@ namespace blendin::core::wire {
 
 namespace json = boost::json;
 
-// [SECTION] Requests
-
 namespace {
 
 // How many matches or events a request may ask for.
 constexpr WholeRange k_range{0, 1000};
+
+// [SECTION] Errors
 
 json::value error_response(const std::vector<ValidationError>& errors) {
   json::array list;
@@ -44,6 +46,8 @@ json::value error_response(const std::vector<ValidationError>& errors) {
 json::value request_error(const std::string& field, const std::string& message) {
   return error_response({{"(request)", field, message}});
 }
+
+// [SECTION] Filters and people
 
 MatchFilters read_filters(const json::object& request, std::vector<ValidationError>& errors) {
   MatchFilters filters;
@@ -86,6 +90,8 @@ std::optional<Profile> read_person(const json::object& request, const MatchIndex
   errors.push_back({"(request)", id_field, std::string("missing: expected \"") + id_field + "\" or \"" + profile_field + "\""});
   return std::nullopt;
 }
+
+// [SECTION] Answers
 
 json::value answer(const MatchIndex& index, const json::object& request) {
   std::vector<ValidationError> errors;
