@@ -200,6 +200,7 @@ class SiteRenderer {
   using Job = std::function<void(Renderer&)>;
   const Site& site_;
   const TemplateSet& templates_;
+  bool has_explorer_ = false;  // the build was given the explorer's module (--static)
   OutputSink& sink_;
   DiagnosticList& errors_;
   Urls urls_;
@@ -740,6 +741,10 @@ void SiteRenderer::render_match(Renderer& renderer, int lang) {
   data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
   data["api_events"] = urls_.path("/api/v1/events.json");
+  data["api_base"] = urls_.path("/api/v1/");
+  // The explorer's module and data, when the build was given them (--static).
+  data["explorer_base"] = urls_.path("/explorer/");
+  if (has_explorer_) data["explorer_script"] = urls_.path("/explorer/explorer.mjs");
   emit_html(lang, url, renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
@@ -1044,6 +1049,8 @@ void SiteRenderer::render_sitemap_and_robots() {
 
 // [SECTION] entry point
 RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads) {
+  has_explorer_ = std::any_of(assets.begin(), assets.end(),
+                              [](const Asset& asset) { return asset.output_path == "explorer/explorer.mjs"; });
   build_language_data();
   const int language_count = static_cast<int>(site_.config.languages.size());
   const int default_lang = site_.config.language_index(site_.config.default_language);
