@@ -13,6 +13,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace blendin::explorer {
 
@@ -62,7 +63,7 @@ void App::start(std::string lang, bool rtl) {
 void App::show_match_on_map(std::size_t result) {
   const core::Profile& p = matching.pool().profiles[matching.results()[result].index];
   map.focus(p.lat, p.lon, result);
-  tab = Tab::map;
+  show(Tab::map);
 }
 
 // [SECTION] fonts and style
@@ -118,9 +119,13 @@ void App::apply_style() {
 
 // [SECTION] a frame
 void App::draw_header() {
-  ui::text(catalog.t("match_title"), ui::colour::accent);
+  // On a phone the page's own heading says what this is, and the demo notice
+  // is one line, so that most of the screen is left to the questions.
+  const bool wide = ImGui::GetIO().DisplaySize.x >= wide_layout;
+  if (wide) ui::text(catalog.t("match_title"), ui::colour::accent);
   if (pool_status_ == "ready") {
-    ui::hint(catalog.format("explorer_demo_badge", {{"count", std::to_string(matching.pool().profiles.size())}}));
+    const std::string count = std::to_string(matching.pool().profiles.size());
+    ui::hint(catalog.format(wide ? "explorer_demo_badge" : "explorer_demo_short", {{"count", count}}));
   } else if (pool_status_ == "loading") {
     ui::hint(catalog.t("explorer_pool_loading"));
   } else {
@@ -139,14 +144,18 @@ void App::draw_tabs(bool wide) {
                                  {Tab::map, "tab.map", "explorer_tab_map"},
                                  {Tab::events, "tab.events", "explorer_tab_events"},
                                  {Tab::coordinators, "tab.coordinators", "explorer_tab_coordinators"}};
+  // Tabs on a phone with less padding, so that they take two rows, not three.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(wide ? 14 : 10, ImGui::GetStyle().FramePadding.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(wide ? 10 : 6, ImGui::GetStyle().ItemSpacing.y));
   ui::flow_begin();
   for (const auto& t : tabs) {
     if (wide && t.tab == Tab::answers) continue;
     std::string name = catalog.t(t.key);
     if (t.tab == Tab::matches && matching.visitor()) name += " (" + std::to_string(matching.results().size()) + ")";
-    if (ui::chip(t.id, name, tab == t.tab)) tab = t.tab;
+    if (ui::chip(t.id, name, tab == t.tab)) show(t.tab);
   }
   ui::flow_end();
+  ImGui::PopStyleVar(2);
 }
 
 void App::draw_tab(Tab shown) {
@@ -192,6 +201,7 @@ void App::draw(Input& input) {
       ImGui::BeginGroup();
       draw_tabs(true);
       ImGui::BeginChild("content", ImVec2(0, ImGui::GetContentRegionAvail().y), false);
+      if (std::exchange(tab_changed_, false)) ImGui::SetScrollY(0);
       draw_tab(tab);
       input.scroll_under_finger();
       ImGui::EndChild();
@@ -211,6 +221,7 @@ void App::draw(Input& input) {
   } else {
     draw_tabs(false);
     ImGui::BeginChild("content", ImVec2(0, ImGui::GetContentRegionAvail().y), false);
+    if (std::exchange(tab_changed_, false)) ImGui::SetScrollY(0);
     draw_tab(tab);
     input.scroll_under_finger();
     ImGui::EndChild();
@@ -226,6 +237,8 @@ std::string App::state_json(const Input&) const {
   out += tab_names[int(tab)];
   out += "\",\"pool\":\"" + pool_status_ + "\",\"modal\":";
   out += ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) || ImGui::GetIO().WantTextInput ? "true" : "false";
+  out += ",\"focused\":";
+  core::wire::append_json(out, std::string_view(ui::focused()));
   out += ",\"update_ms\":";
   core::wire::append_json(out, matching.last_update_ms());
   out += ",\"marks\":{";

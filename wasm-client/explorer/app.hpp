@@ -46,6 +46,10 @@ class App {
   MapView map;
   Coordinators coordinators;
   Tab tab = Tab::answers;
+  void show(Tab shown) {  // another tab, from its top
+    tab_changed_ = tab != shown;
+    tab = shown;
+  }
   std::int64_t now_utc = 0;  // seconds; the page's clock, for upcoming events
   void show_match_on_map(std::size_t result);
   void changed() { answers_changed_ = true; }
@@ -68,6 +72,7 @@ class App {
   bool started_ = false;
   std::string pool_status_ = "loading";  // loading, ready, or a problem's kind
   Input* input_ = nullptr;  // the frame's
+  bool tab_changed_ = false;  // a new tab starts at its top
 };
 
 }  // namespace blendin::explorer

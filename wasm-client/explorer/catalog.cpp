@@ -14,11 +14,14 @@ namespace blendin::explorer {
 
 namespace {
 
+const json::object* object_at(const json::object& object, std::string_view key) {
+  const json::value* found = object.if_contains(key);
+  return found ? found->if_object() : nullptr;
+}
+
 const json::object* object_at(const json::value& value, std::string_view key) {
   const json::object* object = value.if_object();
-  if (!object) return nullptr;
-  const json::value* found = object->if_contains(key);
-  return found ? found->if_object() : nullptr;
+  return object ? object_at(*object, key) : nullptr;
 }
 
 const json::array* array_at(const json::value& value, std::string_view key) {
@@ -121,19 +124,30 @@ bool Catalog::receive(std::string_view kind, std::string_view text) {
           if (to.is_string()) fold_[std::string(from)] = std::string(to.get_string());
     }
   } else if (kind == "outline") {
-    // wasm-client/data/nl-outline.mjs: {"polygons": [[outer ring, hole, ...], ...]}, rings of [lon, lat].
+    // wasm-client/data/nl-outline.mjs: "polygons", each [outer ring, hole, ...] of
+    // [lon, lat]; "triangles", for each polygon indices into its outer ring.
     outline_.clear();
-    if (const json::array* polygons = array_at(document, "polygons"))
-      for (const auto& polygon : *polygons)
-        if (const json::array* rings = polygon.if_array())
-          for (std::size_t r = 0; r < rings->size(); ++r)
-            if (const json::array* points = (*rings)[r].if_array()) {
-              Ring ring{r > 0, {}};
-              for (const auto& point : *points)
-                if (const json::array* pair = point.if_array(); pair && pair->size() == 2)
-                  ring.points.emplace_back((*pair)[0].to_number<double>(), (*pair)[1].to_number<double>());
-              if (ring.points.size() >= 3) outline_.push_back(std::move(ring));
-            }
+    land_triangles_.clear();
+    const json::array* polygons = array_at(document, "polygons");
+    const json::array* triangles = array_at(document, "triangles");
+    for (std::size_t p = 0; polygons && p < polygons->size(); ++p) {
+      const json::array* rings = (*polygons)[p].if_array();
+      for (std::size_t r = 0; rings && r < rings->size(); ++r)
+        if (const json::array* points = (*rings)[r].if_array()) {
+          Ring ring{r > 0, {}};
+          for (const auto& point : *points)
+            if (const json::array* pair = point.if_array(); pair && pair->size() == 2)
+              ring.points.emplace_back((*pair)[0].to_number<double>(), (*pair)[1].to_number<double>());
+          if (ring.points.size() < 3) continue;
+          if (r == 0 && triangles && p < triangles->size())
+            if (const json::array* corners = (*triangles)[p].if_array())
+              for (const auto& corner : *corners)
+                if (corner.is_int64() && corner.get_int64() >= 0 && std::size_t(corner.get_int64()) < ring.points.size())
+                  land_triangles_.push_back(ring.points[std::size_t(corner.get_int64())]);
+          outline_.push_back(std::move(ring));
+        }
+    }
+    land_triangles_.resize(land_triangles_.size() / 3 * 3);
     if (const json::object* object = document.if_object()) outline_credit_ = string_at(*object, "credit");
   } else if (kind == "events") {
     try {

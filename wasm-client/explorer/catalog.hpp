@@ -68,8 +68,11 @@ class Catalog {
   // -> "s hertogenbosch", "Zoë" -> "zoe".
   std::string search_key(std::string_view typed) const;
   const std::string& places_credit() const { return places_credit_; }
-  // The European Netherlands: each polygon's outer ring, then its holes.
+  // The European Netherlands: each polygon's outer ring, then its holes
+  // (to draw as lines), and the land as triangles of [lon, lat] points, three
+  // a triangle (to fill: ImGui fills convex shapes only).
   const std::vector<Ring>& outline() const { return outline_; }
+  const std::vector<std::pair<double, double>>& land_triangles() const { return land_triangles_; }
   const std::string& outline_credit() const { return outline_credit_; }
 
   const std::vector<core::EventInfo>& events() const { return events_; }
@@ -88,6 +91,7 @@ class Catalog {
   std::map<std::string, std::string> fold_;  // a letter (UTF-8) -> its folded form
   std::string separators_;                   // UTF-8 characters that become spaces
   std::vector<Ring> outline_;
+  std::vector<std::pair<double, double>> land_triangles_;
   std::vector<core::EventInfo> events_;
   std::vector<EventText> event_texts_;
   std::vector<std::string> problems_;

@@ -8,8 +8,8 @@ namespace blendin::explorer {
 
 namespace {
 
-// How far a finger moves before a press becomes a scroll, in CSS pixels.
-constexpr float scroll_threshold = 8;
+// How far a finger moves before a touch becomes a scroll or a drag, in CSS pixels.
+constexpr float gesture_threshold = 8;
 
 float distance(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
@@ -27,6 +27,12 @@ Input::Finger* Input::finger(int id) {
   return nullptr;
 }
 
+bool Input::in_drag_area(ImVec2 at) const {
+  for (const auto& area : drag_areas_last_frame_)
+    if (at.x >= area.min.x && at.x < area.max.x && at.y >= area.min.y && at.y < area.max.y) return true;
+  return false;
+}
+
 void Input::pointer(PointerKind kind, int pointer_id, double x, double y, bool touch) {
   const ImVec2 at{float(x), float(y)};
   if (touch) {
@@ -42,25 +48,28 @@ void Input::pointer(PointerKind kind, int pointer_id, double x, double y, bool t
       else f->down = false;
     }
   }
-  // The first pointer down drives ImGui's mouse; a second finger only pinches.
+  const bool down = gesture_ == Gesture::pending || gesture_ == Gesture::pressed || gesture_ == Gesture::scrolling;
   if (kind == PointerKind::down) {
-    if (down_ && pointer_id != primary_id_) return;
+    if (down) return;  // a second finger only pinches
     primary_id_ = pointer_id;
     touch_ = touch;
-    down_ = true;
-    pointer_ = at;
-    press_at_ = at;
-    scrolling_ = false;
+    pointer_ = press_at_ = at;
     scroll_window_ = nullptr;
-    leave_after_up_ = false;
+    gesture_ = touch && !in_drag_area(at) ? Gesture::pending : Gesture::pressed;
     return;
   }
-  if (pointer_id != primary_id_ && down_) return;
+  if (pointer_id != primary_id_) {
+    if (!down && kind == PointerKind::move && !touch) pointer_ = at;  // a mouse hovering
+    return;
+  }
   pointer_ = at;
+  if (kind == PointerKind::move && gesture_ == Gesture::pending && distance(at, press_at_) >= gesture_threshold)
+    gesture_ = std::abs(at.y - press_at_.y) > std::abs(at.x - press_at_.x) ? Gesture::scrolling : Gesture::pressed;
   if (kind == PointerKind::up || kind == PointerKind::cancel) {
-    down_ = false;
     primary_id_ = -1;
-    leave_after_up_ = touch;  // a finger lifted hovers nothing
+    // A touch that never moved taps: pressed in one frame, released in the next.
+    gesture_ = gesture_ == Gesture::pending && kind == PointerKind::up ? Gesture::tap_press : Gesture::none;
+    if (touch && gesture_ == Gesture::none) pointer_ = ImVec2(-FLT_MAX, -FLT_MAX);
   }
 }
 
@@ -73,20 +82,21 @@ void Input::wheel(double dx, double dy) {
 void Input::apply(ImGuiIO& io) {
   io.DisplaySize = ImVec2(float(css_width_), float(css_height_));
   io.DisplayFramebufferScale = ImVec2(float(pixel_ratio_), float(pixel_ratio_));
-  io.MousePos = pointer_;
-  io.MouseDown[0] = down_ && !scrolling_;
+  io.MousePos = gesture_ == Gesture::scrolling ? ImVec2(-FLT_MAX, -FLT_MAX) : pointer_;
+  if (gesture_ == Gesture::scrolling && !scroll_window_) io.MousePos = pointer_;  // to find the window under it
+  io.MouseDown[0] = gesture_ == Gesture::pressed || gesture_ == Gesture::tap_press;
   for (int i = 1; i < 5; ++i) io.MouseDown[i] = false;
-  if (scrolling_) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   io.MouseWheel = wheel_y_;
   io.MouseWheelH = wheel_x_;
   wheel_x_ = wheel_y_ = 0;
+  drag_areas_last_frame_ = std::move(drag_areas_);
+  drag_areas_.clear();
 }
 
 void Input::scroll_under_finger() {
+  if (gesture_ != Gesture::scrolling || pinching()) return;
   ImGuiContext& g = *ImGui::GetCurrentContext();
-  if (!touch_ || !down_ || pinching()) return;
-  if (!scrolling_) {
-    if (drag_claimed_last_frame_ || drag_claimed_ || distance(pointer_, press_at_) < scroll_threshold) return;
+  if (!scroll_window_) {
     // The innermost window under the finger that can scroll.
     for (ImGuiWindow* w = g.HoveredWindow; w; w = w->ParentWindow)
       if (w->ScrollMax.y > 0) {
@@ -94,25 +104,24 @@ void Input::scroll_under_finger() {
         break;
       }
     if (!scroll_window_) return;
-    scrolling_ = true;
     scroll_from_ = press_at_;
-    ImGui::ClearActiveID();
   }
-  const float dy = pointer_.y - scroll_from_.y;
-  ImGui::SetScrollY(scroll_window_, scroll_window_->Scroll.y - dy);
+  ImGui::SetScrollY(scroll_window_, scroll_window_->Scroll.y - (pointer_.y - scroll_from_.y));
   scroll_from_ = pointer_;
 }
 
-void Input::after_frame(ImGuiIO& io) {
-  (void)io;
-  drag_claimed_last_frame_ = drag_claimed_;
-  drag_claimed_ = false;
+bool Input::after_frame() {
   if (pinching()) pinch_before_ = pinch_distance();
-  if (leave_after_up_) {
-    pointer_ = ImVec2(-FLT_MAX, -FLT_MAX);
-    leave_after_up_ = false;
+  if (gesture_ == Gesture::tap_press) {
+    gesture_ = Gesture::tap_release;
+    return true;
   }
-  if (!down_) scrolling_ = false;
+  if (gesture_ == Gesture::tap_release) {
+    gesture_ = Gesture::none;
+    pointer_ = ImVec2(-FLT_MAX, -FLT_MAX);  // a lifted finger hovers nothing
+    return true;
+  }
+  return false;
 }
 
 float Input::pinch_distance() const { return distance(fingers_[0].at, fingers_[1].at); }

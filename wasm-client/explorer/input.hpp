@@ -1,13 +1,20 @@
 // Pointer, wheel and canvas size as the page reports them (pointer events
 // cover mouse, pen and touch alike), turned into what Dear ImGui reads each
-// frame. A finger that drags from anything but a slider or the map scrolls
-// the list under it instead of pressing what it started on; two fingers
-// pinch. Sizes are in CSS pixels; the framebuffer has pixel_ratio times more.
+// frame. Sizes are in CSS pixels; the framebuffer has pixel_ratio times more.
+//
+// A finger is not a mouse: it touches down before it is known whether it
+// taps, scrolls or drags. So a touch presses nothing at first. Lifted before
+// it moved, it taps (a press and a release, one frame each). Moved mostly up
+// or down, it scrolls the list under it and presses nothing. Moved mostly
+// sideways, it presses where it is and drags (a slider). On an area that
+// follows a finger in every direction (the map), it presses at once. Two
+// fingers pinch.
 #pragma once
 
 #include <imgui.h>
 
 #include <array>
+#include <vector>
 
 struct ImGuiWindow;
 
@@ -23,14 +30,14 @@ class Input {
 
   // Before ImGui::NewFrame: the display size, the pointer and the wheel.
   void apply(ImGuiIO& io);
-  // After ImGui::NewFrame and the widgets: a finger's drag becomes scrolling.
+  // After ImGui::NewFrame and the widgets: a finger's scroll.
   void scroll_under_finger();
-  // After the frame is drawn.
-  void after_frame(ImGuiIO& io);
+  // After the frame is drawn; true when another frame is needed (a tap's release).
+  bool after_frame();
 
-  // A widget that follows a dragging finger itself (a slider, the map) says
-  // so while it is active, so that the drag is not taken for scrolling.
-  void claim_drag() { drag_claimed_ = true; }
+  // An area that follows a dragging finger in every direction (the map):
+  // a touch there presses at once. Said again every frame it is drawn.
+  void drag_area(ImVec2 min, ImVec2 max) { drag_areas_.push_back({min, max}); }
 
   int css_width() const { return int(css_width_); }
   int css_height() const { return int(css_height_); }
@@ -49,23 +56,28 @@ class Input {
   ImVec2 pinch_centre() const;
 
  private:
+  // What the primary pointer does.
+  enum class Gesture { none, pending, pressed, scrolling, tap_press, tap_release };
   struct Finger {
     int id = -1;
     bool down = false;
     ImVec2 at{};
   };
+  struct Area {
+    ImVec2 min, max;
+  };
   Finger* finger(int id);
+  bool in_drag_area(ImVec2 at) const;
 
   double css_width_ = 360, css_height_ = 640, pixel_ratio_ = 1;
   ImVec2 pointer_{-FLT_MAX, -FLT_MAX};
   int primary_id_ = -1;
-  bool down_ = false, touch_ = false, leave_after_up_ = false;
+  bool touch_ = false;
+  Gesture gesture_ = Gesture::none;
   float wheel_x_ = 0, wheel_y_ = 0;
-  // Scrolling with a finger.
-  ImVec2 press_at_{};
-  bool scrolling_ = false, drag_claimed_ = false, drag_claimed_last_frame_ = false;
-  ImVec2 scroll_from_{};
+  ImVec2 press_at_{}, scroll_from_{};
   ImGuiWindow* scroll_window_ = nullptr;
+  std::vector<Area> drag_areas_, drag_areas_last_frame_;
   std::array<Finger, 2> fingers_{};
   float pinch_before_ = 0;
   bool text_input_shown_ = false;

@@ -47,8 +47,7 @@ void draw_frame() {
   glClearColor(0.98f, 0.97f, 0.95f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  input.after_frame(io);
-  if (app->wants_another_frame()) frames_wanted = std::max(frames_wanted, 2);
+  if (input.after_frame() || app->wants_another_frame()) frames_wanted = std::max(frames_wanted, 2);
   if (io.WantTextInput != input.text_input_shown()) {
     input.set_text_input_shown(io.WantTextInput);
     blendin::explorer::js::want_text_input(io.WantTextInput ? (blendin::explorer::ui::active_text_is_digits() ? 2 : 1) : 0);

@@ -15,62 +15,7 @@ namespace {
 constexpr double lon_scale = 0.6129070536529764;  // cos(52.2 degrees)
 constexpr double km_per_degree_lat = 111.2;
 
-double cross(std::pair<double, double> o, std::pair<double, double> a, std::pair<double, double> b) {
-  return (a.first - o.first) * (b.second - o.second) - (a.second - o.second) * (b.first - o.first);
-}
-
-bool inside_triangle(std::pair<double, double> p, std::pair<double, double> a, std::pair<double, double> b,
-                     std::pair<double, double> c) {
-  const double d1 = cross(a, b, p), d2 = cross(b, c, p), d3 = cross(c, a, p);
-  const bool negative = d1 < 0 || d2 < 0 || d3 < 0, positive = d1 > 0 || d2 > 0 || d3 > 0;
-  return !(negative && positive);
-}
-
-// Ear clipping: a simple polygon (no holes) as triangles.
-void add_triangles(std::vector<std::pair<double, double>> ring, std::vector<std::pair<double, double>>& out) {
-  if (ring.size() > 3 && ring.front() == ring.back()) ring.pop_back();
-  double area = 0;
-  for (std::size_t i = 0; i < ring.size(); ++i) area += cross({0, 0}, ring[i], ring[(i + 1) % ring.size()]);
-  if (area < 0) std::reverse(ring.begin(), ring.end());  // counter-clockwise
-  std::vector<std::size_t> left(ring.size());
-  for (std::size_t i = 0; i < left.size(); ++i) left[i] = i;
-  std::size_t guard = 0;
-  while (left.size() > 3 && guard < ring.size() * ring.size()) {
-    ++guard;
-    bool clipped = false;
-    for (std::size_t i = 0; i < left.size(); ++i) {
-      const auto a = ring[left[(i + left.size() - 1) % left.size()]], b = ring[left[i]], c = ring[left[(i + 1) % left.size()]];
-      if (cross(a, b, c) <= 0) continue;  // reflex corner
-      bool ear = true;
-      for (std::size_t j : left) {
-        const auto p = ring[j];
-        if (p == a || p == b || p == c) continue;
-        if (inside_triangle(p, a, b, c)) {
-          ear = false;
-          break;
-        }
-      }
-      if (!ear) continue;
-      out.insert(out.end(), {a, b, c});
-      left.erase(left.begin() + std::ptrdiff_t(i));
-      clipped = true;
-      break;
-    }
-    if (!clipped) break;  // a ring that is not simple: keep what was clipped
-  }
-  if (left.size() == 3) out.insert(out.end(), {ring[left[0]], ring[left[1]], ring[left[2]]});
-}
-
 }  // namespace
-
-void MapView::triangulate(const App& app) {
-  const auto& rings = app.catalog.outline();
-  if (triangulated_rings_ == rings.size()) return;
-  land_triangles_.clear();
-  hole_triangles_.clear();
-  for (const auto& ring : rings) add_triangles(ring.points, ring.hole ? hole_triangles_ : land_triangles_);
-  triangulated_rings_ = rings.size();
-}
 
 ImVec2 MapView::project(double lat, double lon, ImVec2 origin, ImVec2 size) const {
   const double x = (lon - centre_lon_) * lon_scale * pixels_per_degree_;
@@ -89,7 +34,6 @@ void MapView::focus(double lat, double lon, std::optional<std::size_t> match) {
 void MapView::draw(App& app) {
   const Catalog& c = app.catalog;
   const Matching& m = app.matching;
-  triangulate(app);
   ui::heading(c.t("explorer_map_title"));
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = std::min(width * 1.15f, ImGui::GetIO().DisplaySize.y * 0.62f);
@@ -106,12 +50,12 @@ void MapView::draw(App& app) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("map", size);
   ui::mark("map");
+  app.input().drag_area(origin, ImVec2(origin.x + size.x, origin.y + size.y));
   const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
   ImGuiIO& io = ImGui::GetIO();
   Input& input = app.input();
   // Pan with one finger or the mouse; zoom with two fingers, the wheel or the buttons.
   if (active) {
-    input.claim_drag();
     if (input.pinching()) {
       const float before = input.pinch_distance_before(), now = input.pinch_distance();
       if (before > 1 && now > 1) pixels_per_degree_ = std::clamp(pixels_per_degree_ * now / before, 60.0, 20000.0);
@@ -139,8 +83,11 @@ void MapView::draw(App& app) {
                               project(triangles[i + 1].second, triangles[i + 1].first, origin, size),
                               project(triangles[i + 2].second, triangles[i + 2].first, origin, size), colour);
   };
-  fill(land_triangles_, IM_COL32(245, 241, 230, 255));
-  fill(hole_triangles_, IM_COL32(214, 230, 240, 255));
+  // Without anti-aliasing neighbouring triangles meet without seams; the rings drawn over them are smooth.
+  const ImDrawListFlags flags = draw->Flags;
+  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  fill(c.land_triangles(), IM_COL32(245, 241, 230, 255));
+  draw->Flags = flags;
   for (const auto& ring : c.outline()) {
     std::vector<ImVec2> points;
     points.reserve(ring.points.size());

@@ -23,15 +23,10 @@ class MapView {
 
  private:
   ImVec2 project(double lat, double lon, ImVec2 origin, ImVec2 size) const;
-  void triangulate(const App& app);
 
   double centre_lat_ = 52.15, centre_lon_ = 5.3;
   double pixels_per_degree_ = 0;  // 0: fit the country on first draw
   std::optional<std::size_t> selected_;
-  // The land and its holes (lakes) as triangles in (lon, lat), made once
-  // from the outline's rings.
-  std::vector<std::pair<double, double>> land_triangles_, hole_triangles_;
-  std::size_t triangulated_rings_ = 0;
   bool dragged_ = false;
   bool moved_by_visitor_ = false;  // panned or zoomed: the map no longer follows the answers
   double fitted_for_km_ = 0, fitted_lat_ = 0, fitted_lon_ = 0;

@@ -247,17 +247,20 @@ void draw_languages(App& app) {
   ui::label(c.t("explorer_q_languages"));
   static const std::vector<std::string> no_languages;
   const std::vector<std::string> names = labels_of(c.languages());
-  std::vector<std::string> levels;
+  std::vector<std::string> codes;
+  for (const auto& language : c.languages()) codes.push_back(language.id);
+  std::vector<std::string> levels, level_ids;
   for (const char* key : level_keys) levels.push_back(c.t(key));
+  for (int level = 0; level < 7; ++level) level_ids.push_back(core::to_string(core::LanguageLevel(level)));
   for (std::size_t i = 0; i < a.languages.size(); ++i) {
     LanguageAnswer& l = a.languages[i];
     const std::string id = "language." + std::to_string(i);
     int chosen = index_of(c.languages(), l.code);
-    if (ui::select((id + ".code").c_str(), "", names, &chosen)) {
+    if (ui::select((id + ".code").c_str(), "", names, &chosen, &codes)) {
       l.code = c.languages()[std::size_t(chosen)].id;
       app.changed();
     }
-    if (ui::select((id + ".level").c_str(), "", levels, &l.level)) app.changed();
+    if (ui::select((id + ".level").c_str(), "", levels, &l.level, &level_ids)) app.changed();
     if (ui::button((id + ".remove").c_str(), c.t("explorer_remove"))) {
       a.languages.erase(a.languages.begin() + std::ptrdiff_t(i));
       app.changed();
@@ -325,7 +328,7 @@ void draw_interests_and_pillars(App& app) {
     int chosen = int(std::find(ids.begin(), ids.end(), a.occupation) - ids.begin());
     if (chosen >= int(ids.size())) chosen = 0;
     if (ui::select("occupation", c.t(newcomer ? "explorer_q_occupation_newcomer" : "explorer_q_occupation_local"), names,
-                   &chosen)) {
+                   &chosen, &ids)) {
       a.occupation = ids[std::size_t(chosen)];
       app.changed();
     }
@@ -408,7 +411,7 @@ void draw_questionnaire(App& app) {
     ui::text_wrapped(c.format(problem, {{"from", std::to_string(year - core::age_range.max)},
                                          {"to", std::to_string(year - core::age_range.min)}}),
                      ui::colour::warning);
-  if (ui::button("see_matches", c.t("explorer_see_matches"), true)) app.tab = Tab::matches;
+  if (ui::button("see_matches", c.t("explorer_see_matches"), true)) app.show(Tab::matches);
   ui::gap(24);
 }
 

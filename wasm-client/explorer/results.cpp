@@ -133,7 +133,7 @@ void draw_matches(App& app) {
     ui::text_wrapped(c.t("explorer_answer_first"), ui::colour::warning);
     // On a narrow screen the questions are on a tab of their own.
     if (ImGui::GetIO().DisplaySize.x < App::wide_layout && ui::button("to_answers", c.t("explorer_to_answers"), true))
-      app.tab = Tab::answers;
+      app.show(Tab::answers);
     return;
   }
   draw_what_if(app);
@@ -152,11 +152,9 @@ void draw_matches(App& app) {
 void draw_what_if(App& app) {
   const Catalog& c = app.catalog;
   WhatIf& w = app.matching.what_if;
-  if (!ImGui::CollapsingHeader(ui::visual(c.t("explorer_what_if")).c_str())) {
-    ui::mark("what_if");
-    return;
-  }
-  ui::mark("what_if");
+  const std::string title = (w.open ? "− " : "+ ") + c.t("explorer_what_if");
+  if (ui::chip("what_if", title, w.open)) w.open = !w.open;
+  if (!w.open) return;
   ui::hint(c.t("explorer_what_if_hint"));
   auto weight = [&](const char* id, const char* key, double& value) {
     float v = float(value);
@@ -208,6 +206,7 @@ void draw_what_if(App& app) {
   ui::flow_end();
   if (ui::button("what_if.reset", c.t("explorer_reset"))) {
     w = WhatIf();
+    w.open = true;
     app.changed();
   }
 }

@@ -25,6 +25,7 @@ struct WhatIf {
   float min_age = 16, max_age = 110;
   int pillar = -1;       // -1: any; else a core::Pillar
   std::string language;  // empty: any shared language
+  bool open = false;     // the controls are shown
 };
 
 struct MatchResult {

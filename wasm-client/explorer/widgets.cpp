@@ -25,6 +25,7 @@ struct FrameState {
   bool rtl = false;
   Input* input = nullptr;
   std::map<std::string, ImVec4> marks;
+  std::string focused;  // the marked item that has the keyboard's focus
   Flow flow;
 };
 
@@ -65,6 +66,7 @@ void begin_frame(bool rtl, Input& input) {
   frame.rtl = rtl;
   frame.input = &input;
   frame.marks.clear();
+  frame.focused.clear();
   frame.flow = {};
   if (visual_cache.size() > 20000) visual_cache.clear();
   text_field_is_digits = false;
@@ -84,7 +86,10 @@ const std::string& visual(std::string_view logical) {
 
 const std::map<std::string, ImVec4>& marks() { return frame.marks; }
 
+const std::string& focused() { return frame.focused; }
+
 void mark(const char* id) {
+  if (ImGui::IsItemFocused()) frame.focused = id;
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
   // Only what can be seen (and so tapped) is reported.
@@ -259,7 +264,6 @@ bool slider(const char* id, std::string_view logical, std::string_view value_tex
   const bool changed = ImGui::SliderFloat("##slider", value, frame.rtl ? max : min, frame.rtl ? min : max, "",
                                           ImGuiSliderFlags_NoInput | ImGuiSliderFlags_AlwaysClamp);
   ImGui::PopID();
-  if (ImGui::IsItemActive() && frame.input) frame.input->claim_drag();
   if (changed && step > 0) *value = std::round(*value / step) * step;
   // The fill, from the start side to the value.
   const ImRect box(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -296,7 +300,8 @@ bool text_field(const char* id, std::string_view logical, char* buffer, std::siz
 
 bool active_text_is_digits() { return text_field_is_digits; }
 
-bool select(const char* id, std::string_view logical, const std::vector<std::string>& items, int* current) {
+bool select(const char* id, std::string_view logical, const std::vector<std::string>& items, int* current,
+            const std::vector<std::string>* item_ids) {
   if (!logical.empty()) label(logical);
   const std::string none;
   const std::string& preview = visual(*current >= 0 && *current < int(items.size()) ? items[std::size_t(*current)] : none);
@@ -335,7 +340,8 @@ bool select(const char* id, std::string_view logical, const std::vector<std::str
         *current = i;
         chosen = true;
       }
-      const std::string mark_id = std::string(id) + "." + std::to_string(i);
+      const std::string mark_id = std::string(id) + "." +
+                                  (item_ids && std::size_t(i) < item_ids->size() ? (*item_ids)[std::size_t(i)] : std::to_string(i));
       mark(mark_id.c_str());
       const float row_width = ImGui::GetItemRectSize().x;
       const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
@@ -390,29 +396,30 @@ void card_end(const char* id) {
 void bar(std::string_view logical, float fraction, ImU32 fill) {
   const std::string& shown = visual(logical);
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float label_width = std::floor(avail * 0.38f);
+  const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str());
+  // The label beside the bar when it fits in 40% of the width, else above it.
+  const bool beside = text_size.x <= avail * 0.4f;
+  if (!beside) text(logical);
+  const float label_width = beside ? std::floor(avail * 0.4f) : 0;
   const float height = ImGui::GetTextLineHeight();
   const ImVec2 at = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(avail, height));
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str());
-  const float bar_width = avail - label_width - 8;
-  draw->PushClipRect(at, ImVec2(at.x + avail, at.y + height), true);
+  const float bar_width = avail - label_width - (beside ? 8 : 0);
+  const float filled = bar_width * std::clamp(fraction, 0.0f, 1.0f);
+  const float top = at.y + height * 0.25f, bottom = at.y + height * 0.75f;
+  const ImU32 track = IM_COL32(232, 228, 220, 255);
   if (frame.rtl) {
-    draw->AddText(ImVec2(at.x + avail - text_size.x, at.y), colour::ink, shown.c_str());
+    if (beside) draw->AddText(ImVec2(at.x + avail - text_size.x, at.y), colour::ink, shown.c_str());
     const float right = at.x + bar_width;
-    draw->AddRectFilled(ImVec2(at.x, at.y + height * 0.25f), ImVec2(right, at.y + height * 0.75f), IM_COL32(232, 228, 220, 255), 3);
-    draw->AddRectFilled(ImVec2(right - bar_width * std::clamp(fraction, 0.0f, 1.0f), at.y + height * 0.25f),
-                        ImVec2(right, at.y + height * 0.75f), fill, 3);
+    draw->AddRectFilled(ImVec2(at.x, top), ImVec2(right, bottom), track, 3);
+    draw->AddRectFilled(ImVec2(right - filled, top), ImVec2(right, bottom), fill, 3);
   } else {
-    draw->AddText(at, colour::ink, shown.c_str());
-    const float left = at.x + label_width + 8;
-    draw->AddRectFilled(ImVec2(left, at.y + height * 0.25f), ImVec2(left + bar_width, at.y + height * 0.75f),
-                        IM_COL32(232, 228, 220, 255), 3);
-    draw->AddRectFilled(ImVec2(left, at.y + height * 0.25f),
-                        ImVec2(left + bar_width * std::clamp(fraction, 0.0f, 1.0f), at.y + height * 0.75f), fill, 3);
+    if (beside) draw->AddText(at, colour::ink, shown.c_str());
+    const float left = at.x + avail - bar_width;
+    draw->AddRectFilled(ImVec2(left, top), ImVec2(left + bar_width, bottom), track, 3);
+    draw->AddRectFilled(ImVec2(left, top), ImVec2(left + filled, bottom), fill, 3);
   }
-  draw->PopClipRect();
 }
 
 }  // namespace blendin::explorer::ui

@@ -41,6 +41,8 @@ bool rtl();
 const std::string& visual(std::string_view logical);
 // Where an item's box is, in CSS pixels: id -> {x, y, width, height}.
 const std::map<std::string, ImVec4>& marks();
+// The id of the marked item that has the keyboard's focus, if any.
+const std::string& focused();
 
 // [SECTION] text
 void text(std::string_view logical, ImU32 colour = colour::ink);  // one line, at the start side
@@ -66,8 +68,10 @@ bool slider(const char* id, std::string_view logical, std::string_view value_tex
 bool text_field(const char* id, std::string_view logical, char* buffer, std::size_t size, bool digits);
 // True while the active text field takes digits only (phones then show a number pad).
 bool active_text_is_digits();
-// A choice from a list that opens below it; `items` in logical order.
-bool select(const char* id, std::string_view logical, const std::vector<std::string>& items, int* current);
+// A choice from a list that opens below it; `items` in logical order. Each
+// item is marked as "<id>.<item id>" (`item_ids`, else its position).
+bool select(const char* id, std::string_view logical, const std::vector<std::string>& items, int* current,
+            const std::vector<std::string>* item_ids = nullptr);
 // A bar with a label at the start side and a fill from the start side.
 void bar(std::string_view logical, float fraction, ImU32 fill);
 void separator();
