@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other. Prints figures; never fails on a timing.
-# usage: bench/run.sh [topk|assign|generator]...   (default: all)
+# usage: bench/run.sh [topk|assign|generator|explorer]...   (default: all)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs
 what=("$@")
-((${#what[@]})) || what=(topk assign generator)
+((${#what[@]})) || what=(topk assign generator explorer)
 build() { cmake --preset "$1" >/dev/null && cmake --build --preset "$1" >/dev/null; }
 
 for part in "${what[@]}"; do
@@ -30,7 +30,12 @@ for part in "${what[@]}"; do
       echo "== generator against Hugo"
       bash bench/generator/vs-hugo.sh
       ;;
-    *) echo "unknown benchmark '$part' (topk, assign, generator)" >&2 ;;
+    explorer)
+      build native && build wasm
+      echo "== the match explorer in headless Chromium"
+      node bench/explorer/explorer_bench.mjs build/native/blendin "$root" build/wasm/site
+      ;;
+    *) echo "unknown benchmark '$part' (topk, assign, generator, explorer)" >&2 ;;
   esac
 done
 exit 0

@@ -171,6 +171,7 @@ void App::draw_tab(Tab shown) {
 void App::draw(Input& input) {
   input_ = &input;
   ui::begin_frame(catalog.rtl(), input);
+  updated_this_frame_ = answers_changed_;
   if (answers_changed_) {
     answers_changed_ = false;
     matching.update(to_profile(answers, catalog, matching.reference_year()), catalog);
@@ -241,6 +242,10 @@ std::string App::state_json(const Input&) const {
   core::wire::append_json(out, std::string_view(ui::focused()));
   out += ",\"update_ms\":";
   core::wire::append_json(out, matching.last_update_ms());
+  out += ",\"frame_ms\":";
+  core::wire::append_json(out, last_frame_ms_);
+  out += ",\"update_frame_ms\":";
+  core::wire::append_json(out, update_frame_ms_);
   out += ",\"marks\":{";
   bool first = true;
   for (const auto& [id, box] : ui::marks()) {

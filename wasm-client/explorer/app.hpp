@@ -35,6 +35,11 @@ class App {
 
   void draw(Input& input);
   bool wants_another_frame() const { return another_frame_; }
+  // The time the last frame took; kept apart for the last frame that updated the results.
+  void set_last_frame_ms(double ms) {
+    last_frame_ms_ = ms;
+    if (updated_this_frame_) update_frame_ms_ = ms;
+  }
   // For the page and its tests: the widgets' boxes, the visitor's profile in
   // the wire format, the current results, the tab.
   std::string state_json(const Input& input) const;
@@ -73,6 +78,8 @@ class App {
   std::string pool_status_ = "loading";  // loading, ready, or a problem's kind
   Input* input_ = nullptr;  // the frame's
   bool tab_changed_ = false;  // a new tab starts at its top
+  double last_frame_ms_ = 0, update_frame_ms_ = 0;
+  bool updated_this_frame_ = false;
 };
 
 }  // namespace blendin::explorer

@@ -98,6 +98,7 @@ async function loadData(module, view) {
     const { text } = await loadCandidates({ explorerBase, searchParams: new URLSearchParams(location.search) });
     view.status("");
     send("pool", text);
+    root.dataset.poolMs = String(Math.round(performance.now()));  // since navigation began
   } catch (error) {
     send("pool_status", error.kind ?? "offline");
     view.status(t(`explorer_pool_${error.kind ?? "offline"}`));
@@ -277,7 +278,10 @@ function buildView() {
     canvas,
     status: (text) => { status.textContent = text; },
     hooks: (module) => ({
-      firstFrame: () => { root.dataset.ready = "true"; },
+      firstFrame: () => {
+        root.dataset.firstFrameMs = String(Math.round(performance.now()));  // since navigation began
+        root.dataset.ready = "true";
+      },
       wantTextInput: (kind) => {
         if (kind) {
           field.inputMode = kind === 2 ? "numeric" : "text";

@@ -127,8 +127,18 @@ async function drag(page, x0, y0, x1, y1) {
 
 // The answers a test gives, by pointer and keyboard; `scrollAt` is where the
 // questions are (the start side of a wide page, everywhere on a narrow one).
-async function answer(page, canvas, { town = "Utre", townId = "town.utrecht", postcode = "3511", scrollAt, touch } = {}) {
+async function answer(page, canvas, { town = "Utre", townId = "town.utrecht", postcode = "3511", scrollAt, touch, full = true } = {}) {
   const at = { scrollAt, touch };
+  if (!full) {  // enough for results: where the visitor lives
+    await tap(page, canvas, "postcode", at);
+    await page.keyboard.type(postcode);
+    await tap(page, canvas, "town", at);
+    await page.keyboard.type(town);
+    await page.waitForTimeout(150);
+    await tap(page, canvas, townId, at);
+    await tap(page, canvas, "interest.cooking", at);
+    return page.waitForTimeout(300);
+  }
   await tap(page, canvas, "birth_year", at);
   for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
   await page.keyboard.type("1990");
@@ -169,11 +179,36 @@ async function compareWithCli(page, label) {
   if (profile.location.postcode_area !== "3511" || profile.birth_year !== 1990) fail(`${label}: typed answers missing: ${JSON.stringify(profile)}`);
 }
 
+// Answers are kept in the browser only when asked, come back on the next
+// visit, and are gone when the visitor says forget.
+async function storage(page, canvas) {
+  const key = "blendin-explorer-answers";
+  const stored = () => page.evaluate((k) => localStorage.getItem(k), key);
+  if (await stored()) fail("storage: answers were stored without asking");
+  const before = (await state(page)).profile;
+  await tap(page, canvas, "remember", { scrollAt: 0.2 });
+  await page.waitForTimeout(200);
+  if (!(await stored())) {
+    fail("storage: asked to remember, but nothing was stored");
+    return canvas;
+  }
+  await page.reload();
+  canvas = await ready(page);
+  await page.waitForFunction(() => window.blendinExplorer.state().profile !== null, null, { timeout: 10000 }).catch(() => {});
+  const after = (await state(page)).profile;
+  if (JSON.stringify(after) !== JSON.stringify(before)) fail(`storage: the answers came back as ${JSON.stringify(after)}`);
+  await tap(page, canvas, "forget", { scrollAt: 0.2 });
+  await page.waitForTimeout(200);
+  if (await stored()) fail("storage: forget left the answers in the browser");
+  else console.log("ok   nl: answers stored only when asked, restored on a new visit, and forgotten");
+  return canvas;
+}
+
 // [SECTION] checks
 async function languages() {
   for (const lang of ["nl", "ar", "uk", "ti"]) {
     const { page, context } = await open(lang);
-    const canvas = await ready(page);
+    let canvas = await ready(page);
     const rtl = lang === "ar";
     await answer(page, canvas, { scrollAt: rtl ? 0.8 : 0.2 });
     await compareWithCli(page, `${lang} by mouse and keyboard`);
@@ -191,6 +226,7 @@ async function languages() {
     const postcode = (await state(page)).profile?.location.postcode_area;
     if (postcode !== "3512") fail(`${lang}: the postcode typed after Tab is ${postcode}`);
     else console.log(`ok   ${lang}: Tab, typing and Enter reach the next field`);
+    if (lang === "nl") canvas = await storage(page, canvas);
     await canvas.focus();
     await page.keyboard.press("Escape");
     const focused = await page.evaluate(() => document.activeElement?.id);
@@ -325,7 +361,7 @@ async function screenshots_() {
       const narrow = width < 900;
       const { page, context } = await open(lang, { width, height, touch: narrow, ratio: narrow ? 2 : 1 });
       const canvas = await ready(page);
-      await answer(page, canvas, { scrollAt: narrow ? 0.5 : lang === "ar" ? 0.8 : 0.2, touch: narrow });
+      await answer(page, canvas, { scrollAt: narrow ? 0.5 : lang === "ar" ? 0.8 : 0.2, touch: narrow, full: false });
       if (narrow) await tap(page, canvas, "see_matches", { touch: true });
       await page.waitForTimeout(300);
       await canvas.scrollIntoViewIfNeeded();
