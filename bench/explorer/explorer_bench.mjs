@@ -6,29 +6,16 @@
 // include software rendering that a phone's GPU does not pay.
 //
 // usage: node explorer_bench.mjs BLENDIN REPO_ROOT STAGING [RUNS]
-import { createServer } from "node:http";
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import os from "node:os";
 import path from "node:path";
+
+import { buildSite, launchChromium, scratch, serve } from "../../wasm-client/explorer/tests/harness.mjs";
 
 const [blendin, repo, staging, runsText] = process.argv.slice(2);
 const runs = Number(runsText ?? 5);
-const require = createRequire(path.join(repo, "package.json"));
-const { chromium } = require("playwright-core");
-
-const work = mkdtempSync(path.join(os.tmpdir(), "blendin-explorer-bench-"));
-process.on("exit", () => rmSync(work, { recursive: true, force: true }));
-const built = path.join(work, "static");
-cpSync(staging, built, { recursive: true });
-const demo = (profiles) => execFileSync(blendin, ["demo-data", "--profiles", String(profiles), "--seed", "1"], { maxBuffer: 1 << 30 });
-writeFileSync(path.join(built, "explorer/demo-pool.json"), demo(2000));
-writeFileSync(path.join(built, "explorer/pool-100k.json"), demo(100000));
-const site = path.join(work, "site");
-execFileSync(blendin, ["build", "--content", path.join(repo, "content"), "--templates", path.join(repo, "templates"),
-  "--static", built, "--out", site, "--now", "2026-11-28T12:00", "--quiet"]);
+const work = scratch("blendin-explorer-bench");
+const site = buildSite({ blendin, repo, staging, work, pools: { "demo-pool.json": 2000, "pool-100k.json": 100000 } });
 
 // [SECTION] bytes, as a server that compresses would send them
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -45,29 +32,9 @@ console.log("fonts a page loads: " + Object.entries(fonts.languages)
 console.log(`data (gzip -9): places ${kb(gz(path.join(explorer, "places-nl.json")))}, outline ${kb(gz(path.join(explorer, "nl-outline.json")))}, demo pool ${kb(gz(path.join(explorer, "demo-pool.json")))}`);
 
 // [SECTION] in Chromium
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
-  ".json": "application/json", ".wasm": "application/wasm", ".ttf": "font/ttf", ".css": "text/css" };
-const server = createServer((request, response) => {
-  let file = decodeURIComponent(new URL(request.url, "http://x").pathname);
-  if (file.endsWith("/")) file += "index.html";
-  try {
-    const body = readFileSync(path.join(site, path.normalize(file)));
-    response.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    response.end(body);
-  } catch {
-    response.writeHead(404);
-    response.end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--enable-unsafe-swiftshader", "--use-angle=swiftshader"],
-  env: { ...process.env, TMPDIR: work },
-});
+const server = await serve(site);
+const base = server.base;
+const browser = await launchChromium(repo, work);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const summary = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

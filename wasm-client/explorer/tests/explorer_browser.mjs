@@ -18,53 +18,20 @@
 //     screenshots    nl, ar, uk, ti at 360 x 740 and 1280 x 800 into SCREENSHOTS;
 //                    the ar results area is drawn (not one flat colour)
 // STAGING is the wasm build's site/ folder (its explorer/ is copied into the site).
-import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import os from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { buildSite, launchChromium, scratch, serve } from "./harness.mjs";
+
 const [check, blendin, repo, staging, screenshots] = process.argv.slice(2);
-const require = createRequire(path.join(repo, "package.json"));
-const { chromium } = require("playwright-core");
-
-// [SECTION] the site, built as `make site` builds it
-const work = mkdtempSync(path.join(os.tmpdir(), "blendin-explorer-"));
-process.on("exit", () => rmSync(work, { recursive: true, force: true }));
-const built = path.join(work, "static");
-cpSync(staging, built, { recursive: true });
-const pool = path.join(built, "explorer", "demo-pool.json");
-writeFileSync(pool, execFileSync(blendin, ["demo-data", "--profiles", "2000", "--seed", "1"], { maxBuffer: 1 << 28 }));
-const site = path.join(work, "site");
-execFileSync(blendin, ["build", "--content", path.join(repo, "content"), "--templates", path.join(repo, "templates"),
-  "--static", built, "--out", site, "--now", "2026-11-28T12:00", "--quiet"]);
+const work = scratch("blendin-explorer");
+const site = buildSite({ blendin, repo, staging, work, pools: { "demo-pool.json": 2000 } });
+const pool = path.join(site, "explorer", "demo-pool.json");
 const strings = (lang) => JSON.parse(readFileSync(path.join(site, "api/v1/i18n", `${lang}.json`), "utf8")).strings;
-
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
-  ".json": "application/json", ".wasm": "application/wasm", ".ttf": "font/ttf", ".css": "text/css" };
-const server = createServer((request, response) => {
-  let file = decodeURIComponent(new URL(request.url, "http://x").pathname);
-  if (file.endsWith("/")) file += "index.html";
-  try {
-    const body = readFileSync(path.join(site, path.normalize(file)));
-    response.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    response.end(body);
-  } catch {
-    response.writeHead(404);
-    response.end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--enable-unsafe-swiftshader", "--use-angle=swiftshader"],
-  env: { ...process.env, TMPDIR: work },
-});
+const server = await serve(site);
+const base = server.base;
+const browser = await launchChromium(repo, work);
 const failures = [];
 const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
 
@@ -129,19 +96,6 @@ async function drag(page, x0, y0, x1, y1) {
 // questions are (the start side of a wide page, everywhere on a narrow one).
 async function answer(page, canvas, { town = "Utre", townId = "town.utrecht", postcode = "3511", scrollAt, touch, full = true } = {}) {
   const at = { scrollAt, touch };
-  if (!full) {  // enough for results: where the visitor lives
-    await tap(page, canvas, "postcode", at);
-    await page.keyboard.type(postcode);
-    await tap(page, canvas, "town", at);
-    await page.keyboard.type(town);
-    await page.waitForTimeout(150);
-    await tap(page, canvas, townId, at);
-    await tap(page, canvas, "interest.cooking", at);
-    return page.waitForTimeout(300);
-  }
-  await tap(page, canvas, "birth_year", at);
-  for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
-  await page.keyboard.type("1990");
   await tap(page, canvas, "postcode", at);
   await page.keyboard.type(postcode);
   await tap(page, canvas, "town", at);
@@ -149,6 +103,10 @@ async function answer(page, canvas, { town = "Utre", townId = "town.utrecht", po
   await page.waitForTimeout(150);
   await tap(page, canvas, townId, at);
   await tap(page, canvas, "interest.cooking", at);
+  if (!full) return page.waitForTimeout(300);  // enough for results: where the visitor lives
+  await tap(page, canvas, "birth_year", at);
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("1990");
   await tap(page, canvas, "interest.music", at);
   await tap(page, canvas, "pillar.work", at);
   await tap(page, canvas, "sector.care", at);
