@@ -5,6 +5,7 @@
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/validate.hpp>
 #include <blendin/core/wire.hpp>
+#include <blendin/core/wire_assignment.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -115,6 +116,12 @@ int run_match_top(Args args) {
   boost::json::array list;
   for (const auto& match : index.top_k(*person, k, filters)) list.push_back(core::wire::to_json(match, *person, index));
   std::cout << core::wire::serialize(list) << '\n';
+  // Nobody: why, and what would change it, beside the (still valid) JSON.
+  if (list.empty() && k > 0)
+    std::cerr << "blendin match top: "
+              << core::wire::reach_message(index.count_exclusions(*person, filters), person->role,
+                                           index.what_if(*person, filters))
+              << '\n';
   return 0;
 }
 

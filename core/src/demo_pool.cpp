@@ -136,6 +136,9 @@ std::vector<std::size_t> draw_interests(DemoRandom& random, const std::vector<do
 
 Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, const std::vector<int>& occupation_sectors) {
   DemoRandom random(options.seed);
+  // Its own stream: the share of locals who welcome beginners can change
+  // without changing any other field of a seed's pool.
+  DemoRandom beginners_random(options.seed ^ 0x6265'6769'6e6e'6572u);
   Pool pool;
   pool.reference_year = options.reference_year;
   pool.taxonomy = taxonomy;
@@ -243,6 +246,7 @@ Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, co
       }
     }
     if (newcomer) p.waiting_since_days = int(random.below(120));
+    else p.welcomes_beginners = beginners_random.chance(options.welcomes_beginners_share);
     pool.profiles.push_back(std::move(p));
   }
   compute_interest_rarity(pool);

@@ -90,12 +90,19 @@ std::vector<EventSuggestion> suggest_events(const Profile& person, const std::ve
     if (event.cancelled || event.start_utc < now_utc) continue;
     EventSuggestion s;
     s.index = i;
-    for (const auto& code : event.languages) {
-      auto skill = std::find_if(person.languages.begin(), person.languages.end(),
-                                [&](const LanguageSkill& l) { return l.code == code && l.level >= usable_language_level; });
-      if (skill != person.languages.end()) {
-        s.language = code;
-        break;
+    // The first event language the person can use there; at an event that
+    // welcomes beginners a usable one still comes before one to practise.
+    for (const bool practice : {false, true}) {
+      if (practice && (!event.welcomes_beginners || !s.language.empty())) break;
+      for (const auto& code : event.languages) {
+        auto skill = std::find_if(person.languages.begin(), person.languages.end(), [&](const LanguageSkill& l) {
+          return l.code == code && (practice || l.level >= usable_language_level);
+        });
+        if (skill != person.languages.end()) {
+          s.language = code;
+          s.language_practice = practice;
+          break;
+        }
       }
     }
     if (!event.languages.empty() && s.language.empty()) continue;

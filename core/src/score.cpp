@@ -85,9 +85,15 @@ CompactProfile ScoringModel::compact(const Profile& profile) const {
   for (const auto& interest : profile.interests)
     if (auto index = position(interest_positions_, interest); index && *index < max_interests)
       c.interests[std::size_t(*index) / 64] |= std::uint64_t(1) << (*index % 64);
-  for (const auto& skill : profile.languages)
-    if (auto index = position(language_positions_, skill.code); index && skill.level >= usable_language_level)
-      c.usable_languages |= std::uint64_t(1) << *index;
+  for (const auto& skill : profile.languages) {
+    const auto index = position(language_positions_, skill.code);
+    if (!index) continue;
+    const std::uint64_t bit = std::uint64_t(1) << *index;
+    if (skill.level >= usable_language_level) c.languages.usable |= bit;
+    const bool practice = profile.role == Role::newcomer ||
+                          (profile.welcomes_beginners && skill.level >= fluent_language_level);
+    if (practice) c.languages.practice |= bit;
+  }
   const auto& sectors = profile.role == Role::newcomer ? profile.work.sought_sectors : profile.work.network_sectors;
   for (const auto& sector : sectors)
     if (auto index = position(sector_positions_, sector); index && *index < max_sectors)
@@ -145,10 +151,19 @@ Explanation ScoringModel::explain(const Profile& a, const Profile& b, const Comp
   e.distance_km = std::round(distance * 10.0) / 10.0;
   e.age_a = reference_year - a.birth_year;
   e.age_b = reference_year - b.birth_year;
+  // The same rule as ConversationLanguages, language by language.
+  auto practises = [](const Profile& newcomer, const Profile& local, LanguageLevel local_level) {
+    return newcomer.role == Role::newcomer && local.role == Role::local && local.welcomes_beginners &&
+           local_level >= fluent_language_level;
+  };
   for (const auto& skill_a : a.languages)
-    for (const auto& skill_b : b.languages)
-      if (skill_a.code == skill_b.code && skill_a.level >= usable_language_level && skill_b.level >= usable_language_level)
-        e.shared_languages.push_back({skill_a.code, skill_a.level, skill_b.level});
+    for (const auto& skill_b : b.languages) {
+      if (skill_a.code != skill_b.code) continue;
+      if (skill_a.level >= usable_language_level && skill_b.level >= usable_language_level)
+        e.shared_languages.push_back({skill_a.code, skill_a.level, skill_b.level, false});
+      else if (practises(a, b, skill_b.level) || practises(b, a, skill_a.level))
+        e.shared_languages.push_back({skill_a.code, skill_a.level, skill_b.level, true});
+    }
   for (int i = 0; i < pillar_count; ++i)
     if (a.pillars.contains(Pillar(i)) && b.pillars.contains(Pillar(i))) e.shared_pillars.push_back(Pillar(i));
   for (int i = 0; i < availability_count; ++i)

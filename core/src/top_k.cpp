@@ -5,6 +5,7 @@
 #include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
 #include <blendin/core/top_k.hpp>
+#include <blendin/core/validate.hpp>
 
 #include "top_k_query.hpp"
 
@@ -86,7 +87,7 @@ void MatchIndex::group_by_area(std::vector<CompactProfile>& by_pool_order) {
       if (c.role != first.role || c.lat != first.lat || c.lon != first.lon) break;
       area.interests[0] |= c.interests[0];
       area.interests[1] |= c.interests[1];
-      area.usable_languages |= c.usable_languages;
+      area.languages |= c.languages;
       area.max_distance_km = std::max(area.max_distance_km, c.max_distance_km);
       area.birth_year_min = std::min(area.birth_year_min, c.birth_year);
       area.birth_year_max = std::max(area.birth_year_max, c.birth_year);
@@ -94,8 +95,8 @@ void MatchIndex::group_by_area(std::vector<CompactProfile>& by_pool_order) {
       area.availability.bits |= c.availability.bits;
     }
     area.count = j - i;
-    std::vector<std::uint64_t> languages;
-    for (std::uint32_t m = i; m < j; ++m) languages.push_back(compact_[m].usable_languages);
+    std::vector<ConversationLanguages> languages;
+    for (std::uint32_t m = i; m < j; ++m) languages.push_back(compact_[m].languages);
     std::sort(languages.begin(), languages.end());
     area.first_language_group = std::uint32_t(language_groups_.size());
     for (std::size_t g = 0; g < languages.size(); ++g) {
@@ -173,11 +174,11 @@ MatchIndex::Query MatchIndex::make_query(const Profile& person, const MatchFilte
   std::sort(query.excluded.begin(), query.excluded.end());
   query.birth_years = birth_years_of(filters, pool_->reference_year);
   if (filters.language) {
-    // Both must speak it: a code the core does not know, or one the person
-    // does not speak at A2 or better, reaches nobody.
+    // The pair must be able to talk in it: a code the core does not know, or
+    // one the person cannot talk in with anyone, reaches nobody.
     const auto bit = language_index(*filters.language);
     query.language = bit ? std::uint64_t(1) << *bit : 0;
-    query.reaches_nobody = (query.person.usable_languages & query.language) == 0;
+    query.reaches_nobody = (query.person.languages.any() & query.language) == 0;
   }
   return query;
 }
@@ -222,7 +223,7 @@ bool passes_filters(const Query& query, const CompactProfile& candidate, std::ui
   if (filters.same_meeting_style && !meeting_styles_compatible(query.person.meeting_style, candidate.meeting_style))
     return false;
   if (!query.birth_years.contains(candidate.birth_year)) return false;
-  if ((candidate.usable_languages & query.language) != query.language) return false;
+  if ((common_languages(query.person.languages, candidate.languages) & query.language) != query.language) return false;
   return !std::binary_search(query.excluded.begin(), query.excluded.end(), index);
 }
 
@@ -337,11 +338,11 @@ MatchIndex::Exclusions MatchIndex::count_exclusions(const Profile& profile, cons
       // comes first), everyone else by distance.
       for (std::uint32_t g = area.first_language_group; g < area.first_language_group + area.language_group_count; ++g) {
         const LanguageGroup& group = language_groups_[g];
-        const auto broken = (group.usable_languages & person.usable_languages) == 0 ? Constraint::language : Constraint::distance;
+        const auto broken = common_languages(group.languages, person.languages) == 0 ? Constraint::language : Constraint::distance;
         counts.by_constraint[std::size_t(broken)] += group.count;
       }
       if (query.self && position_[*query.self] - area.first < area.count) {  // the person (a visitor with a member's id)
-        const bool shares = (compact(*query.self).usable_languages & person.usable_languages) != 0;
+        const bool shares = common_languages(compact(*query.self).languages, person.languages) != 0;
         --counts.by_constraint[std::size_t(shares ? Constraint::distance : Constraint::language)];
       }
       continue;
@@ -361,6 +362,41 @@ MatchIndex::Exclusions MatchIndex::count_exclusions(const Profile& profile, cons
   }
   counts.candidates = pool_->profiles.size() - (query.self ? 1 : 0);
   return counts;
+}
+
+// [SECTION] What would change an answer
+
+std::vector<MatchIndex::WhatIf> MatchIndex::what_if(const Profile& person, const MatchFilters& filters) const {
+  std::vector<WhatIf> found;
+  auto count = [&](Change change, const Profile& changed, double max_distance_km = 0) {
+    found.push_back({change, count_exclusions(changed, filters).admissible, max_distance_km});
+  };
+  const auto has_level = [&](auto&& test) {
+    return std::any_of(person.languages.begin(), person.languages.end(), [&](const LanguageSkill& s) { return test(s.level); });
+  };
+  if (person.role == Role::local && !person.welcomes_beginners &&
+      has_level([](LanguageLevel level) { return level >= fluent_language_level; })) {
+    Profile changed = person;
+    changed.welcomes_beginners = true;
+    count(Change::welcome_beginners, changed);
+  }
+  if (person.role == Role::newcomer && has_level([](LanguageLevel level) { return level < usable_language_level; })) {
+    Profile changed = person;
+    for (auto& skill : changed.languages) skill.level = std::max(skill.level, usable_language_level);
+    count(Change::speak_at_a2, changed);
+  }
+  if (person.max_distance_km < max_distance_km_limit) {
+    Profile changed = person;
+    changed.max_distance_km = std::min(2 * person.max_distance_km, max_distance_km_limit);
+    count(Change::travel_farther, changed, changed.max_distance_km);
+  }
+  const PillarSet all{std::uint8_t((1u << pillar_count) - 1)};
+  if (person.pillars != all) {
+    Profile changed = person;
+    changed.pillars = all;
+    count(Change::every_pillar, changed);
+  }
+  return found;
 }
 
 }  // namespace blendin::core

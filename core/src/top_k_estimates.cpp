@@ -47,8 +47,10 @@ ScoreEstimates::ScoreEstimates(const ScoringModel& model, const std::vector<Comp
   for (std::size_t p = 0; p < n; ++p) {
     const CompactProfile& c = compact[p];
     for (int word = 0; word < 4; ++word) interest_words_[word][p] = std::uint32_t(c.interests[word / 2] >> (32 * (word % 2)));
-    language_words_[0][p] = std::uint32_t(c.usable_languages);
-    language_words_[1][p] = std::uint32_t(c.usable_languages >> 32);
+    language_words_[0][p] = std::uint32_t(c.languages.usable);
+    language_words_[1][p] = std::uint32_t(c.languages.usable >> 32);
+    language_words_[2][p] = std::uint32_t(c.languages.practice);
+    language_words_[3][p] = std::uint32_t(c.languages.practice >> 32);
     sector_words_[0][p] = std::uint32_t(c.sectors);
     sector_words_[1][p] = std::uint32_t(c.sectors >> 32);
     traits_[p] = pack_traits(c);
@@ -68,7 +70,9 @@ std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_
   for (int word = 0; word < 2; ++word)
     for (std::uint64_t bits = a.interests[std::size_t(word)]; bits; bits &= bits - 1)
       interests_of_a[interest_count++] = std::uint32_t(word * 64 + std::countr_zero(bits));
-  const std::uint32_t languages_a_low = std::uint32_t(a.usable_languages), languages_a_high = std::uint32_t(a.usable_languages >> 32);
+  const std::uint32_t usable_a_low = std::uint32_t(a.languages.usable), usable_a_high = std::uint32_t(a.languages.usable >> 32);
+  const std::uint32_t practice_a_low = std::uint32_t(a.languages.practice),
+                      practice_a_high = std::uint32_t(a.languages.practice >> 32);
   const std::uint32_t traits_a = pack_traits(a);
   const std::uint32_t sectors_a_low = std::uint32_t(a.sectors), sectors_a_high = std::uint32_t(a.sectors >> 32);
   const std::uint32_t preference_a = a.gender_preference.bits;
@@ -106,8 +110,10 @@ std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_
     float kept_estimate[block];
     const std::uint32_t* traits = traits_.data() + base;
     const std::uint32_t* gender_preference = gender_preference_.data() + base;
-    const std::uint32_t* languages_low = language_words_[0].data() + base;
-    const std::uint32_t* languages_high = language_words_[1].data() + base;
+    const std::uint32_t* usable_low = language_words_[0].data() + base;
+    const std::uint32_t* usable_high = language_words_[1].data() + base;
+    const std::uint32_t* practice_low = language_words_[2].data() + base;
+    const std::uint32_t* practice_high = language_words_[3].data() + base;
     const std::uint32_t* sectors_low = sector_words_[0].data() + base;
     const std::uint32_t* sectors_high = sector_words_[1].data() + base;
     const float* interest_weight_sum = interest_weight_sum_.data() + base;
@@ -121,7 +127,9 @@ std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_
       // Gender: a preference needs the other's gender (traits bits 8-15 hold it).
       const std::uint32_t gender_ok = ((preference_a == 0) | ((preference_a & (traits_b >> 8)) != 0)) &
                                       ((gender_preference[j] == 0) | ((gender_preference[j] & gender_a) != 0));
-      const std::uint32_t languages_shared = (languages_a_low & languages_low[j]) | (languages_a_high & languages_high[j]);
+      // common_languages, word by word.
+      const std::uint32_t languages_shared = (usable_a_low & usable_low[j]) | (usable_a_high & usable_high[j]) |
+                                             (practice_a_low & practice_low[j]) | (practice_a_high & practice_high[j]);
       const std::uint32_t admissible = (languages_shared != 0) &
                                        ((both & pillar_mask) != 0) & gender_ok;
       const std::uint32_t work = (both >> work_bit) & 1u;

@@ -63,7 +63,7 @@ class ScoreEstimates {
   // One column a field, by position.
   std::array<std::vector<std::uint32_t>, 4> interest_words_;
   std::array<std::vector<std::uint32_t>, 2> sector_words_;  // all 64 bits: the work part must be exact
-  std::array<std::vector<std::uint32_t>, 2> language_words_;
+  std::array<std::vector<std::uint32_t>, 4> language_words_;  // usable low, high; practice low, high
   std::vector<std::uint32_t> traits_, gender_preference_;
   std::vector<float> birth_year_, interest_weight_sum_;
   std::vector<std::int32_t> field_, occupation_;

@@ -346,7 +346,7 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   for (const auto& id : filters.exclude_ids)
     if (auto index = find(id)) excluded[position_[*index]] = 1;
   // As one query a person: a NaN or negative distance and an unknown language
-  // reach nobody; a language is one both must speak. Ages are the candidates':
+  // reach nobody; a language is one the pair can talk in. Ages are the candidates':
   // a pair may go to one side's list and not to the other's.
   if (filters.max_distance_km && !(*filters.max_distance_km >= 0)) return best;
   std::uint64_t language = 0;
@@ -371,11 +371,11 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
   const double filter_radius = filters.max_distance_km.value_or(1e300);
   std::vector<AreaPair> area_pairs;
   for (std::uint32_t a = 0; a < newcomer_areas.size(); ++a) {
-    if ((newcomer_areas[a].usable_languages & language) != language) continue;
+    if ((newcomer_areas[a].languages.any() & language) != language) continue;
     Query reach;
     reach.person.lat = newcomer_areas[a].lat;
     reach.person.lon = newcomer_areas[a].lon;
-    reach.person.usable_languages = newcomer_areas[a].usable_languages;
+    reach.person.languages = newcomer_areas[a].languages;
     reach.person.pillars = newcomer_areas[a].pillars;
     reach.candidate_slot = role_slot(Role::local);
     reach.radius_km = std::min(double(newcomer_areas[a].max_distance_km), filter_radius);
@@ -443,7 +443,7 @@ std::vector<std::vector<Match>> MatchIndex::top_k_for_everyone(std::size_t k, co
     const CompactProfile& b = compact_[pb];
     if (filters.pillar && !(a.pillars.contains(*filters.pillar) && b.pillars.contains(*filters.pillar))) return false;
     if (filters.same_meeting_style && !meeting_styles_compatible(a.meeting_style, b.meeting_style)) return false;
-    return (a.usable_languages & b.usable_languages & language) == language;
+    return (common_languages(a.languages, b.languages) & language) == language;
   };
   // Whether the person at position p may be on the other's list (the age filter).
   auto of_age = [&](std::uint32_t p) { return !age_filter || birth_years.contains(compact_[p].birth_year); };

@@ -68,9 +68,10 @@ void MatchIndex::visit_admissible(const Query& query, Visit&& visit) const {
     for (int col = col_lo; col <= col_hi; ++col)
       for (std::uint32_t a : cells[std::size_t(row) * std::size_t(grid_cols_) + std::size_t(col)]) {
         const Area& area = areas[a];
-        if ((area.usable_languages & person.usable_languages) == 0) continue;
+        const std::uint64_t common = common_languages(area.languages, person.languages);
+        if (common == 0) continue;
         if (person.pillars.intersect(area.pillars).empty()) continue;
-        if ((area.usable_languages & query.language) != query.language) continue;
+        if ((common & query.language) != query.language) continue;
         if (area.birth_year_max < query.birth_years.min || area.birth_year_min > query.birth_years.max) continue;
         const double distance = distance_km(person.lat, person.lon, area.lat, area.lon);
         if (distance > radius || distance > double(area.max_distance_km)) continue;

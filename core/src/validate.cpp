@@ -124,6 +124,8 @@ void check_profile(const Profile& p, std::size_t position, const KnownIds& known
   if (!std::isfinite(p.max_distance_km) || p.max_distance_km <= 0 || p.max_distance_km > max_distance_km_limit)
     errors.add("max_distance_km", std::to_string(p.max_distance_km) + ": expected more than 0 and at most " +
                                       std::to_string(int(max_distance_km_limit)) + " km");
+  if (p.welcomes_beginners && p.role != Role::local)
+    errors.add("welcomes_beginners", "true for a newcomer: expected false or absent (locals offer language practice)");
   if (!capacity_range.contains(p.capacity))
     errors.add("capacity", expected_whole_number(capacity_range) + ", got " + std::to_string(p.capacity));
   if (!waiting_days_range.contains(p.waiting_since_days))

@@ -86,6 +86,7 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   p.max_distance_km = r.number("max_distance_km", true).value_or(0);
   p.capacity = r.integer("capacity", false, capacity_range).value_or(1);
   p.meeting_style = r.choice<MeetingStyle>("meeting_style", false, parse_meeting_style, meeting_names).value_or(MeetingStyle::either);
+  p.welcomes_beginners = r.boolean("welcomes_beginners").value_or(false);
   p.field = r.string("field", false).value_or("");
   p.waiting_since_days = r.integer("waiting_since_days", false, waiting_days_range).value_or(0);
   if (const json::value* work = r.find("work"); work && !work->is_null()) {
@@ -345,6 +346,7 @@ std::vector<EventInfo> read_events(const json::value& document) {
         r.error("start", quoted(*start) + ": expected an ISO 8601 time such as 2027-02-13T13:00:00Z");
     }
     event.cancelled = r.boolean("cancelled").value_or(false);
+    event.welcomes_beginners = r.boolean("welcomes_beginners").value_or(false);
     if (const json::value* location = r.find("location"); location && !location->is_null()) {
       // An online event has no location; a place may have no coordinates.
       if (!location->is_object()) {
@@ -411,6 +413,7 @@ json::value to_json(const Profile& p) {
   o["max_distance_km"] = p.max_distance_km;
   o["capacity"] = p.capacity;
   o["meeting_style"] = to_string(p.meeting_style);
+  if (p.welcomes_beginners) o["welcomes_beginners"] = true;
   if (!p.field.empty()) o["field"] = p.field;
   json::object work;
   if (!p.work.sought_sectors.empty()) work["sought_sectors"] = strings_of(p.work.sought_sectors);
@@ -444,8 +447,11 @@ json::value to_json(const Explanation& e) {
   o["distance_km"] = e.distance_km;
   o["ages"] = json::array{e.age_a, e.age_b};
   json::array languages;
-  for (const auto& l : e.shared_languages)
-    languages.push_back(json::object{{"code", l.code}, {"levels", json::array{to_string(l.level_a), to_string(l.level_b)}}});
+  for (const auto& l : e.shared_languages) {
+    json::object language{{"code", l.code}, {"levels", json::array{to_string(l.level_a), to_string(l.level_b)}}};
+    if (l.practice) language["practice"] = true;
+    languages.push_back(std::move(language));
+  }
   o["shared_languages"] = std::move(languages);
   json::array pillars, moments;
   for (auto pillar : e.shared_pillars) pillars.emplace_back(to_string(pillar));
@@ -483,6 +489,26 @@ json::value to_json(const MatchIndex::Exclusions& exclusions) {
                       {"admissible", exclusions.admissible}};
 }
 
+const char* to_string(MatchIndex::Change change) {
+  switch (change) {
+    case MatchIndex::Change::welcome_beginners: return "welcome_beginners";
+    case MatchIndex::Change::speak_at_a2: return "speak_at_a2";
+    case MatchIndex::Change::travel_farther: return "travel_farther";
+    case MatchIndex::Change::every_pillar: return "every_pillar";
+  }
+  return "";
+}
+
+json::value to_json(const std::vector<MatchIndex::WhatIf>& what_if) {
+  json::array list;
+  for (const auto& w : what_if) {
+    json::object o{{"change", to_string(w.change)}, {"admissible", w.admissible}};
+    if (w.change == MatchIndex::Change::travel_farther) o["max_distance_km"] = w.max_distance_km;
+    list.push_back(std::move(o));
+  }
+  return list;
+}
+
 json::value to_json(const EventSuggestion& s, const std::vector<EventInfo>& events) {
   json::object o;
   o["id"] = events[s.index].id;
@@ -491,6 +517,7 @@ json::value to_json(const EventSuggestion& s, const std::vector<EventInfo>& even
   o["shared_interests"] = strings_of(s.shared_interests);
   o["distance_km"] = s.distance_km ? json::value(*s.distance_km) : json::value(nullptr);
   o["language"] = s.language.empty() ? json::value(nullptr) : json::value(s.language);
+  if (s.language_practice) o["language_practice"] = true;
   o["days_until"] = s.days_until;
   return o;
 }
@@ -704,7 +731,7 @@ void append_json(std::string& out, const Explanation& e) {
     write_string(out, to_string(language.level_a));
     out += ',';
     write_string(out, to_string(language.level_b));
-    out += "]}";
+    out += language.practice ? "],\"practice\":true}" : "]}";
   }
   out += "],\"shared_pillars\":";
   names(e.shared_pillars);

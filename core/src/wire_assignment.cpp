@@ -45,22 +45,57 @@ void append_integer(std::string& out, long long value) {
 
 // [SECTION] Reasons in words
 
+namespace {
+
+// "no admissible candidate among 560 locals; the language constraint excluded
+// most (494)": `excluded_by` counts people of the other role by the first hard
+// constraint they break, `excluded_otherwise` those a round's pillar or a
+// query's filters left out.
+std::string no_candidate_message(Role role, std::size_t other_role_count,
+                                 const std::array<std::size_t, constraint_count>& excluded_by,
+                                 std::size_t excluded_otherwise, const char* otherwise) {
+  std::size_t most = 0;
+  for (std::size_t c = 1; c < excluded_by.size(); ++c)
+    if (excluded_by[c] > excluded_by[most]) most = c;
+  std::string text = "no admissible candidate among " + std::to_string(other_role_count) +
+                     (role == Role::newcomer ? " locals" : " newcomers");
+  if (excluded_otherwise > excluded_by[most])
+    return text + "; " + otherwise + " excluded most (" + std::to_string(excluded_otherwise) + ")";
+  if (excluded_by[most] == 0) return text;
+  return text + "; the " + to_string(Constraint(most)) + " constraint excluded most (" +
+         std::to_string(excluded_by[most]) + ")";
+}
+
+}  // namespace
+
+std::string reach_message(const MatchIndex::Exclusions& reach, Role role, const std::vector<MatchIndex::WhatIf>& what_if) {
+  auto by_constraint = reach.by_constraint;
+  const std::size_t other_role_count = reach.candidates - by_constraint[std::size_t(Constraint::role)];
+  by_constraint[std::size_t(Constraint::role)] = 0;  // people of the person's own role are never candidates
+  std::string text = no_candidate_message(role, other_role_count, by_constraint, reach.by_filters, "the filters");
+  std::string changes;
+  for (const auto& w : what_if) {
+    changes += changes.empty() ? "; admissible with one change: " : ", ";
+    switch (w.change) {
+      case MatchIndex::Change::welcome_beginners: changes += "welcoming beginners"; break;
+      case MatchIndex::Change::speak_at_a2: changes += "their A1 languages at A2"; break;
+      case MatchIndex::Change::travel_farther: changes += "up to " + serialize(boost::json::value(w.max_distance_km)) + " km"; break;
+      case MatchIndex::Change::every_pillar: changes += "every pillar"; break;
+    }
+    changes += " (" + std::to_string(w.admissible) + ")";
+  }
+  return text + changes;
+}
+
 std::string unmatched_message(const UnmatchedPerson& person, const Pool& pool) {
-  const bool newcomer = pool.profiles[person.person].role == Role::newcomer;
+  const Role role = pool.profiles[person.person].role;
+  const bool newcomer = role == Role::newcomer;
   const std::string others = newcomer ? "locals" : "newcomers";
   const std::string count = std::to_string(person.candidates);
   switch (person.reason) {
-    case UnmatchedReason::no_admissible_candidate: {
-      std::size_t most = 0;
-      for (std::size_t c = 1; c < person.excluded_by.size(); ++c)
-        if (person.excluded_by[c] > person.excluded_by[most]) most = c;
-      std::string text = "no admissible candidate among " + std::to_string(person.other_role_count) + " " + others;
-      if (person.excluded_by_round_pillar > person.excluded_by[most])
-        return text + "; the round's pillar excluded most (" + std::to_string(person.excluded_by_round_pillar) + ")";
-      if (person.excluded_by[most] == 0) return text;
-      return text + "; the " + to_string(Constraint(most)) + " constraint excluded most (" +
-             std::to_string(person.excluded_by[most]) + ")";
-    }
+    case UnmatchedReason::no_admissible_candidate:
+      return no_candidate_message(role, person.other_role_count, person.excluded_by, person.excluded_by_round_pillar,
+                                  "the round's pillar");
     case UnmatchedReason::all_candidates_forbidden:
       return "all " + count + " admissible " + others + " are forbidden pairs";
     case UnmatchedReason::capacity_exhausted:
@@ -208,9 +243,11 @@ std::vector<std::string> assignment_pairs_csv(const MatchIndex& index, const Ass
       text(local.postcode_area);
       append_json(out, e.distance_km);
       out += ',';
-      // "nl (A2/native)": the language, then the newcomer's level and the local's.
+      // "nl (A2/native)": the language, then the newcomer's level and the local's;
+      // "nl (A1/native, practice)" when they talk in it as language practice.
       append_list(out, e.shared_languages, [](const SharedLanguage& language) {
-        return language.code + " (" + to_string(language.level_a) + "/" + to_string(language.level_b) + ")";
+        return language.code + " (" + to_string(language.level_a) + "/" + to_string(language.level_b) +
+               (language.practice ? ", practice)" : ")");
       });
       out += ',';
       append_list(out, e.shared_availability, [](Availability moment) { return std::string(to_string(moment)); });

@@ -61,7 +61,7 @@ enum class Field : std::uint8_t {
   interest_id, rarity,
   // profile
   id, role, display_name, birth_year, location, interests, languages, pillars, availability, gender,
-  gender_preference, max_distance_km, capacity, meeting_style, field, waiting_since_days, work,
+  gender_preference, max_distance_km, capacity, meeting_style, welcomes_beginners, field, waiting_since_days, work,
   // location
   postcode_area, lat, lon,
   // language
@@ -105,6 +105,7 @@ constexpr std::array profile_fields{
     FieldName{"max_distance_km", Field::max_distance_km, required},
     FieldName{"capacity", Field::capacity, optional_or_null},
     FieldName{"meeting_style", Field::meeting_style, optional_or_null},
+    FieldName{"welcomes_beginners", Field::welcomes_beginners, optional_or_null},
     FieldName{"field", Field::field, optional_or_null},
     FieldName{"work", Field::work, optional_or_null},
     FieldName{"waiting_since_days", Field::waiting_since_days, optional_or_null},
@@ -285,7 +286,11 @@ class PoolEvents {
     return read_number(value) ? value_done() : give_up(ec);
   }
 
-  bool on_bool(bool, boost::system::error_code& ec) { return give_up(ec); }
+  bool on_bool(bool value, boost::system::error_code& ec) {
+    if (waiting_field() != Field::welcomes_beginners) return give_up(ec);
+    profile_.welcomes_beginners = value;
+    return value_done();
+  }
 
   bool on_null(boost::system::error_code& ec) {
     // An optional field of an object may be null: it then keeps its default.

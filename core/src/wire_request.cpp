@@ -105,10 +105,15 @@ json::value answer(const MatchIndex& index, const json::object& request) {
     json::array matches;
     for (const auto& match : index.top_k(*person, std::size_t(k), filters)) matches.push_back(to_json(match, *person, index));
     json::object response{{"version", format_version}};
-    // Fewer than asked for: who the query left out and why, as data to put into words.
-    const bool few = matches.size() < std::size_t(k);
+    // Fewer than asked for: who the query left out and why, as data to put
+    // into words; for none at all, also what would change that.
+    const bool few = matches.size() < std::size_t(k), none = matches.empty();
     response["matches"] = std::move(matches);
-    if (few) response["reach"] = to_json(index.count_exclusions(*person, filters));
+    if (few) {
+      json::value reach = to_json(index.count_exclusions(*person, filters));
+      if (none) reach.as_object()["what_if"] = to_json(index.what_if(*person, filters));
+      response["reach"] = std::move(reach);
+    }
     return response;
   }
   if (op == "explain") {

@@ -470,6 +470,9 @@ void read_event_fields(const Site& site, const Place& place, const YamlNode& roo
   if (auto v = root["cancelled"]) {
     if (auto b = get_bool(place, v, "cancelled")) document.cancelled = *b;
   }
+  if (auto v = root["welcomes_beginners"]) {
+    if (auto b = get_bool(place, v, "welcomes_beginners")) document.welcomes_beginners = *b;
+  }
 }
 
 }  // namespace

@@ -99,6 +99,7 @@ struct Document {
   std::optional<double> price;
   std::string registration, partner, image;
   bool cancelled = false;
+  bool welcomes_beginners = false;  // open to people who speak the event's languages at A1
 
   YamlNode params;  // every key, known or not, for templates
 

@@ -505,6 +505,7 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
   if (!event.partner.empty()) object["partner"] = event.partner;
   if (!event.image_url.empty()) object["image"] = urls_.path(event.image_url);
   if (event.cancelled) object["cancelled"] = true;
+  if (event.welcomes_beginners) object["welcomes_beginners"] = true;
   if (event_end_ms(event) < site_.now_ms) object["past"] = true;
   object["ics_url"] = urls_.path(event.url.substr(0, event.url.size() - 1) + ".ics");
   mu::data pillar;
@@ -919,6 +920,7 @@ void write_event_fields(JsonWriter& json, const Site& site, const Entry& entry) 
   json.key("languages").begin_array();
   for (const auto& l : event.languages) json.string(l);
   json.end_array();
+  json.key("welcomes_beginners").boolean(event.welcomes_beginners);
   const std::int64_t end_ms = event.end ? (event.end->all_day ? event.end->utc_ms + 86400000LL : event.end->utc_ms)
                                         : (event.start.all_day ? event.start.utc_ms + 86400000LL : event.start.utc_ms);
   json.key("start").string(format_utc_iso(event.start.utc_ms));

@@ -7,7 +7,9 @@ an answer with fewer than k matches must say why ("reach") as this scan counts i
 A coordinators' round (docs/assignment.md) must keep its rules (capacities,
 forced and forbidden pairs, hard constraints, the round's pillar), score every
 pair as this file does, give everyone left out and the counts behind "no
-admissible candidate", and its two CSV files must say what its JSON says.
+admissible candidate", and its two CSV files must say what its JSON says. The
+languages a pair talks in (language practice included) are worked out here
+language by language, not with the core's bitsets.
 
 usage: check_scores.py VECTOR.json EXPECTED
 """
@@ -28,6 +30,23 @@ def usable(p):
     return {l["code"] for l in p["languages"] if LEVELS.index(l["level"]) >= 1}
 
 
+def levels(p):
+    return {l["code"]: LEVELS.index(l["level"]) for l in p["languages"]}
+
+
+def talk(a, b):
+    """The languages a pair can talk in: both at A2 or better, or language practice (a
+    newcomer at any level with a local at C1 or better who welcomes beginners)."""
+    la, lb = levels(a), levels(b)
+    common = set(la) & set(lb)
+    both = {c for c in common if la[c] >= 1 and lb[c] >= 1}
+    n, l = (a, b) if a["role"] == "newcomer" else (b, a)
+    practice = set()
+    if n["role"] == "newcomer" and l["role"] == "local" and l.get("welcomes_beginners"):
+        practice = {c for c in common if levels(l)[c] >= LEVELS.index("C1")} - both
+    return both, practice
+
+
 def distance(a, b):
     la, lb = a["location"], b["location"]
     mean = math.radians((la["lat"] + lb["lat"]) / 2)
@@ -40,7 +59,7 @@ def broken_constraint(a, b, d):
     """The first hard constraint the pair breaks, in the documented order, or None."""
     if a["role"] == b["role"]:
         return "role"
-    if not usable(a) & usable(b):
+    if not any(talk(a, b)):
         return "language"
     if d > a["max_distance_km"] or d > b["max_distance_km"]:
         return "distance"
@@ -94,7 +113,7 @@ def passes_filters(person, c, d, filters, pool, rarity):
     if not filters.get("min_age", 0) <= age <= filters.get("max_age", 1000):
         return False
     language = filters.get("language")
-    if language and not (language in usable(person) and language in usable(c)):
+    if language and language not in set.union(*talk(person, c)):
         return False
     return score(person, c, d, rarity) >= filters.get("min_score", 0)
 
@@ -128,6 +147,39 @@ def reach(person, pool, filters, rarity):
         else:
             counts["by_filters"] += 1
     return counts
+
+
+def what_if(person, pool, filters, rarity):
+    """Each change of docs/wire-format.md's "what_if" that applies, with what it makes admissible."""
+    found = []
+    def count(change, changed, **extra):
+        found.append({"change": change, "admissible": reach(changed, pool, filters, rarity)["admissible"], **extra})
+    lv = [LEVELS.index(l["level"]) for l in person["languages"]]
+    if person["role"] == "local" and not person.get("welcomes_beginners") and max(lv) >= LEVELS.index("C1"):
+        count("welcome_beginners", dict(person, welcomes_beginners=True))
+    if person["role"] == "newcomer" and min(lv) == 0:
+        count("speak_at_a2", dict(person, languages=[dict(l, level="A2" if l["level"] == "A1" else l["level"])
+                                                     for l in person["languages"]]))
+    if person["max_distance_km"] < 300:
+        km = min(2 * person["max_distance_km"], 300)
+        count("travel_farther", dict(person, max_distance_km=km), max_distance_km=km)
+    if set(person["pillars"]) != {"social", "culture", "work"}:
+        count("every_pillar", dict(person, pillars=["social", "culture", "work"]))
+    return found
+
+
+def check_explanation(a, b, e):
+    """The explanation's languages are the pair's, practice marked, in a's order."""
+    both, practice = talk(a, b)
+    lb = {l["code"]: l["level"] for l in b["languages"]}
+    expected = []
+    for l in a["languages"]:
+        if l["code"] in both | practice:
+            x = {"code": l["code"], "levels": [l["level"], lb[l["code"]]]}
+            if l["code"] in practice:
+                x["practice"] = True
+            expected.append(x)
+    assert e["shared_languages"] == expected, (a["id"], b["id"], e["shared_languages"], expected)
 
 
 def split_rounds(text, count):
@@ -188,6 +240,7 @@ def check_round(pool, options, document, pairs_text, unmatched_text, rarity):
             assert (n["id"], l["id"]) not in forbidden, ("a forbidden pair", n["id"], l["id"])
             assert broken_constraint(n, l, d) is None, ("not admissible", n["id"], l["id"])
             assert pillar is None or (pillar in n["pillars"] and pillar in l["pillars"]), ("not the round's pillar", n["id"])
+        check_explanation(n, l, p["explanation"])
         expected = score(n, l, d, rarity)
         if pillar == "work":
             expected = 0.7 * work_fit(n, l) + 0.3 * expected
@@ -225,7 +278,8 @@ def check_round(pool, options, document, pairs_text, unmatched_text, rarity):
         work = e.get("work")
         expected = [p["newcomer_id"], p["local_id"], p["score"], "true" if p.get("forced") else "false",
                     n["display_name"], l["display_name"], n["location"]["postcode_area"], l["location"]["postcode_area"],
-                    e["distance_km"], "; ".join(f'{x["code"]} ({x["levels"][0]}/{x["levels"][1]})' for x in e["shared_languages"]),
+                    e["distance_km"], "; ".join(f'{x["code"]} ({x["levels"][0]}/{x["levels"][1]}' +
+                                                (", practice)" if x.get("practice") else ")") for x in e["shared_languages"]),
                     "; ".join(e["shared_availability"]), "; ".join(e["shared_interests"]), "; ".join(e["shared_pillars"]),
                     "; ".join(work["shared_sectors"]) if work else "",
                     ("true" if work["occupation_fit"] else "false") if work else ""]
@@ -276,10 +330,15 @@ def main():
             for m in answer["matches"]:
                 total = sum(p["contribution"] for p in m["explanation"]["parts"])
                 assert abs(total - m["score"]) < 1e-9, m
+                check_explanation(person, by_id[m["id"]], m["explanation"])
             checked += len(got)
             # Fewer than k: why, counted person by person.
             if len(got) < request.get("k", 10):
-                assert answer["reach"] == reach(person, pool, request.get("filters", {}), rarity), (request, answer["reach"])
+                filters = request.get("filters", {})
+                expected_reach = reach(person, pool, filters, rarity)
+                if not got:  # nobody: also what each change would find
+                    expected_reach["what_if"] = what_if(person, pool, filters, rarity)
+                assert answer["reach"] == expected_reach, (request, answer["reach"], expected_reach)
                 checked += 1
             else:
                 assert "reach" not in answer, request
@@ -287,6 +346,7 @@ def main():
             a, b = by_id[request["a_id"]], by_id[request["b_id"]]
             assert broken_constraint(a, b, distance(a, b)) is None, request
             assert abs(score(a, b, distance(a, b), rarity) - answer["score"]) < 1e-9, request
+            check_explanation(a, b, answer["explanation"])
             checked += 1
     if checked == 0:
         sys.exit("check_scores: nothing was checked")

@@ -67,10 +67,26 @@ small = {"version": 1, "reference_year": 2026, "taxonomy": taxonomy, "profiles":
            languages=[{"code": "nl", "level": "native"}, {"code": "ar", "level": "A2"}], pillars=["social"]),
     person("far", "local", interests=["cooking"], location={"postcode_area": "9711", "lat": 53.2194, "lon": 6.5665},
            languages=[{"code": "nl", "level": "native"}], max_distance_km=300),
+    # Language practice at each boundary: Yonas speaks Dutch at A1 and no
+    # other language of these locals'. Sanne (native) and Bram (C1) welcome
+    # beginners; Lotte welcomes them but speaks Dutch at B2 and Tigrinya at A1;
+    # Koen (native) does not welcome them.
+    person("yonas", "newcomer", interests=["cooking", "football"], birth_year=1997,
+           languages=[{"code": "ti", "level": "native"}, {"code": "nl", "level": "A1"}],
+           location={"postcode_area": "1093", "lat": 52.3627, "lon": 4.9275}, availability=["weekend", "weekday_evening"]),
+    person("sanne", "local", interests=["football", "music"], birth_year=1988, welcomes_beginners=True,
+           location={"postcode_area": "1094", "lat": 52.3600, "lon": 4.9380},
+           languages=[{"code": "nl", "level": "native"}, {"code": "en", "level": "C1"}]),
+    person("bram", "local", interests=["cooking"], birth_year=1970, welcomes_beginners=True,
+           location={"postcode_area": "1018", "lat": 52.3660, "lon": 4.9150},
+           languages=[{"code": "nl", "level": "C1"}]),
+    person("lotte", "local", interests=["cooking", "football"], birth_year=1996, welcomes_beginners=True,
+           location={"postcode_area": "1093", "lat": 52.3627, "lon": 4.9275},
+           languages=[{"code": "nl", "level": "B2"}, {"code": "ti", "level": "A1"}]),
 ]}
 events = {"version": 1, "events": [
     {"id": "taalcafe-amsterdam", "pillar": "culture", "interests": ["poetry", "music"], "languages": ["nl", "ar"],
-     "start": "2026-12-05T13:00:00Z", "cancelled": False, "location": {"lat": 52.37, "lon": 4.9}},
+     "welcomes_beginners": True, "start": "2026-12-05T13:00:00Z", "cancelled": False, "location": {"lat": 52.37, "lon": 4.9}},
     {"id": "cv-middag-utrecht", "pillar": "work", "interests": ["tech"], "languages": ["nl", "en"],
      "start": "2027-01-23T13:00:00Z", "cancelled": False, "location": {"lat": 52.09, "lon": 5.12}},
     {"id": "online-kennismaking", "pillar": "social", "interests": [], "languages": ["nl", "en", "ar", "ti", "uk"],
@@ -81,7 +97,7 @@ events = {"version": 1, "events": [
      "start": "2026-11-01T13:00:00Z", "cancelled": False, "location": {"lat": 52.37, "lon": 4.9}},
 ]}
 requests = []
-for pid in ["amal", "senait", "olena", "anouk", "daan", "fleur", "koen", "far"]:
+for pid in ["amal", "senait", "olena", "anouk", "daan", "fleur", "koen", "far", "yonas", "sanne", "bram", "lotte"]:
     requests.append({"version": 1, "op": "top_k", "profile_id": pid, "k": 5})
 requests += [
     {"version": 1, "op": "top_k", "profile_id": "senait", "k": 5, "filters": {"pillar": "work"}},
@@ -112,6 +128,19 @@ requests += [
                        languages=[{"code": "ar", "level": "native"}, {"code": "nl", "level": "B1"}])},
     {"version": 1, "op": "top_k", "profile_id": "amal", "filters": {"min_age": 40, "max_age": 30}},
     {"version": 1, "op": "top_k", "profile_id": "amal", "filters": {"min_age": 15, "max_age": 111.5, "language": "klingon"}},
+    # Language practice: explained, filtered by, suggested events; and a
+    # beginner whom nobody welcomes, whose empty answer says what would help.
+    {"version": 1, "op": "explain", "a_id": "yonas", "b_id": "sanne"},
+    {"version": 1, "op": "explain", "a_id": "bram", "b_id": "yonas"},
+    {"version": 1, "op": "explain", "a_id": "yonas", "b_id": "koen"},
+    {"version": 1, "op": "explain", "a_id": "yonas", "b_id": "lotte"},
+    {"version": 1, "op": "top_k", "profile_id": "yonas", "k": 5, "filters": {"language": "nl"}},
+    {"version": 1, "op": "top_k", "profile_id": "yonas", "k": 5, "filters": {"language": "ti"}},
+    {"version": 1, "op": "suggest_events", "profile_id": "yonas", "events": events, "now": "2026-11-28T12:00:00Z", "k": 5},
+    {"version": 1, "op": "top_k", "k": 5, "profile": person("visitor", "newcomer", interests=["music"],
+                                                           languages=[{"code": "nl", "level": "A1"}, {"code": "so", "level": "native"}],
+                                                           location={"postcode_area": "3511", "lat": 52.0907, "lon": 5.1214},
+                                                           pillars=["culture"], max_distance_km=15)},
 ]
 write("small", {"pool": small, "requests": requests})
 

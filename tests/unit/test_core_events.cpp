@@ -61,3 +61,28 @@ TEST_CASE("core::events suggestions: upcoming; not cancelled; in a language spok
   events[0].languages = {"nl", "ar"};
   CHECK(suggest_events(person, events, taxonomy, 1, now)[0].language == "nl");
 }
+
+TEST_CASE("core::events a beginner is suggested events that welcome beginners to practise") {
+  const auto taxonomy = small_taxonomy();
+  auto person = newcomer("a");
+  person.languages = {{"ti", LanguageLevel::native}, {"nl", LanguageLevel::a1}};
+  const std::int64_t now = *parse_utc_timestamp("2026-11-28T12:00:00Z");
+  EventInfo conversation;
+  conversation.id = "taalcafe";
+  conversation.languages = {"nl", "en"};
+  conversation.lat = person.lat;
+  conversation.lon = person.lon;
+  conversation.start_utc = now + 7 * 86400;
+  CHECK(suggest_events(person, {conversation}, taxonomy, 5, now).empty());  // Dutch only at A1
+  conversation.welcomes_beginners = true;
+  auto found = suggest_events(person, {conversation}, taxonomy, 5, now);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].language == "nl");
+  CHECK(found[0].language_practice);
+  // A language the person uses at A2 or better comes first, even later in the list.
+  conversation.languages = {"nl", "ti"};
+  found = suggest_events(person, {conversation}, taxonomy, 5, now);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].language == "ti");
+  CHECK_FALSE(found[0].language_practice);
+}

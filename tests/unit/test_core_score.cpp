@@ -70,6 +70,30 @@ TEST_CASE("core::score hard constraints; each in both directions") {
     b.languages = {{"ar", LanguageLevel::a2}};
     CHECK_FALSE(check(model, a, b).has_value());
   }
+  SUBCASE("language practice: a newcomer at A1 with a local at C1 or better who welcomes beginners") {
+    a.languages = {{"nl", LanguageLevel::a1}, {"ti", LanguageLevel::native}};
+    b.languages = {{"nl", LanguageLevel::native}};
+    CHECK(check(model, a, b) == Constraint::language);  // a native local who does not welcome beginners
+    b.welcomes_beginners = true;
+    CHECK_FALSE(check(model, a, b).has_value());  // who does
+    b.languages = {{"nl", LanguageLevel::c2}};
+    CHECK_FALSE(check(model, a, b).has_value());
+    b.languages = {{"nl", LanguageLevel::c1}};  // C1 is fluent enough
+    CHECK_FALSE(check(model, a, b).has_value());
+    b.languages = {{"nl", LanguageLevel::b2}};  // B2 is not
+    CHECK(check(model, a, b) == Constraint::language);
+    b.languages = {{"nl", LanguageLevel::native}, {"ti", LanguageLevel::a1}};
+    a.languages = {{"ti", LanguageLevel::native}};  // only the local is the beginner: not practice
+    CHECK(check(model, a, b) == Constraint::language);
+    // The practice language must be one both speak.
+    a.languages = {{"ar", LanguageLevel::a1}};
+    b.languages = {{"nl", LanguageLevel::native}};
+    CHECK(check(model, a, b) == Constraint::language);
+    // Two locals or two newcomers never match, whatever they welcome.
+    auto c = local("c");
+    c.languages = {{"nl", LanguageLevel::a1}};
+    CHECK(check(model, b, c) == Constraint::role);
+  }
   SUBCASE("distance: within each person's own maximum") {
     b.lat = 52.0907;  // Utrecht, about 36 km from Amsterdam
     b.lon = 5.1214;
@@ -221,4 +245,37 @@ TEST_CASE("core::score meeting styles: alone and with friends differ; either fit
   CHECK(meeting_styles_compatible(MeetingStyle::alone, MeetingStyle::alone));
   CHECK(meeting_styles_compatible(MeetingStyle::either, MeetingStyle::with_friends));
   CHECK_FALSE(meeting_styles_compatible(MeetingStyle::alone, MeetingStyle::with_friends));
+}
+
+TEST_CASE("core::score language practice is explained and scores as a shared language does") {
+  const ScoringModel model(small_taxonomy());
+  auto a = newcomer("a");
+  auto b = local("b");
+  a.languages = {{"ti", LanguageLevel::native}, {"nl", LanguageLevel::a1}, {"en", LanguageLevel::b1}};
+  b.languages = {{"en", LanguageLevel::a2}, {"nl", LanguageLevel::native}};
+  b.welcomes_beginners = true;
+  const auto e = model.explain(a, b, 2026);
+  REQUIRE(e.shared_languages.size() == 2);  // in a's order
+  CHECK(e.shared_languages[0].code == "nl");
+  CHECK(e.shared_languages[0].practice);
+  CHECK(e.shared_languages[0].level_a == LanguageLevel::a1);
+  CHECK(e.shared_languages[0].level_b == LanguageLevel::native);
+  CHECK(e.shared_languages[1].code == "en");
+  CHECK_FALSE(e.shared_languages[1].practice);
+  // From the local's side too.
+  const auto from_b = model.explain(b, a, 2026);
+  REQUIRE(from_b.shared_languages.size() == 2);
+  CHECK(from_b.shared_languages[1].code == "nl");
+  CHECK(from_b.shared_languages[1].practice);
+
+  // No bonus, no penalty: the score does not depend on which way they talk.
+  auto by_practice = a, by_shared = a;
+  by_practice.languages = {{"nl", LanguageLevel::a1}};
+  by_shared.languages = {{"nl", LanguageLevel::b2}};
+  const auto cb = model.compact(b);
+  const auto practice_score = model.admissible_score(model.compact(by_practice), cb);
+  const auto shared_score = model.admissible_score(model.compact(by_shared), cb);
+  REQUIRE(practice_score.has_value());
+  REQUIRE(shared_score.has_value());
+  CHECK(*practice_score == *shared_score);
 }

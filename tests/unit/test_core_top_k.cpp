@@ -41,6 +41,9 @@ Pool random_pool(std::uint64_t seed, std::size_t size) {
     for (const char* language : languages)
       if (random.chance(0.5)) p.languages.push_back({language, LanguageLevel(random.below(7))});
     if (p.languages.empty()) p.languages.push_back({"nl", LanguageLevel::native});
+    // Language practice: half the locals welcome beginners, so that many pairs
+    // are admissible only through it.
+    p.welcomes_beginners = p.role == Role::local && random.chance(0.5);
     p.pillars = PillarSet{std::uint8_t(1 + random.below(7))};
     p.availability = AvailabilitySet{std::uint8_t(1 + random.below(7))};
     if (random.chance(0.7)) p.gender = Gender(random.below(3));
@@ -81,12 +84,10 @@ bool passes(const MatchIndex& index, const Profile& a, const Profile& b, const M
   const int age = index.pool().reference_year - b.birth_year;
   if ((filters.min_age && age < *filters.min_age) || (filters.max_age && age > *filters.max_age)) return false;
   if (filters.language) {
-    const auto speaks = [&](const Profile& p) {
-      return std::any_of(p.languages.begin(), p.languages.end(), [&](const LanguageSkill& skill) {
-        return skill.code == *filters.language && skill.level >= usable_language_level;
-      });
-    };
-    if (!speaks(a) || !speaks(b)) return false;
+    // A language the pair can talk in, as the explanation lists them (language by language, not by bitsets).
+    const auto talk = index.model().explain(a, b, index.pool().reference_year).shared_languages;
+    if (std::none_of(talk.begin(), talk.end(), [&](const SharedLanguage& l) { return l.code == *filters.language; }))
+      return false;
   }
   if (std::find(filters.exclude_ids.begin(), filters.exclude_ids.end(), b.id) != filters.exclude_ids.end()) return false;
   const auto ca = index.model().compact(a), cb = index.model().compact(b);
@@ -399,7 +400,7 @@ TEST_CASE("core::MatchIndex of a large pool holds every profile's compact form a
   for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
     const CompactProfile& held = index.compact(i);
     const CompactProfile fresh = model.compact(pool.profiles[i]);
-    mismatched += held.interests != fresh.interests || held.usable_languages != fresh.usable_languages ||
+    mismatched += held.interests != fresh.interests || held.languages != fresh.languages ||
                   held.sectors != fresh.sectors || held.lat != fresh.lat || held.lon != fresh.lon ||
                   held.interest_weight_sum != fresh.interest_weight_sum || held.max_distance_km != fresh.max_distance_km ||
                   held.birth_year != fresh.birth_year || held.field != fresh.field || held.occupation != fresh.occupation ||

@@ -297,7 +297,7 @@ TEST_CASE("core::wire the events reader in two parts defers what it does not exp
   // read; a repeated field is deferred.
   const std::string first_later = text.substr(after, text.find("},{\"id\":", after) - after);
   std::string absent;
-  for (const char* field : {"gender", "gender_preference", "field", "work", "waiting_since_days"})
+  for (const char* field : {"gender", "gender_preference", "field", "work", "waiting_since_days", "welcomes_beginners"})
     if (first_later.find("\"" + std::string(field) + "\":") == std::string::npos) absent = field;
   REQUIRE_FALSE(absent.empty());
   std::string with_null = text;

@@ -4,6 +4,7 @@
 // found), and both pool readers agree on it.
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
+#include <blendin/core/wire_assignment.hpp>
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
@@ -329,6 +330,65 @@ TEST_CASE("core::wire a top_k answer with fewer than k matches says where the qu
   CHECK(ask(1, R"({"max_age":60})").find("reach") == std::string::npos);  // k found: nothing to explain
   CHECK(ask(2, "{}").find("reach") == std::string::npos);
   CHECK(ask(3, "{}").find(R"("by_filters":0,"admissible":2})") != std::string::npos);
+}
+
+TEST_CASE("core::wire an empty top_k answer says what each change to the person would make admissible") {
+  // A newcomer at A1 in Dutch; locals who speak Dutch natively: one welcomes
+  // beginners but lives 30 km away, the other is near and does not.
+  auto person = newcomer("n1");
+  person.languages = {{"ti", LanguageLevel::native}, {"nl", LanguageLevel::a1}};
+  auto near = local("l-near");
+  auto away = local("l-away");
+  near.languages = away.languages = {{"nl", LanguageLevel::native}};
+  away.welcomes_beginners = true;
+  away.lat += 0.27;  // about 30 km north
+  away.max_distance_km = 50;
+  const auto pool = pool_of({person, near, away});
+  const MatchIndex index(pool);
+  REQUIRE(index.top_k(person, 5).empty());
+  // Each change, counted by hand: at A2 the near local talks Dutch with them
+  // (the far one is still too far); at 20 km the far one is still too far and
+  // the near one shares no language; every pillar changes neither.
+  const auto changes = index.what_if(person);
+  REQUIRE(changes.size() == 3);
+  CHECK(changes[0].change == MatchIndex::Change::speak_at_a2);
+  CHECK(changes[0].admissible == 1);
+  CHECK(changes[1].change == MatchIndex::Change::travel_farther);
+  CHECK(changes[1].max_distance_km == 20);
+  CHECK(changes[1].admissible == 0);
+  CHECK(changes[2].change == MatchIndex::Change::every_pillar);
+  CHECK(changes[2].admissible == 0);
+  const auto answer = wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":5})");
+  CHECK(answer.find(R"("what_if":[{"change":"speak_at_a2","admissible":1},{"change":"travel_farther","admissible":0,"max_distance_km":20},{"change":"every_pillar","admissible":0}])") !=
+        std::string::npos);
+  // A local who could welcome beginners is told what that would give.
+  const auto for_near = index.what_if(near);
+  REQUIRE_FALSE(for_near.empty());
+  CHECK(for_near[0].change == MatchIndex::Change::welcome_beginners);
+  CHECK(for_near[0].admissible == 1);
+  CHECK(wire::reach_message(index.count_exclusions(person), Role::newcomer, changes) ==
+        "no admissible candidate among 2 locals; the language constraint excluded most (1); admissible with one "
+        "change: their A1 languages at A2 (1), up to 20 km (0), every pillar (0)");
+}
+
+TEST_CASE("core::wire welcomes_beginners is read and written back and refused for a newcomer") {
+  auto welcoming = local("l1");
+  welcoming.welcomes_beginners = true;
+  const auto pool = pool_of({newcomer("n1"), welcoming});
+  const std::string text = wire::serialize(wire::to_json(pool));
+  CHECK(text.find(R"("welcomes_beginners":true)") != std::string::npos);
+  CHECK(wire::parse_pool(text).profiles[1].welcomes_beginners);
+  CHECK_FALSE(wire::parse_pool(text).profiles[0].welcomes_beginners);
+  auto document = boost::json::parse(text);
+  document.at("profiles").as_array()[0].as_object()["welcomes_beginners"] = true;
+  try {
+    wire::parse_pool(wire::serialize(document));
+    FAIL("a newcomer who welcomes beginners was accepted");
+  } catch (const wire::WireError& error) {
+    CHECK(error.errors().front().to_string().find("welcomes_beginners: true for a newcomer") != std::string::npos);
+  }
+  document.at("profiles").as_array()[0].as_object()["welcomes_beginners"] = "yes";
+  CHECK_THROWS_AS(wire::parse_pool(wire::serialize(document)), wire::WireError);
 }
 
 // Lists as long as a pool file can make them: checked and reported in one

@@ -15,6 +15,11 @@ struct DemoPoolOptions {
   std::uint64_t seed = 1;
   int reference_year = 2026;
   double newcomer_share = 0.45;  // each profile's chance to be a newcomer (slightly more locals, as in Blendin's pool)
+  // Each local's chance to welcome beginners (language practice at A1). Dutch
+  // language-buddy programmes (taalmaatjes) are made of locals who choose to
+  // practise with beginners; among Blendin's locals, who join to meet people
+  // rather than to teach, we take it to be a minority of about three in ten.
+  double welcomes_beginners_share = 0.3;
 };
 
 // `taxonomy` gives the interest, sector and occupation ids (from content/data);

@@ -17,6 +17,7 @@ struct EventInfo {
   Pillar pillar = Pillar::social;
   std::vector<std::string> interests;   // interest ids
   std::vector<std::string> languages;   // language codes spoken at the event; empty: not said
+  bool welcomes_beginners = false;      // open to people who speak those languages at A1 (a conversation afternoon)
   std::optional<double> lat, lon;       // none for online events
   std::int64_t start_utc = 0;           // seconds since 1970-01-01T00:00:00Z
   bool cancelled = false;
@@ -37,12 +38,15 @@ struct EventSuggestion {
   bool pillar_wanted = false;
   std::vector<std::string> shared_interests;  // in taxonomy order
   std::optional<double> distance_km;          // rounded to 0.1; none when online
-  std::string language;                       // the first event language the person speaks at A2 or better
+  std::string language;                       // the first event language the person speaks at A2 or better, or,
+                                              // at an event that welcomes beginners, at any level
+  bool language_practice = false;             // the person speaks `language` below A2: they come to practise
   double days_until = 0;                      // rounded to 0.1
 };
 
 // The k best events that have not started by `now_utc`, are not cancelled, and
-// are in a language the person speaks (when the event says its languages).
+// are in a language the person speaks at A2 or better, or at A1 when the event
+// welcomes beginners (when the event says its languages).
 // Ties: earlier start first, then id.
 std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,
                                             const Taxonomy& taxonomy, std::size_t k, std::int64_t now_utc,

@@ -14,9 +14,12 @@ enum class Role : std::uint8_t { newcomer, local };
 enum class Pillar : std::uint8_t { social, culture, work };
 inline constexpr int pillar_count = 3;
 
-// CEFR levels, then native. A level is "usable" for meeting from A2 up.
+// CEFR levels, then native. A level is "usable" for meeting from A2 up. Below
+// that a newcomer still meets a local who welcomes beginners in a language the
+// local speaks fluently (C1 or better): language practice (docs/matching.md).
 enum class LanguageLevel : std::uint8_t { a1, a2, b1, b2, c1, c2, native };
 inline constexpr LanguageLevel usable_language_level = LanguageLevel::a2;
+inline constexpr LanguageLevel fluent_language_level = LanguageLevel::c1;
 
 enum class Availability : std::uint8_t { weekday_daytime, weekday_evening, weekend };
 inline constexpr int availability_count = 3;
@@ -72,6 +75,7 @@ struct Profile {
   double max_distance_km = 10;
   int capacity = 1;             // how many matches they want, 1-3
   MeetingStyle meeting_style = MeetingStyle::either;
+  bool welcomes_beginners = false;  // local: welcomes beginners (A1) in the languages they speak at C1 or better
   std::string field;            // study or work field: a sector id (may be empty)
   WorkProfile work;
   int waiting_since_days = 0;   // days waiting for a match (coordinators' priority)

@@ -35,7 +35,7 @@ struct ScoreWeights {
 
 enum class Constraint : std::uint8_t {
   role,      // one newcomer and one local
-  language,  // a shared language that both speak at A2 or better
+  language,  // a language both speak at A2 or better, or language practice (see ConversationLanguages)
   distance,  // within both people's maximum travel distance
   gender,    // each one's gender preference, when given, is met
   pillar,    // at least one pillar both want
@@ -45,11 +45,36 @@ const char* to_string(Constraint constraint);
 
 // [SECTION] Compact profiles
 
+// The languages a person can talk in, as two bitsets over known_languages().
+// Two people can talk when they share a bit of either set:
+// - usable: the languages they speak at A2 or better (everyone);
+// - practice: a newcomer's languages at any level; a local's at C1 or better
+//   when the local welcomes beginners; nothing for other locals.
+// Every admissible pair is one newcomer and one local, so practice bits meet
+// only between a newcomer and a local who welcomes beginners.
+struct ConversationLanguages {
+  std::uint64_t usable = 0;
+  std::uint64_t practice = 0;
+  std::uint64_t any() const { return usable | practice; }
+  ConversationLanguages& operator|=(const ConversationLanguages& other) {
+    usable |= other.usable;
+    practice |= other.practice;
+    return *this;
+  }
+  auto operator<=>(const ConversationLanguages&) const = default;
+};
+// The languages a and b can talk in together (bit i = known_languages()[i]).
+// For unions of several people's sets (an area) it holds the languages some
+// pair among them can talk in.
+inline std::uint64_t common_languages(const ConversationLanguages& a, const ConversationLanguages& b) {
+  return (a.usable & b.usable) | (a.practice & b.practice);
+}
+
 // A profile reduced to what scoring reads, about 80 bytes: bitsets instead of
 // id lists. Built once per pool; the index and the brute-force scan share it.
 struct CompactProfile {
   std::array<std::uint64_t, 2> interests{};  // bit i = taxonomy.interests[i]
-  std::uint64_t usable_languages = 0;        // languages spoken at A2 or better
+  ConversationLanguages languages;
   std::uint64_t sectors = 0;                 // newcomer: sought; local: network
   double lat = 0, lon = 0;
   double interest_weight_sum = 0;            // sum of own interests' rarity, in bit order
@@ -79,10 +104,14 @@ struct ExplanationPart {
   double contribution = 0;  // value * weight; the parts' contributions add up to the score
 };
 
+// A language the pair can talk in. `practice`: one of them speaks it below A2
+// and the other, a local who welcomes beginners, at C1 or better; the pair
+// talks in it as language practice.
 struct SharedLanguage {
   std::string code;
   LanguageLevel level_a = LanguageLevel::a1;
   LanguageLevel level_b = LanguageLevel::a1;
+  bool practice = false;
 };
 
 // Why a pair scores as it does, as data: "a" is the person the question is
@@ -91,7 +120,7 @@ struct Explanation {
   std::vector<std::string> shared_interests;  // in taxonomy order
   double distance_km = 0;                     // rounded to 0.1 km
   int age_a = 0, age_b = 0;
-  std::vector<SharedLanguage> shared_languages;
+  std::vector<SharedLanguage> shared_languages;  // in a's order of languages
   std::vector<Pillar> shared_pillars;
   std::vector<Availability> shared_availability;
   std::string shared_field;                   // empty when none
@@ -208,7 +237,7 @@ inline double ScoringModel::interest_part(double shared_sum, double sum_a, doubl
 inline std::optional<Constraint> ScoringModel::violated_constraint(const CompactProfile& a, const CompactProfile& b,
                                                             double distance) const {
   if (a.role == b.role) return Constraint::role;
-  if ((a.usable_languages & b.usable_languages) == 0) return Constraint::language;
+  if (common_languages(a.languages, b.languages) == 0) return Constraint::language;
   if (distance > double(a.max_distance_km) || distance > double(b.max_distance_km)) return Constraint::distance;
   // A preference needs the other person's gender to be known and preferred.
   if (!a.gender_preference.empty() && a.gender_preference.intersect(b.gender).empty()) return Constraint::gender;

@@ -26,8 +26,8 @@ struct MatchFilters {
   double min_score = 0;                     // drop candidates below this score
   bool same_meeting_style = false;          // only compatible meeting styles (alone / with friends)
   std::optional<int> min_age, max_age;      // only candidates of this age (both included) in the pool's reference year
-  std::optional<std::string> language;      // only candidates with whom the person shares this language at A2 or
-                                            // better (a code of known_languages())
+  std::optional<std::string> language;      // only candidates the person can talk with in this language, at A2
+                                            // or better or as language practice (a code of known_languages())
   std::vector<std::string> exclude_ids;     // already met, already matched, vetoed
 };
 
@@ -80,6 +80,23 @@ class MatchIndex {
     return count_exclusions(pool_->profiles[index], filters);
   }
 
+  // What would change an answer: one change to the person's own profile at a
+  // time, with how many candidates it would make admissible (count_exclusions'
+  // `admissible`, the filters kept). Only the changes that apply to the person
+  // are listed, in Change order.
+  enum class Change : std::uint8_t {
+    welcome_beginners,  // a local who does not yet, with a language at C1 or better
+    speak_at_a2,        // a newcomer who speaks a language at A1: that language at A2
+    travel_farther,     // twice their maximum distance, at most 300 km
+    every_pillar,       // all three pillars, for someone who wants fewer
+  };
+  struct WhatIf {
+    Change change = Change::welcome_beginners;
+    std::size_t admissible = 0;
+    double max_distance_km = 0;  // travel_farther: the distance tried
+  };
+  std::vector<WhatIf> what_if(const Profile& person, const MatchFilters& filters = {}) const;
+
   // top_k(profile, k, filters) for every member of the pool at once, indexed like
   // pool().profiles: each pair in reach is scored once and offered to both sides,
   // which is far cheaper than one query a person (coordinators' rounds).
@@ -100,17 +117,17 @@ class MatchIndex {
     double lat = 0, lon = 0;
     std::uint32_t first = 0, count = 0;        // range of positions (members_, compact_)
     std::array<std::uint64_t, 2> interests{};  // union of the members' interests
-    std::uint64_t usable_languages = 0;        // union
+    ConversationLanguages languages;           // union
     float max_distance_km = 0;                 // the largest of the members'
     std::int16_t birth_year_min = 0, birth_year_max = 0;
     PillarSet pillars;                         // union
     AvailabilitySet availability;              // union
     std::uint32_t first_language_group = 0, language_group_count = 0;  // range of language_groups_
   };
-  // How many members of an area share one set of usable languages: exclusion
-  // counts for areas out of reach need only these.
+  // How many members of an area have one set of conversation languages:
+  // exclusion counts for areas out of reach need only these.
   struct LanguageGroup {
-    std::uint64_t usable_languages = 0;
+    ConversationLanguages languages;
     std::uint32_t count = 0;
   };
   struct Query;

@@ -62,6 +62,10 @@ boost::json::value to_json(const Match& match, const Profile& person, const Matc
 boost::json::value to_json(const EventSuggestion& suggestion, const std::vector<EventInfo>& events);
 // {"candidates", "by_constraint": {"role", "language", "distance", "gender", "pillar"}, "by_filters", "admissible"}
 boost::json::value to_json(const MatchIndex::Exclusions& exclusions);
+// [{"change": "welcome_beginners"|"speak_at_a2"|"travel_farther"|"every_pillar",
+//   "admissible", and "max_distance_km" for travel_farther}, ...]
+boost::json::value to_json(const std::vector<MatchIndex::WhatIf>& what_if);
+const char* to_string(MatchIndex::Change change);
 
 // Compact JSON with numbers in their shortest round-trip form ("0.25", not
 // "2.5E-1"): the same bytes natively and in WebAssembly.

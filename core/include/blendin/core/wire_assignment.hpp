@@ -38,4 +38,11 @@ std::vector<std::string> assignment_unmatched_csv(const MatchIndex& index, const
 // locals; the language constraint excluded most (494)".
 std::string unmatched_message(const UnmatchedPerson& person, const Pool& pool);
 
+// Why top_k found nobody for a person of `role`, in a sentence, and how many
+// each change of MatchIndex::what_if would make admissible: "no admissible
+// candidate among 1089 locals; the language constraint excluded most (1089);
+// admissible with one change: their A1 languages at A2 (412), up to 20 km (0),
+// every pillar (0)".
+std::string reach_message(const MatchIndex::Exclusions& reach, Role role, const std::vector<MatchIndex::WhatIf>& what_if);
+
 }  // namespace blendin::core::wire
