@@ -22,6 +22,10 @@ PoolStatistics pool_statistics(const Pool& pool) {
       if (const auto index = language_index(skill.code); index && skill.level >= usable_language_level)
         speaks[std::size_t(*index)] = 1;
     for (std::size_t l = 0; l < speaks.size(); ++l) role.by_language[l] += std::size_t(speaks[l]);
+    role.welcoming_beginners += profile.welcomes_beginners;
+    role.beginners += profile.role == Role::newcomer &&
+                      std::any_of(profile.languages.begin(), profile.languages.end(),
+                                  [](const LanguageSkill& skill) { return skill.level < usable_language_level; });
     const int days = profile.waiting_since_days;
     std::size_t band = 0;
     while (band + 1 < waiting_band_first_days.size() && days >= waiting_band_first_days[band + 1]) ++band;

@@ -191,6 +191,60 @@ for bad in "--min-age 15|blendin: option --min-age: expected a whole number from
   [[ $? == 1 ]] && grep -Fxq -- "${bad#*|}" "$work/err" || fail "${bad%%|*}: $(cat "$work/err")"
 done
 
+# Language practice: about three in ten demo locals welcome beginners (never a
+# newcomer), and newcomers who speak Dutch only at A1 find them.
+$py - "$work/e.json" <<'PY' || fail "demo pool: locals who welcome beginners"
+import json, sys
+pool = json.load(open(sys.argv[1]))
+locals_ = [p for p in pool["profiles"] if p["role"] == "local"]
+share = sum(bool(p.get("welcomes_beginners")) for p in locals_) / len(locals_)
+assert 0.25 < share < 0.35, share
+assert not any(p.get("welcomes_beginners") for p in pool["profiles"] if p["role"] == "newcomer")
+PY
+beginner=$($py -c "
+import json
+pool = json.load(open('$work/a.json'))
+for p in pool['profiles']:
+    levels = {l['code']: l['level'] for l in p['languages']}
+    if p['role'] == 'newcomer' and levels.get('nl') == 'A1' and not any(l not in ('A1',) and c in ('nl', 'en') for c, l in levels.items()):
+        print(p['id']); break")
+[[ -n $beginner ]] || fail "no newcomer at A1 in Dutch only in the demo pool"
+"$blendin" match top --pool "$work/a.json" --profile "$beginner" -k 10 >"$work/beginner.json" || fail "match top $beginner"
+grep -q '"practice":true' "$work/beginner.json" || fail "match top $beginner: no language practice among $(head -c 300 "$work/beginner.json")"
+
+# Nobody: standard output stays valid JSON ([]), exit 0, and standard error
+# says why and what each change would make admissible; each count is checked
+# by asking again with that change made.
+$py - "$work/visitor.json" "$work" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+for key in ("work", "welcomes_beginners", "gender_preference"):
+    p.pop(key, None)
+p.update(role="newcomer", languages=[{"code": "nl", "level": "A1"}, {"code": "so", "level": "native"}], max_distance_km=1,
+         location={"postcode_area": "1011", "lat": 52.3768, "lon": 4.8936}, pillars=["culture"])
+changes = {"lonely": {}, "at-a2": {"languages": [{"code": "nl", "level": "A2"}, {"code": "so", "level": "native"}]},
+           "farther": {"max_distance_km": 2}, "every-pillar": {"pillars": ["social", "culture", "work"]}}
+for name, change in changes.items():
+    json.dump(dict(p, **change), open(f"{sys.argv[2]}/{name}.json", "w"))
+PY
+"$blendin" match top --pool "$work/a.json" --profile-file "$work/lonely.json" -k 10 >"$work/out" 2>"$work/err"
+code=$?
+[[ $code == 0 ]] || fail "match top with nobody: exit code $code"
+[[ $(cat "$work/out") == "[]" ]] || fail "match top with nobody: standard output $(head -c 200 "$work/out")"
+pattern='^blendin match top: no admissible candidate among [0-9]+ locals; the [a-z]+ constraint excluded most \([0-9]+\); admissible with one change: their A1 languages at A2 \(([0-9]+)\), up to 2 km \(([0-9]+)\), every pillar \(([0-9]+)\)$'
+if grep -Eq "$pattern" "$work/err"; then
+  said=($(sed -E "s/$pattern/\\1 \\2 \\3/" "$work/err"))
+  names=(at-a2 farther every-pillar)
+  for i in 0 1 2; do
+    "$blendin" match top --pool "$work/a.json" --profile-file "$work/${names[i]}.json" -k 1000 >"$work/changed.json" 2>/dev/null
+    found=$($py -c "import json; print(len(json.load(open('$work/changed.json'))))")
+    [[ ${said[i]} == "$found" ]] || fail "match top with nobody: ${names[i]} says ${said[i]}, asking so finds $found"
+  done
+  ((said[0] + said[1] + said[2] > 0)) || fail "match top with nobody: no change helps; the check above proves little"
+else
+  fail "match top with nobody: standard error $(cat "$work/err")"
+fi
+
 if ((failures)); then
   echo "test_match: $failures failed" >&2
   exit 1

@@ -23,8 +23,10 @@ TEST_CASE("core::pool_statistics counts people by role and pillar and language a
   auto n1 = waiting(newcomer("n1"), 3, "3511");
   n1.pillars.insert(Pillar::work);
   n1.languages = {{"ar", LanguageLevel::native}, {"nl", LanguageLevel::a1}};  // Dutch below A2: not counted
+  auto l1 = waiting(local("l1"), 7, "1011");
+  l1.welcomes_beginners = true;
   const auto pool = pool_of({n1, waiting(newcomer("n2"), 40, "1011"), waiting(newcomer("n3"), 400, "1011"),
-                             waiting(newcomer("n4"), 10, "1011"), waiting(local("l1"), 7, "1011")});
+                             waiting(newcomer("n4"), 10, "1011"), l1});
   const auto statistics = pool_statistics(pool);
   const auto& newcomers = statistics.by_role[0];
   const auto& locals = statistics.by_role[1];
@@ -36,6 +38,10 @@ TEST_CASE("core::pool_statistics counts people by role and pillar and language a
   CHECK(newcomers.by_pillar[std::size_t(Pillar::culture)] == 0);
   CHECK(newcomers.by_language[std::size_t(*language_index("nl"))] == 3);
   CHECK(newcomers.by_language[std::size_t(*language_index("ar"))] == 1);
+  CHECK(newcomers.beginners == 1);  // n1, at A1 in Dutch
+  CHECK(newcomers.welcoming_beginners == 0);
+  CHECK(locals.welcoming_beginners == 1);
+  CHECK(locals.beginners == 0);
   CHECK(newcomers.by_waiting == std::array<std::size_t, 6>{1, 1, 1, 0, 0, 1});  // 3, 10, 40 and 400 days
   CHECK(locals.by_waiting == std::array<std::size_t, 6>{0, 1, 0, 0, 0, 0});     // 7 days: the second band's first day
   CHECK(newcomers.median_waiting_days == 10);  // the lower of 10 and 40

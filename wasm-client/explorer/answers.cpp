@@ -68,6 +68,7 @@ std::optional<core::Profile> to_profile(const Answers& answers, const Catalog& c
   if (answers.meet_gender > 0) p.gender_preference.insert(genders[answers.meet_gender - 1]);
   p.max_distance_km = answers.max_distance_km;
   p.meeting_style = answers.meeting_style;
+  p.welcomes_beginners = answers.role == core::Role::local && answers.welcomes_beginners;
   p.field = answers.field;
   if (answers.pillars.contains(core::Pillar::work)) {
     std::vector<std::string> sectors(answers.work_sectors.begin(), answers.work_sectors.end());
@@ -101,6 +102,7 @@ std::string answers_json(const Answers& answers, const Catalog& catalog) {
   o["field"] = answers.field;
   o["availability"] = answers.availability.bits;
   o["meeting_style"] = core::to_string(answers.meeting_style);
+  o["welcomes_beginners"] = answers.welcomes_beginners;
   o["max_distance_km"] = answers.max_distance_km;
   o["gender"] = answers.gender;
   o["meet_gender"] = answers.meet_gender;
@@ -153,6 +155,7 @@ void read_answers(std::string_view text, const Catalog& catalog, Answers& answer
   answers.occupation = string_of("occupation");
   answers.field = string_of("field");
   if (auto style = core::parse_meeting_style(string_of("meeting_style"))) answers.meeting_style = *style;
+  if (const json::value* v = o->if_contains("welcomes_beginners"); v && v->is_bool()) answers.welcomes_beginners = v->get_bool();
   if (const json::value* v = o->if_contains("max_distance_km"); v && v->is_number()) {
     const double km = v->to_number<double>();
     if (km >= 1 && km <= 100) answers.max_distance_km = float(km);

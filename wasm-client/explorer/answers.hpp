@@ -45,6 +45,7 @@ struct Answers {
     return set;
   }();
   core::MeetingStyle meeting_style = core::MeetingStyle::either;
+  bool welcomes_beginners = false;  // a local's: language practice with beginners (A1)
   float max_distance_km = 10;
   int gender = 3;       // woman, man, nonbinary, or 3: not said
   int meet_gender = 0;  // 0: anyone, else 1 + the gender wanted

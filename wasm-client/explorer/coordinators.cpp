@@ -114,6 +114,8 @@ void Coordinators::draw(App& app) {
   for (std::size_t band = 2; band < core::waiting_band_first_days.size(); ++band)
     waiting += newcomers.by_waiting[band] + locals.by_waiting[band];
   ui::text_wrapped(c.format("explorer_counts_waiting", {{"count", std::to_string(waiting)}}));
+  ui::text_wrapped(c.format("explorer_counts_practice", {{"beginners", std::to_string(newcomers.beginners)},
+                                                         {"welcoming", std::to_string(locals.welcoming_beginners)}}));
   ui::label(c.t("explorer_counts_cities"));
   const std::size_t largest = cities_.empty() ? 1 : cities_.front().second;
   for (std::size_t i = 0; i < cities_.size() && i < 8; ++i)

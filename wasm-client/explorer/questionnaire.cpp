@@ -123,6 +123,16 @@ void draw_languages(App& app) {
     a.languages.push_back({"", 2});
     app.changed();
   }
+  if (a.role == core::Role::local) {
+    ui::gap(6);
+    ui::flow_begin();
+    if (ui::chip("welcomes_beginners", c.t("explorer_welcome_beginners"), a.welcomes_beginners)) {
+      a.welcomes_beginners = !a.welcomes_beginners;
+      app.changed();
+    }
+    ui::flow_end();
+    ui::hint(c.t("explorer_welcome_beginners_hint"));
+  }
 }
 
 void draw_interests_and_pillars(App& app) {

@@ -42,6 +42,7 @@ void Matching::update(const std::optional<core::Profile>& visitor, const Catalog
   visitor_ = visitor;
   results_.clear();
   reach_.reset();
+  changes_.clear();
   if (!index_ || !visitor_) return;
   const auto& w = what_if.weights;
   const auto& a = applied_weights_;
@@ -58,6 +59,7 @@ void Matching::update(const std::optional<core::Profile>& visitor, const Catalog
     results_.push_back(std::move(result));
   }
   if (results_.size() < k) reach_ = index_->count_exclusions(*visitor_, chosen);
+  if (results_.empty()) changes_ = index_->what_if(*visitor_, chosen);
   last_update_ms_ = emscripten_get_now() - start;
 }
 
@@ -82,7 +84,7 @@ std::string Matching::results_json(const Catalog& catalog, core::Role role) cons
   }
   out += "],\"notes\":[";
   if (reach_ && visitor_) {
-    const auto lines = reach_words(*reach_, results_.empty(), role, catalog);
+    const auto lines = reach_words(*reach_, results_.empty(), role, catalog, changes_);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i) out += ',';
       core::wire::append_json(out, std::string_view(lines[i]));
@@ -143,7 +145,7 @@ void draw_matches(App& app) {
   }
   for (std::size_t i = 0; i < m.results().size(); ++i) draw_card(app, i);
   if (m.reach() && m.results().size() < Matching::k) {
-    for (const auto& line : reach_words(*m.reach(), m.results().empty(), app.answers.role, c))
+    for (const auto& line : reach_words(*m.reach(), m.results().empty(), app.answers.role, c, m.changes()))
       ui::text_wrapped(line, ui::colour::muted);
   }
   ui::gap(24);

@@ -49,6 +49,8 @@ class Matching {
   const std::vector<MatchResult>& results() const { return results_; }
   // When fewer than asked were found: who the constraints and filters left out.
   const std::optional<core::MatchIndex::Exclusions>& reach() const { return reach_; }
+  // When nobody was found: what each change to the visitor's answers would find.
+  const std::vector<core::MatchIndex::WhatIf>& changes() const { return changes_; }
   const std::optional<core::Profile>& visitor() const { return visitor_; }
   double last_update_ms() const { return last_update_ms_; }
   // The results for the page's list beside the canvas, in the wire format's
@@ -67,6 +69,7 @@ class Matching {
   std::optional<core::Profile> visitor_;
   std::vector<MatchResult> results_;
   std::optional<core::MatchIndex::Exclusions> reach_;
+  std::vector<core::MatchIndex::WhatIf> changes_;
   double last_update_ms_ = 0;
 };
 

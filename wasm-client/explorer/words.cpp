@@ -1,5 +1,7 @@
 #include "words.hpp"
 
+#include <blendin/core/wire.hpp>
+
 #include <cmath>
 #include <cstdio>
 
@@ -37,11 +39,19 @@ std::string explanation_words(const core::Explanation& e, const Catalog& c) {
     phrases.push_back(c.format("explorer_why_interests", {{"list", list_words(names, c)}}));
   }
   phrases.push_back(c.format("explorer_why_distance", {{"km", kilometres(e.distance_km, c)}}));
-  if (!e.shared_languages.empty()) {
-    std::vector<std::string> names;
-    for (const auto& language : e.shared_languages) names.push_back(c.label(c.languages(), language.code));
-    if (names.size() > 2) names.resize(2);
-    phrases.push_back(c.format("explorer_why_languages", {{"list", list_words(names, c)}}));
+  std::vector<std::string> names;
+  const core::SharedLanguage* practice = nullptr;  // the first language they would practise
+  for (const auto& language : e.shared_languages) {
+    if (!language.practice) names.push_back(c.label(c.languages(), language.code));
+    else if (!practice) practice = &language;
+  }
+  if (names.size() > 2) names.resize(2);
+  if (!names.empty()) phrases.push_back(c.format("explorer_why_languages", {{"list", list_words(names, c)}}));
+  if (practice) {
+    // The visitor is "a": the one below A2 is the one who practises.
+    const bool visitor_learns = practice->level_a < core::usable_language_level;
+    phrases.push_back(c.format(visitor_learns ? "explorer_why_practice_learner" : "explorer_why_practice_host",
+                               {{"language", c.label(c.languages(), practice->code)}}));
   }
   if (!e.shared_field.empty())
     phrases.push_back(c.format("explorer_why_field", {{"field", c.label(c.sectors(), e.shared_field)}}));
@@ -66,7 +76,7 @@ std::string explanation_words(const core::Explanation& e, const Catalog& c) {
 }
 
 std::vector<std::string> reach_words(const core::MatchIndex::Exclusions& reach, bool none, core::Role role,
-                                     const Catalog& c) {
+                                     const Catalog& c, const std::vector<core::MatchIndex::WhatIf>& changes_found) {
   std::vector<std::string> lines;
   std::size_t others = reach.admissible + reach.by_filters;
   for (std::size_t count : reach.by_constraint) others += count;
@@ -97,6 +107,13 @@ std::vector<std::string> reach_words(const core::MatchIndex::Exclusions& reach, 
     changes.push_back(c.t("explorer_change_filters"));
   }
   if (!changes.empty()) lines.push_back(c.format("explorer_what_would_change", {{"list", list_words(changes, c)}}));
+  for (const auto& change : changes_found) {
+    if (change.admissible == 0) continue;  // only a change that would let someone fit
+    const std::string key = std::string("explorer_whatif_") + core::wire::to_string(change.change);
+    const std::string distance =
+        c.format("explorer_km", {{"km", std::to_string(static_cast<long long>(std::lround(change.max_distance_km)))}});
+    lines.push_back(c.format(key.c_str(), {{"count", std::to_string(change.admissible)}, {"distance", distance}}));
+  }
   return lines;
 }
 

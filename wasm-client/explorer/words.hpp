@@ -18,12 +18,15 @@ namespace blendin::explorer {
 // "a, b and c" with the language's separators.
 std::string list_words(const std::vector<std::string>& items, const Catalog& catalog);
 
+// The explanation's "a" is the visitor.
 std::string explanation_words(const core::Explanation& explanation, const Catalog& catalog);
 
 // Why fewer people than asked were found, and what would change it: one
-// sentence a line. `none` says whether nobody at all was found.
+// sentence a line. `none` says whether nobody at all was found; `changes`
+// (MatchIndex::what_if, asked only then) adds a line for each change to the
+// visitor's answers that would let someone fit.
 std::vector<std::string> reach_words(const core::MatchIndex::Exclusions& reach, bool none, core::Role role,
-                                     const Catalog& catalog);
+                                     const Catalog& catalog, const std::vector<core::MatchIndex::WhatIf>& changes = {});
 
 // A coordinators' round: why someone was left unmatched.
 std::string unmatched_words(const core::UnmatchedPerson& person, const Catalog& catalog);

@@ -22,7 +22,9 @@ Catalog catalog(const std::string& lang, bool rtl) {
   c.receive("strings", R"({"version":1,"strings":{"explorer_why_interests":"you both like {{list}}",
       "explorer_why_distance":"{{km}} km apart","explorer_why_languages":"you both speak {{list}}",
       "explorer_list_separator":", ","explorer_list_and":" and ","explorer_decimal_mark":",",
-      "explorer_card_title":"{{name}}, {{age}}"}})");
+      "explorer_card_title":"{{name}}, {{age}}","explorer_km":"{{km}} km",
+      "explorer_why_practice_learner":"you practise {{language}}","explorer_why_practice_host":"they practise {{language}} with you",
+      "explorer_whatif_speak_at_a2":"at A2: {{count}}","explorer_whatif_travel_farther":"up to {{distance}}: {{count}}"}})");
   c.receive("interests", R"({"version":1,"interests":[{"id":"cooking","labels":{"en":"cooking","nl":"koken","ar":"الطبخ"}},
       {"id":"poetry","labels":{"nl":"poëzie"}},{"id":"chess","labels":{}}]})");
   c.receive("languages", R"({"version":1,"languages":[{"code":"fr","names":{"en":"French"}},{"code":"nl","names":{"en":"Dutch","nl":"Nederlands"}},
@@ -162,4 +164,33 @@ TEST_CASE("explorer::explanations and reasons are said in words") {
   CHECK(lines[1] == "explorer_excluded_language");
   CHECK(lines[2] == "explorer_excluded_distance");
   CHECK(lines[3] == "explorer_what_would_change");
+  // Changes that would let someone fit get a line each; one that would not, none.
+  const std::vector<core::MatchIndex::WhatIf> changes{{core::MatchIndex::Change::speak_at_a2, 3, 0},
+                                                     {core::MatchIndex::Change::travel_farther, 2, 20},
+                                                     {core::MatchIndex::Change::every_pillar, 0, 0}};
+  const auto with_changes = reach_words(reach, true, core::Role::newcomer, c, changes);
+  REQUIRE(with_changes.size() == 6);
+  CHECK(with_changes[4] == "at A2: 3");
+  CHECK(with_changes[5] == "up to 20 km: 2");
+}
+
+TEST_CASE("explorer::language practice is said from the visitor's side") {
+  Catalog c = catalog("en", false);
+  core::Explanation e;
+  e.distance_km = 2;
+  e.shared_languages = {{"nl", core::LanguageLevel::a1, core::LanguageLevel::native, true},
+                        {"en", core::LanguageLevel::b1, core::LanguageLevel::b2, false}};
+  CHECK(explanation_words(e, c) == "2,0 km apart · you both speak English · you practise Dutch");
+  e.shared_languages = {{"nl", core::LanguageLevel::c1, core::LanguageLevel::a1, true}};
+  CHECK(explanation_words(e, c) == "2,0 km apart · they practise Dutch with you");
+  // A local's answer travels to the profile and to storage; a newcomer's never welcomes beginners.
+  Answers a = valid_answers();
+  a.role = core::Role::local;
+  a.welcomes_beginners = true;
+  CHECK(to_profile(a, c, 2026)->welcomes_beginners);
+  Answers restored;
+  read_answers(answers_json(a, c), c, restored);
+  CHECK(restored.welcomes_beginners);
+  a.role = core::Role::newcomer;
+  CHECK_FALSE(to_profile(a, c, 2026)->welcomes_beginners);
 }
