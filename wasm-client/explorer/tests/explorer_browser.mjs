@@ -15,6 +15,10 @@
 //     failures       a pool that is missing, malformed, empty or too slow; no
 //                    WebGL 2; no WebAssembly; a postcode that is not Dutch;
 //                    nobody within reach: each said in the page's language
+//     beginners      a newcomer who speaks Dutch only at A1 finds locals who
+//                    welcome beginners, the practice said in words; a local
+//                    who welcomes beginners says so in the profile; both lists
+//                    equal `blendin match top --profile-file`
 //     screenshots    nl, ar, uk, ti at 360 x 740 and 1280 x 800 into SCREENSHOTS;
 //                    the ar results area is drawn (not one flat colour)
 // STAGING is the wasm build's site/ folder (its explorer/ is copied into the site).
@@ -339,8 +343,55 @@ async function screenshots_() {
     }
 }
 
+// Language practice, as a beginner and as a local who welcomes beginners.
+async function beginners() {
+  const { page, context } = await open("nl");
+  const canvas = await ready(page);
+  const at = { scrollAt: 0.2 };
+  await answer(page, canvas, { scrollAt: 0.2, full: false });
+  // Dutch at A1, and no other language: English goes.
+  await tap(page, canvas, "language.1.remove", at);
+  await tap(page, canvas, "language.0.level", at);
+  await tap(page, canvas, "language.0.level.A1", at);
+  await page.waitForTimeout(400);
+  const sameAsCli = async (label) => {
+    await page.waitForFunction(() => document.querySelectorAll("#explorer-results li").length > 0, null, { timeout: 10000 });
+    await page.waitForTimeout(400);
+    const { profile } = await state(page);
+    const visitor = path.join(work, "visitor.json");
+    writeFileSync(visitor, JSON.stringify(profile));
+    const expected = JSON.parse(execFileSync(blendin, ["match", "top", "--pool", pool, "--profile-file", visitor, "-k", "10"]));
+    const shown = await page.$$eval("#explorer-results li", (items) =>
+      items.map((item) => ({ id: item.dataset.id, score: Number(item.dataset.score), text: item.textContent })));
+    const same = shown.length === expected.length && shown.every((item, i) => item.id === expected[i].id && item.score === expected[i].score);
+    if (!same) fail(`beginners: ${label}: the HTML list differs from match top`);
+    else console.log(`ok   beginners: ${label}: ${shown.length} matches, as match top lists them`);
+    return { profile, shown, expected };
+  };
+  const learner = await sameAsCli("Dutch at A1 only");
+  if (JSON.stringify(learner.profile.languages) !== JSON.stringify([{ code: "nl", level: "A1" }]))
+    fail(`beginners: the profile's languages are ${JSON.stringify(learner.profile.languages)}`);
+  const practising = learner.expected.filter((m) => m.explanation.shared_languages.some((l) => l.practice));
+  const phrase = strings("nl").explorer_why_practice_learner.replace("{{language}}", "Nederlands");
+  if (practising.length === 0 || practising.length !== learner.expected.length)
+    fail(`beginners: ${practising.length} of ${learner.expected.length} matches through language practice`);
+  else if (!learner.shown.every((item) => item.text.includes(phrase)))
+    fail(`beginners: a match does not say "${phrase}"`);
+  else console.log(`ok   beginners: every match is language practice and says "${phrase}"`);
+  // As a local who speaks Dutch natively and welcomes beginners.
+  await tap(page, canvas, "role.local", at);
+  await tap(page, canvas, "language.0.level", at);
+  await tap(page, canvas, "language.0.level.native", at);
+  await tap(page, canvas, "welcomes_beginners", at);
+  await page.waitForTimeout(400);
+  const host = await sameAsCli("a local who welcomes beginners");
+  if (host.profile.role !== "local" || host.profile.welcomes_beginners !== true)
+    fail(`beginners: the local's profile is ${JSON.stringify(host.profile)}`);
+  await context.close();
+}
+
 try {
-  await { languages, touch, coordinators, failures: failures_, screenshots: screenshots_ }[check]();
+  await { languages, touch, coordinators, failures: failures_, beginners, screenshots: screenshots_ }[check]();
 } catch (error) {
   fail(`${check}: ${error.stack ?? error}`);
 } finally {
