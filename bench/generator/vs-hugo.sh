@@ -11,9 +11,11 @@ floor=$root/build/native/bench/generator/floor_bench
 [[ -x $blendin ]] || { echo "build first: cmake --preset native && cmake --build --preset native" >&2; exit 2; }
 for events in "${@:-2000 10000}"; do
   for n in $events; do
-    "$shared/vs-hugo.sh" "$blendin build --content {content} --out {out} --templates $root/templates --now 2026-11-28T12:00 --quiet" "$n" 3 || true
-    # What yaml-cpp, cmark and the file system alone take on the same corpus and output.
+    runs=3
+    "$shared/vs-hugo.sh" "$blendin build --content {content} --out {out} --templates $root/templates --now 2026-11-28T12:00 --quiet" "$n" $runs || true
+    # What yaml-cpp, cmark and the file system alone take on the same corpus and
+    # output: the shared script keeps the last run's site, out-ours.<runs>.
     work=${BENCH_DIR:-/tmp/blendin-bench}
-    [[ -x $floor ]] && "$floor" "$work/corpus-$n" "$work/out-ours" "$work/floor-scratch" || true
+    [[ -x $floor && -d $work/out-ours.$runs ]] && "$floor" "$work/corpus-$n" "$work/out-ours.$runs" "$work/floor-scratch" || true
   done
 done
