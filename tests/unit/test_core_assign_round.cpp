@@ -10,6 +10,7 @@
 #include <map>
 
 #include "core_fixtures.hpp"
+#include "reference/hungarian.hpp"
 
 using namespace blendin::core;
 using blendin::test::local;
@@ -439,3 +440,69 @@ TEST_CASE("core::assign_round builds the top-k graph rows the same on any number
         }
   }
 }
+
+TEST_CASE("core::assign_round with language practice stays exactly optimal against a textbook Hungarian") {
+  // A demo pool in which about three in ten locals welcome beginners. The
+  // reference takes every admissible pair from the explanation's languages
+  // (language by language, not the index's bitsets) and the model's scores,
+  // and solves the dense problem with the Hungarian method.
+  Taxonomy taxonomy = blendin::test::small_taxonomy();
+  DemoPoolOptions demo;
+  demo.profiles = 240;
+  demo.seed = 21;
+  const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+  const MatchIndex index(pool);
+  const ScoringModel& model = index.model();
+  std::vector<std::size_t> newcomers, places;  // places: one column per unit of a local's capacity
+  for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
+    const Profile& p = pool.profiles[i];
+    if (p.role == Role::newcomer) newcomers.push_back(i);
+    else
+      for (int c = 0; c < p.capacity; ++c) places.push_back(i);
+  }
+  const std::int64_t never = std::int64_t(1) << 55;
+  std::size_t practice_only = 0;
+  std::vector<std::vector<std::int64_t>> cost(newcomers.size(), std::vector<std::int64_t>(places.size() + newcomers.size(), never));
+  for (std::size_t r = 0; r < newcomers.size(); ++r) {
+    const Profile& n = pool.profiles[newcomers[r]];
+    for (std::size_t c = 0; c < places.size(); ++c) {
+      const Profile& l = pool.profiles[places[c]];
+      const auto e = model.explain(n, l, pool.reference_year);
+      const bool talk = !e.shared_languages.empty();
+      const bool practice = talk && std::all_of(e.shared_languages.begin(), e.shared_languages.end(),
+                                                [](const SharedLanguage& s) { return s.practice; });
+      const auto cn = model.compact(n), cl = model.compact(l);
+      const double d = distance_km(cn, cl);
+      const bool reach = d <= n.max_distance_km && d <= l.max_distance_km &&
+                         (n.gender_preference.empty() || (l.gender && n.gender_preference.contains(*l.gender))) &&
+                         (l.gender_preference.empty() || (n.gender && l.gender_preference.contains(*n.gender))) &&
+                         !n.pillars.intersect(l.pillars).empty();
+      if (!talk || !reach) continue;
+      practice_only += practice && (c == 0 || places[c - 1] != places[c]);  // once a pair
+      cost[r][c] = -to_weight(model.score(cn, cl, d));
+    }
+    cost[r][places.size() + r] = 0;  // unmatched
+  }
+  REQUIRE(practice_only > 0);  // pairs that only language practice makes admissible
+  const auto column = blendin::test::hungarian_min_cost(cost.size(), cost[0].size(),
+                                                        [&](std::size_t i, std::size_t j) { return cost[i][j]; });
+  std::int64_t best = 0;
+  for (std::size_t r = 0; r < column.size(); ++r) best -= cost[r][std::size_t(column[r])];
+
+  AssignOptions options;
+  options.waiting_weight = 0;
+  const auto round = assign_round(index, options);
+  std::int64_t ours = 0;
+  std::size_t practising = 0;
+  for (const auto& pair : round.pairs) {
+    const Profile& n = pool.profiles[pair.newcomer];
+    const Profile& l = pool.profiles[pair.local];
+    ours += to_weight(pair.score);
+    const auto e = model.explain(n, l, pool.reference_year);
+    practising += std::all_of(e.shared_languages.begin(), e.shared_languages.end(),
+                              [](const SharedLanguage& s) { return s.practice; });
+  }
+  CHECK(ours == best);
+  CHECK(practising > 0);  // the optimum uses practice pairs
+}
+
