@@ -76,7 +76,7 @@ int run_match_assign(Args args) {
   Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
                          "--waiting-weight", "--format", "--unmatched-out"},
                   {"--timings"});
-  if (!options.positional().empty()) throw std::runtime_error("unexpected argument " + core::quoted(options.positional().front()));
+  if (!options.positional().empty()) throw UsageError("unexpected argument " + core::quoted(options.positional().front()));
   const std::string path = options.require("--pool");
   const std::string format = options.get("--format").value_or("json");
   if (format != "json" && format != "csv") throw std::runtime_error("--format: expected json or csv, got " + core::quoted(format));
@@ -145,7 +145,7 @@ int run_match_assign(Args args) {
 
 int run_match_scores(Args args) {
   Options options(args, {"--pool", "--out"});
-  if (!options.positional().empty()) throw std::runtime_error("unexpected argument " + core::quoted(options.positional().front()));
+  if (!options.positional().empty()) throw UsageError("unexpected argument " + core::quoted(options.positional().front()));
   const std::string path = options.require("--pool");
   int exit_code = 0;
   const core::Pool pool = load_pool(path, exit_code);

@@ -24,4 +24,8 @@ int run_match_events(Args args);
 int run_match_assign(Args args);
 int run_match_scores(Args args);
 
+// help.cpp: `blendin COMMAND --help`, by the command's words ("match top");
+// empty for words that are no command.
+std::string_view command_help(std::string_view words);
+
 }  // namespace blendin::cli

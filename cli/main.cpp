@@ -1,6 +1,7 @@
 // blendin: the command line over the generator and the matching core.
 // This file only dispatches; every command lives in its own file.
 #include "commands.hpp"
+#include "options.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -33,6 +34,15 @@ void print_usage(std::FILE* out) {
   for (const auto& command : commands)
     std::fprintf(out, "  %-14.*s %.*s\n", int(command.words.size()), command.words.data(),
                  int(command.summary.size()), command.summary.data());
+  std::fputs("\n'blendin COMMAND --help' shows a command's options and examples; 'blendin --version' the version.\n"
+             "Exit codes: 0 success, 1 refused input (a content or pool error, named where it is), 2 usage.\n",
+             out);
+}
+
+bool asks_help(std::span<const std::string_view> args) {
+  for (const auto arg : args)
+    if (arg == "--help" || arg == "-h") return true;
+  return false;
 }
 
 }  // namespace
@@ -43,6 +53,10 @@ int main(int argc, char** argv) {
     print_usage(args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "--version" || args[0] == "version") {
+    std::printf("blendin %s\n", BLENDIN_VERSION);
+    return 0;
+  }
   for (const auto& command : commands) {
     const auto space = command.words.find(' ');
     const bool two_words = space != std::string_view::npos;
@@ -52,8 +66,18 @@ int main(int argc, char** argv) {
     } else if (args[0] != command.words) {
       continue;
     }
+    const Args rest = Args(args).subspan(two_words ? 2 : 1);
+    if (asks_help(rest)) {
+      const std::string_view help = blendin::cli::command_help(command.words);
+      std::fwrite(help.data(), 1, help.size(), stdout);
+      return 0;
+    }
     try {
-      return command.run(Args(args).subspan(two_words ? 2 : 1));
+      return command.run(rest);
+    } catch (const blendin::cli::UsageError& error) {
+      std::fprintf(stderr, "blendin: %s\n(blendin %.*s --help shows the options)\n", error.what(), int(command.words.size()),
+                   command.words.data());
+      return 2;
     } catch (const std::exception& error) {
       std::fprintf(stderr, "blendin: %s\n", error.what());
       return 1;

@@ -37,7 +37,7 @@ std::optional<core::Profile> person_of(const Options& options, const core::Match
   const auto id = options.get("--profile");
   const auto file = options.get("--profile-file");
   if (id.has_value() == file.has_value())
-    throw std::runtime_error(id ? "--profile and --profile-file: expected one of them, not both"
+    throw UsageError(id ? "--profile and --profile-file: expected one of them, not both"
                                 : "missing required option --profile or --profile-file");
   exit_code = 1;
   if (file) {

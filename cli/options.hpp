@@ -17,6 +17,13 @@
 
 namespace blendin::cli {
 
+// A command line that is not well formed: an unknown option, one without its
+// value, a missing required one, an unexpected argument. main() exits 2 for it
+// (usage); any other error is refused input and exits 1.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class Options {
  public:
   // `with_value` lists the options that take a value, `flags` those that don't.
@@ -26,10 +33,10 @@ class Options {
       if (flags.count(arg)) {
         values_[std::string(arg)] = "";
       } else if (with_value.count(arg)) {
-        if (i + 1 >= args.size()) throw std::runtime_error("option " + std::string(arg) + " needs a value");
+        if (i + 1 >= args.size()) throw UsageError("option " + std::string(arg) + " needs a value");
         values_[std::string(arg)] = std::string(args[++i]);
       } else if (!arg.empty() && arg[0] == '-') {
-        throw std::runtime_error("unknown option " + std::string(arg));
+        throw UsageError("unknown option " + std::string(arg));
       } else {
         positional_.emplace_back(arg);
       }
@@ -46,7 +53,7 @@ class Options {
 
   std::string require(std::string_view name) const {
     auto value = get(name);
-    if (!value) throw std::runtime_error("missing required option " + std::string(name));
+    if (!value) throw UsageError("missing required option " + std::string(name));
     return *value;
   }
 

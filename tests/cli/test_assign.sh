@@ -71,12 +71,15 @@ expect 1 'bad.csv:2: newcomer_id "nobody": no such profile in the pool' -- \
   "$blendin" match assign --pool "$work/pool.json" --forbid "$work/bad.csv"
 grep -q 'bad.csv:3: newcomer_id' "$work/err" || fail "second bad line not reported"
 
-# Bad options and inputs: a message and exit 1, never a crash.
+# Bad options and inputs: a message and exit 1 (a value refused) or 2 (a
+# command line that is not well formed), never a crash.
 expect 1 '--mode: expected one of max, coverage, stable' -- "$blendin" match assign --pool "$work/pool.json" --mode best
 expect 1 '--capacity: expected a whole number from 1 to 3' -- "$blendin" match assign --pool "$work/pool.json" --capacity 5
 expect 1 '--pillar: expected one of' -- "$blendin" match assign --pool "$work/pool.json" --pillar sport
-expect 1 'unknown option --bogus' -- "$blendin" match assign --pool "$work/pool.json" --bogus
-expect 1 'missing required option --pool' -- "$blendin" match assign
+expect 2 'unknown option --bogus' -- "$blendin" match assign --pool "$work/pool.json" --bogus
+expect 2 'missing required option --pool' -- "$blendin" match assign
+expect 2 'option --out needs a value' -- "$blendin" match assign --pool "$work/pool.json" --out
+expect 2 'unexpected argument "extra"' -- "$blendin" match assign --pool "$work/pool.json" extra
 expect 1 'no-such-file.json' -- "$blendin" match assign --pool "$work/no-such-file.json"
 expect 1 'missing.csv' -- "$blendin" match assign --pool "$work/pool.json" --force "$work/missing.csv"
 echo '{"version":1,"profiles":[{"id":"x"}]}' >"$work/broken.json"

@@ -178,10 +178,10 @@ import json; p = json.load(open('$work/visitor.json')); p['birth_year'] = 2020; 
 "$blendin" match top --pool "$work/a.json" --profile-file "$work/missing.json" 2>"$work/err"
 [[ $? == 1 ]] && grep -q "cannot read" "$work/err" || fail "missing visitor file: $(cat "$work/err")"
 "$blendin" match top --pool "$work/a.json" --profile "$member" --profile-file "$work/visitor.json" 2>"$work/err"
-[[ $? == 1 ]] && grep -Fxq "blendin: --profile and --profile-file: expected one of them, not both" "$work/err" ||
+[[ $? == 2 ]] && grep -Fxq "blendin: --profile and --profile-file: expected one of them, not both" "$work/err" ||
   fail "both --profile and --profile-file: $(cat "$work/err")"
 "$blendin" match top --pool "$work/a.json" 2>"$work/err"
-[[ $? == 1 ]] && grep -Fxq "blendin: missing required option --profile or --profile-file" "$work/err" ||
+[[ $? == 2 ]] && grep -Fxq "blendin: missing required option --profile or --profile-file" "$work/err" ||
   fail "neither --profile nor --profile-file: $(cat "$work/err")"
 for bad in "--min-age 15|blendin: option --min-age: expected a whole number from 16 to 110, got \"15\"" \
   "--min-age 40 --max-age 30|blendin: --max-age: 30: expected an age from --min-age (40) up" \
