@@ -2,6 +2,7 @@
 #include <blendin/core/geo.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
@@ -9,16 +10,6 @@
 namespace blendin::core {
 
 namespace {
-
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  // Howard Hinnant's algorithm: days since 1970-01-01 in the proleptic Gregorian calendar.
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + std::int64_t(doe) - 719468;
-}
 
 bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
   if (at + count > text.size()) return false;
@@ -53,15 +44,20 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
       // UTC
     } else if ((text[at] == '+' || text[at] == '-') && text.size() == at + 6 && text[at + 3] == ':') {
       int oh, om;
-      if (!read_digits(text, at + 1, 2, oh) || !read_digits(text, at + 4, 2, om)) return std::nullopt;
+      if (!read_digits(text, at + 1, 2, oh) || !read_digits(text, at + 4, 2, om) || oh > 23 || om > 59)
+        return std::nullopt;
       offset_minutes = (oh * 60 + om) * (text[at] == '-' ? -1 : 1);
     } else {
       return std::nullopt;
     }
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return days_from_civil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 + minute * 60 + second -
-         std::int64_t(offset_minutes) * 60;
+  // A day that the month has (2027-02-31 and 2027-02-29 are refused, as the
+  // generator refuses them), in the proleptic Gregorian calendar of <chrono>.
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{unsigned(month)},
+                                         std::chrono::day{unsigned(day)}};
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  const std::int64_t days = std::chrono::sys_days{date}.time_since_epoch().count();
+  return days * 86400 + hour * 3600 + minute * 60 + second - std::int64_t(offset_minutes) * 60;
 }
 
 std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,

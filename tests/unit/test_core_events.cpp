@@ -15,6 +15,17 @@ TEST_CASE("core::events parse_utc_timestamp reads UTC and offsets") {
   CHECK(parse_utc_timestamp("2027-02-13") == 1802476800);
   CHECK_FALSE(parse_utc_timestamp("2027-13-01T00:00Z"));
   CHECK_FALSE(parse_utc_timestamp("tomorrow"));
+  // Only days the month has; leap years by the Gregorian rule.
+  CHECK_FALSE(parse_utc_timestamp("2027-02-31T10:00:00Z"));
+  CHECK_FALSE(parse_utc_timestamp("2027-02-29"));
+  CHECK_FALSE(parse_utc_timestamp("2027-04-31"));
+  CHECK_FALSE(parse_utc_timestamp("2100-02-29"));
+  CHECK(parse_utc_timestamp("2028-02-29") == *parse_utc_timestamp("2028-03-01") - 86400);
+  CHECK(parse_utc_timestamp("2000-02-29") == *parse_utc_timestamp("2000-03-01") - 86400);
+  // Offsets within a day.
+  CHECK_FALSE(parse_utc_timestamp("2027-02-13T14:00+24:00"));
+  CHECK_FALSE(parse_utc_timestamp("2027-02-13T14:00+01:60"));
+  CHECK(parse_utc_timestamp("2027-02-13T00:30-23:59") == 1802476800 + 30 * 60 + (23 * 60 + 59) * 60);
 }
 
 TEST_CASE("core::events suggestions: upcoming; not cancelled; in a language spoken; best first") {
