@@ -51,8 +51,8 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
       return std::nullopt;
     }
   }
-  // A day that the month has (2027-02-31 and 2027-02-29 are refused, as the
-  // generator refuses them), in the proleptic Gregorian calendar of <chrono>.
+  // Only a day the month has, in the proleptic Gregorian calendar of <chrono>:
+  // the rule the generator applies to front matter.
   const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{unsigned(month)},
                                          std::chrono::day{unsigned(day)}};
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;

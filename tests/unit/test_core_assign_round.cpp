@@ -50,6 +50,14 @@ Profile far(Profile p) {
   return p;
 }
 
+// A demo pool over the small taxonomy (about three in ten locals welcome beginners).
+Pool demo_pool(std::size_t profiles, std::uint64_t seed) {
+  DemoPoolOptions demo;
+  demo.profiles = profiles;
+  demo.seed = seed;
+  return make_demo_pool(demo, blendin::test::small_taxonomy(), {0, 1, 2});
+}
+
 }  // namespace
 
 TEST_CASE("core::assign_round fills capacities and says who is left out") {
@@ -317,11 +325,7 @@ TEST_CASE("core::assign_round degenerate pools") {
 }
 
 TEST_CASE("core::assign_round on a demo pool: modes and stability and candidates") {
-  Taxonomy taxonomy = blendin::test::small_taxonomy();
-  DemoPoolOptions demo;
-  demo.profiles = 600;
-  demo.seed = 3;
-  const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+  const Pool pool = demo_pool(600, 3);
   const MatchIndex index(pool);
   AssignOptions options;
   options.waiting_weight = 0;  // totals then compare directly (up to the 2^-32 rounding of weights)
@@ -352,11 +356,7 @@ TEST_CASE("core::assign_round top candidates carry their scores: the whole graph
   // With K above everyone's number of candidates, the top-K graph is the whole
   // graph: its scores (taken from the lists, or recomputed in a Work round)
   // must give the same pairs and totals, bit for bit, as scoring every pair.
-  Taxonomy taxonomy = blendin::test::small_taxonomy();
-  DemoPoolOptions demo;
-  demo.profiles = 500;
-  demo.seed = 8;
-  const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+  const Pool pool = demo_pool(500, 8);
   const MatchIndex index(pool);
   for (std::optional<Pillar> pillar : {std::optional<Pillar>(), std::optional<Pillar>(Pillar::work),
                                        std::optional<Pillar>(Pillar::culture)}) {
@@ -381,12 +381,8 @@ TEST_CASE("core::assign_round builds the top-k graph rows the same on any number
   // graph's size and every unmatched person's reason and counts must not
   // depend on the number of threads, with forbidden and forced pairs and in a
   // Work round; and the exclusion counts of those without any candidate.
-  Taxonomy taxonomy = blendin::test::small_taxonomy();
   for (unsigned seed : {4u, 11u}) {
-    DemoPoolOptions demo;
-    demo.profiles = 700;
-    demo.seed = seed;
-    const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+    const Pool pool = demo_pool(700, seed);
     const MatchIndex index(pool);
     AssignOptions base;
     base.candidates_per_person = 4;
@@ -446,11 +442,7 @@ TEST_CASE("core::assign_round with language practice stays exactly optimal again
   // reference takes every admissible pair from the explanation's languages
   // (language by language, not the index's bitsets) and the model's scores,
   // and solves the dense problem with the Hungarian method.
-  Taxonomy taxonomy = blendin::test::small_taxonomy();
-  DemoPoolOptions demo;
-  demo.profiles = 240;
-  demo.seed = 21;
-  const Pool pool = make_demo_pool(demo, taxonomy, {0, 1, 2});
+  const Pool pool = demo_pool(240, 21);
   const MatchIndex index(pool);
   const ScoringModel& model = index.model();
   std::vector<std::size_t> newcomers, places;  // places: one column per unit of a local's capacity

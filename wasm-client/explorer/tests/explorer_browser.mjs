@@ -122,21 +122,33 @@ async function answer(page, canvas, { town = "Utre", townId = "town.utrecht", po
   await page.waitForTimeout(400);  // the HTML list follows after a pause in typing
 }
 
-// The HTML list beside the canvas against the CLI on the same pool and profile.
-async function compareWithCli(page, label) {
+// The HTML list beside the canvas against the CLI on the same pool and
+// profile; gives the profile, the list shown and match top's answer.
+async function listAgainstCli(page, label) {
   await page.waitForFunction(() => document.querySelectorAll("#explorer-results li").length > 0, null, { timeout: 10000 });
   await page.waitForTimeout(400);
   const { profile } = await state(page);
-  if (!profile) return fail(`${label}: the answers made no profile`);
+  if (!profile) {
+    fail(`${label}: the answers made no profile`);
+    return null;
+  }
   const visitor = path.join(work, "visitor.json");
   writeFileSync(visitor, JSON.stringify(profile));
   const expected = JSON.parse(execFileSync(blendin, ["match", "top", "--pool", pool, "--profile-file", visitor, "-k", "10"]));
   const shown = await page.$$eval("#explorer-results li", (items) =>
-    items.map((item) => ({ id: item.dataset.id, score: Number(item.dataset.score) })));
+    items.map((item) => ({ id: item.dataset.id, score: Number(item.dataset.score), text: item.textContent })));
   const same = shown.length === expected.length &&
     shown.every((item, i) => item.id === expected[i].id && item.score === expected[i].score);
-  if (!same) fail(`${label}: the HTML list ${JSON.stringify(shown)} differs from match top ${JSON.stringify(expected.map((m) => ({ id: m.id, score: m.score })))}`);
+  if (!same) fail(`${label}: the HTML list ${JSON.stringify(shown.map(({ id, score }) => ({ id, score })))} differs from match top ${JSON.stringify(expected.map((m) => ({ id: m.id, score: m.score })))}`);
   else console.log(`ok   ${label}: ${shown.length} matches, the same ids, order and scores as match top`);
+  return { profile, shown, expected };
+}
+
+// The list against the CLI after answer(): the typed and chosen answers are in the profile.
+async function compareWithCli(page, label) {
+  const compared = await listAgainstCli(page, label);
+  if (!compared) return;
+  const { profile } = compared;
   if (!profile.languages.some((l) => l.code === "ar" && l.level === "native")) fail(`${label}: the language chosen in the list is not in the profile`);
   if (profile.location.postcode_area !== "3511" || profile.birth_year !== 1990) fail(`${label}: typed answers missing: ${JSON.stringify(profile)}`);
 }
@@ -354,21 +366,8 @@ async function beginners() {
   await tap(page, canvas, "language.0.level", at);
   await tap(page, canvas, "language.0.level.A1", at);
   await page.waitForTimeout(400);
-  const sameAsCli = async (label) => {
-    await page.waitForFunction(() => document.querySelectorAll("#explorer-results li").length > 0, null, { timeout: 10000 });
-    await page.waitForTimeout(400);
-    const { profile } = await state(page);
-    const visitor = path.join(work, "visitor.json");
-    writeFileSync(visitor, JSON.stringify(profile));
-    const expected = JSON.parse(execFileSync(blendin, ["match", "top", "--pool", pool, "--profile-file", visitor, "-k", "10"]));
-    const shown = await page.$$eval("#explorer-results li", (items) =>
-      items.map((item) => ({ id: item.dataset.id, score: Number(item.dataset.score), text: item.textContent })));
-    const same = shown.length === expected.length && shown.every((item, i) => item.id === expected[i].id && item.score === expected[i].score);
-    if (!same) fail(`beginners: ${label}: the HTML list differs from match top`);
-    else console.log(`ok   beginners: ${label}: ${shown.length} matches, as match top lists them`);
-    return { profile, shown, expected };
-  };
-  const learner = await sameAsCli("Dutch at A1 only");
+  const learner = await listAgainstCli(page, "beginners: Dutch at A1 only");
+  if (!learner) return context.close();
   if (JSON.stringify(learner.profile.languages) !== JSON.stringify([{ code: "nl", level: "A1" }]))
     fail(`beginners: the profile's languages are ${JSON.stringify(learner.profile.languages)}`);
   const practising = learner.expected.filter((m) => m.explanation.shared_languages.some((l) => l.practice));
@@ -384,7 +383,8 @@ async function beginners() {
   await tap(page, canvas, "language.0.level.native", at);
   await tap(page, canvas, "welcomes_beginners", at);
   await page.waitForTimeout(400);
-  const host = await sameAsCli("a local who welcomes beginners");
+  const host = await listAgainstCli(page, "beginners: a local who welcomes beginners");
+  if (!host) return context.close();
   if (host.profile.role !== "local" || host.profile.welcomes_beginners !== true)
     fail(`beginners: the local's profile is ${JSON.stringify(host.profile)}`);
   await context.close();
