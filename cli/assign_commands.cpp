@@ -7,11 +7,13 @@
 #include <blendin/core/wire.hpp>
 #include <blendin/core/wire_assignment.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <thread>
 #include <fstream>
 #include <iostream>
+#include <system_error>
+#include <thread>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -29,16 +31,6 @@ namespace {
 constexpr std::size_t all_pairs_pool_limit = 20'000;
 constexpr std::size_t default_top_candidates = 50;
 
-int report(const core::wire::WireError& error, const std::string& path) {
-  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s\n", problem.to_string(path).c_str());
-  return 1;
-}
-
-int report(const core::AssignError& error) {
-  for (const auto& problem : error.problems()) std::fprintf(stderr, "%s\n", problem.c_str());
-  return 1;
-}
-
 // Writes the pieces, one after another, to --out (created or replaced) or to stdout.
 void write_output(const std::optional<std::string>& out, const std::vector<std::string>& pieces) {
   if (!out || *out == "-") {
@@ -46,19 +38,10 @@ void write_output(const std::optional<std::string>& out, const std::vector<std::
     return;
   }
   std::ofstream file(*out, std::ios::binary | std::ios::trunc);
-  if (!file) throw std::runtime_error(*out + ": cannot open for writing");
+  if (!file) throw std::system_error(errno, std::generic_category(), "cannot write " + *out);
   for (const auto& text : pieces) file.write(text.data(), std::streamsize(text.size()));
   file.close();  // the last buffer is written here: its failure counts too
-  if (!file) throw std::runtime_error(*out + ": write failed");
-}
-
-core::Pool load_pool(const std::string& path, int& exit_code) {
-  try {
-    return core::wire::parse_pool(read_file(path));
-  } catch (const core::wire::WireError& error) {
-    exit_code = report(error, path);
-    return {};
-  }
+  if (!file) throw std::system_error(errno, std::generic_category(), "cannot write " + *out);
 }
 
 }  // namespace
@@ -76,41 +59,35 @@ int run_match_assign(Args args) {
   Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
                          "--waiting-weight", "--format", "--unmatched-out"},
                   {"--timings"});
-  if (!options.positional().empty()) throw UsageError("unexpected argument " + core::quoted(options.positional().front()));
+  options.refuse_positional();
   const std::string path = options.require("--pool");
   const std::string format = options.get("--format").value_or("json");
-  if (format != "json" && format != "csv") throw std::runtime_error("--format: expected json or csv, got " + core::quoted(format));
+  if (format != "json" && format != "csv") refuse_option("--format", "expected json or csv, got " + core::quoted(format));
   if (auto unmatched_path = options.get("--unmatched-out");
       unmatched_path && (*unmatched_path == "-" || *unmatched_path == options.get("--out").value_or("-")))
-    throw std::runtime_error("--unmatched-out: expected a file of its own, not the pairs' output");
+    refuse_option("--unmatched-out", "expected a file of its own, not the pairs' output");
   core::AssignOptions assign;
   if (auto mode = options.get("--mode")) {
     const auto parsed = core::parse_assign_mode(*mode);
-    if (!parsed) throw std::runtime_error("--mode: expected one of max, coverage, stable, got " + core::quoted(*mode));
+    if (!parsed) refuse_option("--mode", "expected one of max, coverage, stable, got " + core::quoted(*mode));
     assign.mode = *parsed;
   }
   if (options.has("--capacity"))
     assign.capacity = int(options.integer("--capacity", 1, core::capacity_range.min, core::capacity_range.max));
   if (auto pillar = options.get("--pillar")) {
     assign.pillar = core::parse_pillar(*pillar);
-    if (!assign.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
+    if (!assign.pillar) refuse_option("--pillar", "expected one of social, culture, work, got " + core::quoted(*pillar));
   }
   assign.waiting_weight = options.fraction("--waiting-weight", assign.waiting_weight);
   // Rule files are read and checked for form before the (larger) pool.
-  try {
-    if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(read_file(*file), *file);
-    if (auto file = options.get("--force")) assign.forced = core::parse_pair_rules(read_file(*file), *file);
-  } catch (const core::AssignError& error) {
-    return report(error);
-  }
+  if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(read_file(*file), *file);
+  if (auto file = options.get("--force")) assign.forced = core::parse_pair_rules(read_file(*file), *file);
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
   };
   auto stage = Clock::now();
-  int exit_code = 0;
-  const core::Pool pool = load_pool(path, exit_code);
-  if (exit_code) return exit_code;
+  const core::Pool pool = read_pool(path);
   const double load_seconds = seconds_since(stage);
   stage = Clock::now();
   assign.threads = std::max(1u, std::thread::hardware_concurrency());
@@ -119,12 +96,7 @@ int run_match_assign(Args args) {
 
   const core::MatchIndex index(pool);
   const double index_seconds = seconds_since(stage);
-  core::Assignment result;
-  try {
-    result = core::assign_round(index, assign);
-  } catch (const core::AssignError& error) {
-    return report(error);
-  }
+  const core::Assignment result = core::assign_round(index, assign);
 
   // The round written by the core (wire_assignment.hpp): the same bytes as the
   // explorer's downloads of the same round.
@@ -145,11 +117,9 @@ int run_match_assign(Args args) {
 
 int run_match_scores(Args args) {
   Options options(args, {"--pool", "--out"});
-  if (!options.positional().empty()) throw UsageError("unexpected argument " + core::quoted(options.positional().front()));
+  options.refuse_positional();
   const std::string path = options.require("--pool");
-  int exit_code = 0;
-  const core::Pool pool = load_pool(path, exit_code);
-  if (exit_code) return exit_code;
+  const core::Pool pool = read_pool(path);
   const core::MatchIndex index(pool);
   // Newcomers by id, each one's locals by id.
   std::vector<std::size_t> newcomers;
@@ -162,7 +132,7 @@ int run_match_scores(Args args) {
   std::FILE* out = stdout;
   if (out_path && *out_path != "-") {
     out = std::fopen(out_path->c_str(), "wb");
-    if (!out) throw std::runtime_error(*out_path + ": cannot open for writing");
+    if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + *out_path);
   }
   // CSV (core/csv.hpp): ids are free text, written as text cells; scores are numbers.
   std::string text = "newcomer_id,local_id,score";
@@ -187,7 +157,7 @@ int run_match_scores(Args args) {
   }
   written = written && std::fwrite(text.data(), 1, text.size(), out) == text.size();
   written = (out == stdout ? std::fflush(out) : std::fclose(out)) == 0 && written;
-  if (!written) throw std::runtime_error(out_path.value_or("stdout") + ": write failed");
+  if (!written) throw std::system_error(errno, std::generic_category(), "cannot write " + out_path.value_or("stdout"));
   return 0;
 }
 

@@ -1,17 +1,21 @@
 #include "data_files.hpp"
 
+#include <blendin/core/text.hpp>
+#include <blendin/core/wire.hpp>
+
 #include <yaml-cpp/yaml.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
 
 namespace blendin::cli {
 
 namespace {
 
 std::vector<std::string> ids_in_order(const YAML::Node& map, const std::string& path) {
-  if (!map.IsMap()) throw std::runtime_error(path + ": expected a map of id -> labels");
+  if (!map.IsMap()) throw core::Refused(core::Problem{.message = "expected a map of id -> labels", .file = path});
   std::vector<std::string> ids;
   for (const auto& entry : map) ids.push_back(entry.first.as<std::string>());
   return ids;
@@ -21,8 +25,10 @@ YAML::Node load_yaml(const std::string& path) {
   try {
     return YAML::LoadFile(path);
   } catch (const YAML::Exception& error) {
-    throw std::runtime_error(path + ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1) +
-                             ": " + error.msg);
+    throw core::Refused(core::Problem{.message = error.msg,
+                                      .file = path,
+                                      .line = std::size_t(error.mark.line + 1),
+                                      .column = std::size_t(error.mark.column + 1)});
   }
 }
 
@@ -30,7 +36,7 @@ YAML::Node load_yaml(const std::string& path) {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in) throw core::Refused(core::Problem{.message = std::string("cannot read: ") + std::strerror(errno), .file = path});
   std::string text;
   std::error_code not_a_file;  // a directory reads as nothing, as a stream gives it
   const auto size = std::filesystem::file_size(path, not_a_file);
@@ -38,6 +44,10 @@ std::string read_file(const std::string& path) {
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, static_cast<std::size_t>(in.gcount()));
   return text;
+}
+
+core::Pool read_pool(const std::string& path) {
+  return read_document(path, [](std::string_view text) { return core::wire::parse_pool(text); });
 }
 
 std::string find_content_dir(const std::string& given) {
@@ -59,8 +69,10 @@ LoadedTaxonomy load_taxonomy(const std::string& content_dir) {
       const auto sector = entry.second["sector"] ? entry.second["sector"].as<std::string>() : std::string();
       auto index = loaded.taxonomy.sector_index(sector);
       if (!index)
-        throw std::runtime_error(occupations_path + ":" + std::to_string(entry.first.Mark().line + 1) + ": occupation " +
-                                 entry.first.as<std::string>() + ": sector \"" + sector + "\" is not in sectors.yaml");
+        throw core::Refused(core::Problem{.message = "occupation " + entry.first.as<std::string>() + ": sector " +
+                                                     core::quoted(sector) + " is not in sectors.yaml",
+                                          .file = occupations_path,
+                                          .line = std::size_t(entry.first.Mark().line + 1)});
       loaded.occupation_sectors.push_back(*index);
     }
   }

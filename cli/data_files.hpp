@@ -3,8 +3,11 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
+#include <blendin/core/pool.hpp>
+#include <blendin/core/problem.hpp>
 #include <blendin/core/taxonomy.hpp>
 
 namespace blendin::cli {
@@ -20,6 +23,25 @@ LoadedTaxonomy load_taxonomy(const std::string& content_dir);
 // The content folder: --content, else ./content, else the source tree's.
 std::string find_content_dir(const std::string& given);
 
-std::string read_file(const std::string& path);  // throws with the path on failure
+// The bytes of a file; Refused naming the file when it cannot be read.
+std::string read_file(const std::string& path);
+
+// `read(text)` of the file's text, its problems named by the file
+// ("pool.json:3:17: ...", "pool.json: profile ...").
+template <typename Read>
+auto read_document(const std::string& path, Read read) {
+  const std::string text = read_file(path);
+  try {
+    return read(text);
+  } catch (const core::Refused& refused) {
+    auto problems = refused.problems();
+    for (auto& problem : problems)
+      if (problem.file.empty()) problem.file = path;
+    throw core::Refused(std::move(problems), refused.kind());
+  }
+}
+
+// A pool in the wire format from its file (core::wire::parse_pool).
+core::Pool read_pool(const std::string& path);
 
 }  // namespace blendin::cli

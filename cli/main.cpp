@@ -1,7 +1,8 @@
 // blendin: the command line over the generator and the matching core.
 // This file only dispatches; every command lives in its own file.
+#include <blendin/core/problem.hpp>
+
 #include "commands.hpp"
-#include "options.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -16,11 +17,12 @@ struct Command {
   std::string_view words;  // "build" or "match top"
   int (*run)(Args);
   std::string_view summary;
+  bool builds_site = false;  // a refused build says that the site was left as it was
 };
 
 constexpr Command commands[] = {
-    {"build", blendin::cli::run_build, "build the site from content/ and templates/ into public/"},
-    {"check", blendin::cli::run_check, "validate the content without writing anything"},
+    {"build", blendin::cli::run_build, "build the site from content/ and templates/ into public/", true},
+    {"check", blendin::cli::run_check, "validate the content without writing anything", true},
     {"new", blendin::cli::run_new, "new event SLUG [--lang nl]: write a ready-to-fill event file"},
     {"demo-data", blendin::cli::run_demo_data, "--profiles N --seed S [--newcomer-share F]: write a demo pool as JSON"},
     {"match top", blendin::cli::run_match_top, "--pool FILE --profile ID|--profile-file FILE [-k 10]: best matches"},
@@ -43,6 +45,25 @@ bool asks_help(std::span<const std::string_view> args) {
   for (const auto arg : args)
     if (arg == "--help" || arg == "-h") return true;
   return false;
+}
+
+// The one place where refused input is printed. Problems in files read as a
+// compiler's ("content/events/x.nl.md:4:7: ..."), others after "blendin: ";
+// a command line that is not well formed points to the command's help, and
+// a refused build counts its errors and says that nothing was written.
+int report(const blendin::core::Refused& refused, const Command& command) {
+  for (const auto& problem : refused.problems())
+    std::fprintf(stderr, "%s%s\n", problem.file.empty() ? "blendin: " : "", problem.to_string().c_str());
+  const int words = int(command.words.size());
+  if (refused.kind() == blendin::core::Refused::Kind::usage) {
+    std::fprintf(stderr, "(blendin %.*s --help shows the options)\n", words, command.words.data());
+    return 2;
+  }
+  const std::size_t count = refused.problems().size();
+  if (command.builds_site)
+    std::fprintf(stderr, "blendin %.*s: %zu error%s; nothing was written\n", words, command.words.data(), count,
+                 count == 1 ? "" : "s");
+  return 1;
 }
 
 }  // namespace
@@ -74,11 +95,9 @@ int main(int argc, char** argv) {
     }
     try {
       return command.run(rest);
-    } catch (const blendin::cli::UsageError& error) {
-      std::fprintf(stderr, "blendin: %s\n(blendin %.*s --help shows the options)\n", error.what(), int(command.words.size()),
-                   command.words.data());
-      return 2;
-    } catch (const std::exception& error) {
+    } catch (const blendin::core::Refused& refused) {
+      return report(refused, command);
+    } catch (const std::exception& error) {  // the machine failed (std::system_error), not the input
       std::fprintf(stderr, "blendin: %s\n", error.what());
       return 1;
     }

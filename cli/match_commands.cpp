@@ -22,35 +22,19 @@ namespace blendin::cli {
 
 namespace {
 
-// Prints every problem of a refused document, one a line, and returns the exit code.
-int report(const core::wire::WireError& error, const std::string& path) {
-  for (const auto& problem : error.errors()) std::fprintf(stderr, "%s\n", problem.to_string(path).c_str());
-  return 1;
-}
-
 // The person a command is about: `--profile ID` (a pool member) or
 // `--profile-file FILE` (a profile in the wire format, as the explorer's
-// questionnaire makes one, checked against the pool). Nothing when it cannot
-// be had; `exit_code` then says why, the problems printed.
-std::optional<core::Profile> person_of(const Options& options, const core::MatchIndex& index, const std::string& pool_path,
-                                       const char* command, int& exit_code) {
+// questionnaire makes one, checked against the pool).
+core::Profile person_of(const Options& options, const core::MatchIndex& index, const std::string& pool_path) {
   const auto id = options.get("--profile");
   const auto file = options.get("--profile-file");
   if (id.has_value() == file.has_value())
-    throw UsageError(id ? "--profile and --profile-file: expected one of them, not both"
-                                : "missing required option --profile or --profile-file");
-  exit_code = 1;
-  if (file) {
-    try {
-      return core::wire::parse_profile(read_file(*file), index.pool());
-    } catch (const core::wire::WireError& error) {
-      report(error, *file);
-      return std::nullopt;
-    }
-  }
+    refuse_usage(id ? "--profile and --profile-file: expected one of them, not both"
+                    : "missing required option --profile or --profile-file");
+  if (file)
+    return read_document(*file, [&](std::string_view text) { return core::wire::parse_profile(text, index.pool()); });
   if (const auto found = index.find(*id)) return index.pool().profiles[*found];
-  std::fprintf(stderr, "blendin %s: no profile %s in %s\n", command, core::quoted(*id).c_str(), pool_path.c_str());
-  return std::nullopt;
+  refuse_option("--profile", core::quoted(*id) + ": no such profile in " + pool_path);
 }
 
 // top_k's filters from the options, each checked against the range the wire format states.
@@ -58,7 +42,7 @@ core::MatchFilters filters_of(const Options& options) {
   core::MatchFilters filters;
   if (auto pillar = options.get("--pillar")) {
     filters.pillar = core::parse_pillar(*pillar);
-    if (!filters.pillar) throw std::runtime_error("--pillar: expected one of social, culture, work, got " + core::quoted(*pillar));
+    if (!filters.pillar) refuse_option("--pillar", "expected one of social, culture, work, got " + core::quoted(*pillar));
   }
   filters.max_distance_km = options.number("--max-distance", 0, core::max_distance_km_limit);
   filters.min_score = options.number("--min-score", 0, 1).value_or(filters.min_score);
@@ -70,11 +54,11 @@ core::MatchFilters filters_of(const Options& options) {
   filters.min_age = age("--min-age");
   filters.max_age = age("--max-age");
   if (filters.min_age && filters.max_age && *filters.min_age > *filters.max_age)
-    throw std::runtime_error("--max-age: " + std::to_string(*filters.max_age) + ": expected an age from --min-age (" +
-                             std::to_string(*filters.min_age) + ") up");
+    refuse_option("--max-age", std::to_string(*filters.max_age) + ": expected an age from --min-age (" +
+                                   std::to_string(*filters.min_age) + ") up");
   filters.language = options.get("--language");
   if (filters.language && !core::language_index(*filters.language))
-    throw std::runtime_error("--language: " + core::unknown_language_code(*filters.language));
+    refuse_option("--language", core::unknown_language_code(*filters.language));
   return filters;
 }
 
@@ -102,25 +86,18 @@ int run_match_top(Args args) {
   const std::string path = options.require("--pool");
   const core::MatchFilters filters = filters_of(options);
   const auto k = std::size_t(options.integer("-k", 10, 0, 1000));
-  core::Pool pool;
-  try {
-    pool = core::wire::parse_pool(read_file(path));
-  } catch (const core::wire::WireError& error) {
-    return report(error, path);
-  }
+  const core::Pool pool = read_pool(path);
   const core::MatchIndex index(pool);
-  int exit_code = 0;
-  const auto person = person_of(options, index, path, "match top", exit_code);
-  if (!person) return exit_code;
+  const auto person = person_of(options, index, path);
   // The matches as the wire format writes them: the core's scores, bit for bit.
   boost::json::array list;
-  for (const auto& match : index.top_k(*person, k, filters)) list.push_back(core::wire::to_json(match, *person, index));
+  for (const auto& match : index.top_k(person, k, filters)) list.push_back(core::wire::to_json(match, person, index));
   std::cout << core::wire::serialize(list) << '\n';
   // Nobody: why, and what would change it, beside the (still valid) JSON.
   if (list.empty() && k > 0)
     std::cerr << "blendin match top: "
-              << core::wire::reach_message(index.count_exclusions(*person, filters), person->role,
-                                           index.what_if(*person, filters))
+              << core::wire::reach_message(index.count_exclusions(person, filters), person.role,
+                                           index.what_if(person, filters))
               << '\n';
   return 0;
 }
@@ -129,27 +106,16 @@ int run_match_events(Args args) {
   Options options(args, {"--pool", "--events", "--profile", "--profile-file", "-k", "--now"});
   const std::string pool_path = options.require("--pool");
   const std::string events_path = options.require("--events");
-  core::Pool pool;
-  std::vector<core::EventInfo> events;
-  try {
-    pool = core::wire::parse_pool(read_file(pool_path));
-  } catch (const core::wire::WireError& error) {
-    return report(error, pool_path);
-  }
-  try {
-    events = core::wire::parse_events(read_file(events_path));
-  } catch (const core::wire::WireError& error) {
-    return report(error, events_path);
-  }
+  const core::Pool pool = read_pool(pool_path);
+  const auto events =
+      read_document(events_path, [](std::string_view text) { return core::wire::parse_events(text); });
   const core::MatchIndex index(pool);
-  int exit_code = 0;
-  const auto person = person_of(options, index, pool_path, "match events", exit_code);
-  if (!person) return exit_code;
+  const auto person = person_of(options, index, pool_path);
   const std::string now_text = options.require("--now");
   const auto now = core::parse_utc_timestamp(now_text);
-  if (!now) throw std::runtime_error("--now: expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got " + core::quoted(now_text));
+  if (!now) refuse_option("--now", "expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got " + core::quoted(now_text));
   boost::json::array list;
-  for (const auto& suggestion : core::suggest_events(*person, events, pool.taxonomy,
+  for (const auto& suggestion : core::suggest_events(person, events, pool.taxonomy,
                                                      std::size_t(options.integer("-k", 5, 0, 1000)), *now))
     list.push_back(core::wire::to_json(suggestion, events));
   std::cout << core::wire::serialize(list) << '\n';

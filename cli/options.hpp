@@ -13,16 +13,24 @@
 #include <string_view>
 #include <vector>
 
+#include <blendin/core/problem.hpp>
+#include <blendin/core/text.hpp>
+
 #include "commands.hpp"
 
 namespace blendin::cli {
 
 // A command line that is not well formed: an unknown option, one without its
-// value, a missing required one, an unexpected argument. main() exits 2 for it
-// (usage); any other error is refused input and exits 1.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+// value, a missing required one, an unexpected argument. main() exits 2 for it.
+[[noreturn]] inline void refuse_usage(std::string message) {
+  throw core::Refused(core::Problem{.message = std::move(message)}, core::Refused::Kind::usage);
+}
+
+// An option's value that is refused ("--max-distance: expected a number from
+// 0 to 300, got "far""). main() exits 1 for it, as for any refused input.
+[[noreturn]] inline void refuse_option(std::string_view option, std::string message) {
+  throw core::Refused(core::Problem{.field = std::string(option), .message = std::move(message)});
+}
 
 class Options {
  public:
@@ -33,10 +41,10 @@ class Options {
       if (flags.count(arg)) {
         values_[std::string(arg)] = "";
       } else if (with_value.count(arg)) {
-        if (i + 1 >= args.size()) throw UsageError("option " + std::string(arg) + " needs a value");
+        if (i + 1 >= args.size()) refuse_usage("option " + std::string(arg) + " needs a value");
         values_[std::string(arg)] = std::string(args[++i]);
       } else if (!arg.empty() && arg[0] == '-') {
-        throw UsageError("unknown option " + std::string(arg));
+        refuse_usage("unknown option " + std::string(arg));
       } else {
         positional_.emplace_back(arg);
       }
@@ -53,7 +61,7 @@ class Options {
 
   std::string require(std::string_view name) const {
     auto value = get(name);
-    if (!value) throw UsageError("missing required option " + std::string(name));
+    if (!value) refuse_usage("missing required option " + std::string(name));
     return *value;
   }
 
@@ -64,8 +72,8 @@ class Options {
     long long number = 0;
     auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), number);
     if (error != std::errc() || end != value->data() + value->size() || number < low || number > high)
-      throw std::runtime_error("option " + std::string(name) + ": expected a whole number from " +
-                               std::to_string(low) + " to " + std::to_string(high) + ", got \"" + *value + "\"");
+      refuse_option(name, "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", got " +
+                              core::quoted(*value));
     return number;
   }
 
@@ -81,8 +89,7 @@ class Options {
       used = 0;
     }
     if (used != value->size() || !(number >= low && number <= high))
-      throw std::runtime_error("option " + std::string(name) + ": expected a number from " + format(low) + " to " +
-                               format(high) + ", got \"" + *value + "\"");
+      refuse_option(name, "expected a number from " + format(low) + " to " + format(high) + ", got " + core::quoted(*value));
     return number;
   }
 
@@ -90,6 +97,11 @@ class Options {
   double fraction(std::string_view name, double fallback) const { return number(name, 0, 1).value_or(fallback); }
 
   const std::vector<std::string>& positional() const { return positional_; }
+
+  // Refuses any argument that is not an option (for commands that take none).
+  void refuse_positional() const {
+    if (!positional_.empty()) refuse_usage("unexpected argument " + core::quoted(positional_.front()));
+  }
 
  private:
   static std::string format(double number) {

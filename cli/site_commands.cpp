@@ -26,50 +26,32 @@ generator::BuildOptions read_site_options(const Options& options) {
   return build;
 }
 
-int report_content_errors(const generator::ContentErrors& errors, const char* what) {
-  for (const auto& d : errors.diagnostics()) std::fprintf(stderr, "%s\n", d.format().c_str());
-  std::fprintf(stderr, "blendin %s: %zu error%s; nothing was written\n", what, errors.diagnostics().size(),
-               errors.diagnostics().size() == 1 ? "" : "s");
-  return 1;
-}
-
 }  // namespace
 
 int run_build(Args args) {
   const Options options(args, {"--content", "--out", "--templates", "--static", "--now", "--jobs"},
                         {"--drafts", "--future", "--progress", "--quiet"});
   auto build = read_site_options(options);
-  try {
-    // Progress lines on long builds unless --quiet.
-    build.free_memory = false;  // the process ends right after the build
-    const auto summary = generator::build_site(build);
-    if (!options.has("--quiet")) std::printf("%s\n", summary.summary_line(summary.language_order).c_str());
-    return 0;
-  } catch (const generator::ContentErrors& errors) {
-    return report_content_errors(errors, "build");
-  }
+  // Progress lines on long builds unless --quiet.
+  build.free_memory = false;  // the process ends right after the build
+  const auto summary = generator::build_site(build);
+  if (!options.has("--quiet")) std::printf("%s\n", summary.summary_line(summary.language_order).c_str());
+  return 0;
 }
 
 int run_check(Args args) {
   const Options options(args, {"--content", "--templates", "--static", "--now", "--jobs"}, {"--drafts", "--future", "--progress"});
-  auto build = read_site_options(options);
-  try {
-    const auto report = generator::check_site(build);
-    std::printf("%s", generator::format_coverage_table(report).c_str());
-    std::printf("ok: %d pages, %d links checked, no errors\n", report.html_pages, report.links_checked);
-    return 0;
-  } catch (const generator::ContentErrors& errors) {
-    return report_content_errors(errors, "check");
-  }
+  const auto build = read_site_options(options);
+  const auto report = generator::check_site(build);
+  std::printf("%s", generator::format_coverage_table(report).c_str());
+  std::printf("ok: %d pages, %d links checked, no errors\n", report.html_pages, report.links_checked);
+  return 0;
 }
 
 int run_new(Args args) {
   const Options options(args, {"--lang", "--content", "--now"});
   const auto& words = options.positional();
-  if (words.size() != 2 || words[0] != "event") {
-    std::fprintf(stderr, "usage: blendin new event SLUG [--lang nl] [--content DIR]\n");
-    return 2;
-  }
+  if (words.size() != 2 || words[0] != "event") refuse_usage("expected: blendin new event SLUG [--lang nl] [--content DIR]");
   const auto path = generator::write_new_event(options.get("--content").value_or("content"), words[1],
                                                options.get("--lang").value_or("nl"), options.get("--now").value_or(""));
   std::printf("wrote %s: fill it in, remove `draft: true`, then run blendin check\n", path.generic_string().c_str());

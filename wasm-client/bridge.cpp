@@ -70,7 +70,7 @@ EMSCRIPTEN_KEEPALIVE int blendin_pool_load(const char* pool_json, std::size_t le
     pools[handle] = std::move(loaded);
     last_response = "{\"version\":1,\"handle\":" + std::to_string(handle) + "}";
     return handle;
-  } catch (const std::exception& error) {  // a WireError names what to fix; bad_alloc when memory runs out
+  } catch (const std::exception& error) {  // a Refused names what to fix; bad_alloc when memory runs out
     last_response = error_response(error.what());
   }
   return 0;

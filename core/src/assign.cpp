@@ -44,19 +44,6 @@ const char* to_string(UnmatchedReason reason) {
   return "?";
 }
 
-namespace {
-
-std::string join_problems(const std::vector<std::string>& problems) {
-  std::string text;
-  for (const auto& problem : problems) text += (text.empty() ? "" : "\n") + problem;
-  return text.empty() ? "invalid pair rules" : text;
-}
-
-}  // namespace
-
-AssignError::AssignError(std::vector<std::string> problems)
-    : std::runtime_error(join_problems(problems)), problems_(std::move(problems)) {}
-
 double waiting_priority(int waiting_since_days) {
   return double(std::clamp(waiting_since_days, 0, 365)) / 365.0;
 }
@@ -74,41 +61,42 @@ double round_score(const ScoringModel& model, const CompactProfile& newcomer, co
 
 std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view source) {
   std::vector<PairRule> rules;
-  std::vector<std::string> problems;
+  std::vector<Problem> problems;
   const std::string name(source);
+  const auto problem = [&](std::size_t line, std::string message) {
+    problems.push_back({.message = std::move(message), .file = name, .line = line});
+  };
   bool header_seen = false;
   std::size_t columns = 2;  // the header's: more after the two ids are read and not used
   for (const csv::Record& record : csv::read(text)) {
-    const std::string where = name + ":" + std::to_string(record.line);
     const bool header = !header_seen;
     header_seen = true;
     if (!record.problem.empty()) {
-      problems.push_back(where + ": " + record.problem);
+      problem(record.line, record.problem);
       continue;
     }
     const auto& cells = record.cells;
     if (header) {
       if (cells.size() < 2 || cells[0] != "newcomer_id" || cells[1] != "local_id")
-        problems.push_back(where + ": expected the header \"newcomer_id,local_id\", got " + quoted(record.text));
+        problem(record.line, "expected the header \"newcomer_id,local_id\", got " + quoted(record.text));
       else
         columns = cells.size();
       continue;
     }
     if (cells.size() != columns) {
-      problems.push_back(where + ": " +
-                         (columns == 2 ? std::string("expected two ids separated by one comma")
-                                       : "expected " + std::to_string(columns) + " cells as in the header") +
-                         ", got " + quoted(record.text));
+      problem(record.line, (columns == 2 ? std::string("expected two ids separated by one comma")
+                                         : "expected " + std::to_string(columns) + " cells as in the header") +
+                               ", got " + quoted(record.text));
       continue;
     }
     if (cells[0].empty() || cells[1].empty()) {
-      problems.push_back(where + ": " + (cells[0].empty() ? "newcomer_id" : "local_id") + " is empty");
+      problem(record.line, std::string(cells[0].empty() ? "newcomer_id" : "local_id") + " is empty");
       continue;
     }
-    rules.push_back({cells[0], cells[1], where});
+    rules.push_back({cells[0], cells[1], name, record.line});
   }
-  if (!header_seen) problems.push_back(name + ":1: expected the header \"newcomer_id,local_id\", got an empty file");
-  if (!problems.empty()) throw AssignError(std::move(problems));
+  if (!header_seen) problem(1, "expected the header \"newcomer_id,local_id\", got an empty file");
+  if (!problems.empty()) throw Refused(std::move(problems));
   return rules;
 }
 
@@ -151,18 +139,21 @@ struct Round {
 
   // Resolves the rules' ids; every problem is collected before failing.
   void apply_rules() {
-    std::vector<std::string> problems;
+    std::vector<Problem> problems;
+    const auto problem = [&](const PairRule& rule, std::string message) {
+      problems.push_back({.message = std::move(message), .file = rule.file, .line = rule.line});
+    };
     auto resolve = [&](const PairRule& rule, std::int32_t& row, std::int32_t& column) {
       row = column = -1;
       auto look_up = [&](const std::string& id, Role expected, const char* field) -> std::int32_t {
         const auto found = index.find(id);
         if (!found) {
-          problems.push_back(rule.where + ": " + field + " " + quoted(id) + ": no such profile in the pool");
+          problem(rule, field + (" " + quoted(id)) + ": no such profile in the pool");
           return -1;
         }
         if (pool.profiles[*found].role != expected) {
-          problems.push_back(rule.where + ": " + field + " " + quoted(id) + ": is a " + to_string(pool.profiles[*found].role) +
-                             ", expected a " + to_string(expected));
+          problem(rule, field + (" " + quoted(id)) + ": is a " + to_string(pool.profiles[*found].role) + ", expected a " +
+                            to_string(expected));
           return -1;
         }
         return expected == Role::newcomer ? row_of[*found] : column_of[*found];
@@ -181,24 +172,24 @@ struct Round {
       if (!resolve(rule, row, column)) continue;
       const auto r = std::size_t(row), c = std::size_t(column);
       if (forced_column[r] >= 0) {
-        problems.push_back(rule.where + ": newcomer " + quoted(rule.newcomer_id) + " is already forced at " + forced_where[r] +
-                           " (a newcomer has one buddy in a round)");
+        problem(rule, "newcomer " + quoted(rule.newcomer_id) + " is already forced at " + forced_where[r] +
+                          " (a newcomer has one buddy in a round)");
         continue;
       }
       if (forbidden.count(key(r, c))) {
-        problems.push_back(rule.where + ": the pair " + rule.newcomer_id + "," + rule.local_id + " is also forbidden");
+        problem(rule, "the pair " + rule.newcomer_id + "," + rule.local_id + " is also forbidden");
         continue;
       }
       if (forced_count[c] >= capacity[c]) {
-        problems.push_back(rule.where + ": local " + quoted(rule.local_id) + " is forced more often than their capacity (" +
-                           std::to_string(capacity[c]) + ")");
+        problem(rule, "local " + quoted(rule.local_id) + " is forced more often than their capacity (" +
+                          std::to_string(capacity[c]) + ")");
         continue;
       }
       forced_column[r] = column;
-      forced_where[r] = rule.where;
+      forced_where[r] = rule.where();
       ++forced_count[c];
     }
-    if (!problems.empty()) throw AssignError(std::move(problems));
+    if (!problems.empty()) throw Refused(std::move(problems));
   }
 
   bool in_round(const CompactProfile& a, const CompactProfile& b) const {
@@ -390,9 +381,9 @@ struct Round {
 
 Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
   if (options.capacity && (*options.capacity < 1 || *options.capacity > 3))
-    throw std::invalid_argument("capacity: expected 1 to 3");
+    throw Refused(Problem{"(round)", "capacity", "expected 1 to 3"});
   if (!(options.waiting_weight >= 0 && options.waiting_weight <= 1))
-    throw std::invalid_argument("waiting weight: expected a number from 0 to 1");
+    throw Refused(Problem{"(round)", "waiting_weight", "expected a number from 0 to 1"});
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();

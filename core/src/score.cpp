@@ -58,7 +58,7 @@ ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights) : tax
 
 void ScoringModel::set_weights(const ScoreWeights& weights) {
   if (const auto problems = validate_weights(weights); !problems.empty())
-    throw std::invalid_argument(problems.front().to_string());
+    throw Refused(problems);
   weights_ = weights;
   for (std::size_t gap = 0; gap < age_by_gap_.size(); ++gap) age_by_gap_[gap] = age_part_of_gap(int(gap));
   const auto& w = weights_;

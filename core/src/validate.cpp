@@ -17,13 +17,13 @@ namespace {
 
 class Collector {
  public:
-  Collector(const Profile& profile, std::size_t position, std::vector<ValidationError>& out)
+  Collector(const Profile& profile, std::size_t position, std::vector<Problem>& out)
       : id_(profile.id.empty() ? "#" + std::to_string(position) : profile.id), out_(out) {}
   void add(std::string field, std::string message) { out_.push_back({id_, std::move(field), std::move(message)}); }
 
  private:
   std::string id_;
-  std::vector<ValidationError>& out_;
+  std::vector<Problem>& out_;
 };
 
 // The ids a profile may use, looked up by hash: a pool checks a few hundred
@@ -71,7 +71,7 @@ std::string indexed(const char* list, std::size_t i, const char* after = "") {
 }
 
 void check_profile(const Profile& p, std::size_t position, const KnownIds& known, int reference_year,
-                   std::vector<ValidationError>& out) {
+                   std::vector<Problem>& out) {
   Collector errors(p, position, out);
   const auto named = [](const char* field) { return [field] { return std::string(field); }; };
   if (p.id.empty()) errors.add("id", "missing: expected a non-empty pseudonymous id");
@@ -154,35 +154,18 @@ std::string expected_whole_number(WholeRange range) {
   return "expected a whole number from " + std::to_string(range.min) + " to " + std::to_string(range.max);
 }
 
-std::string ValidationError::to_string() const {
-  // "(request)" and "(pool)" name a part of a document rather than a profile.
-  const bool document_part = !profile_id.empty() && profile_id.front() == '(';
-  if (document_part && position) return to_string(std::string_view(profile_id).substr(1, profile_id.size() - 2));
-  std::string text = document_part ? profile_id.substr(1, profile_id.size() - 2) : "profile " + quoted(profile_id);
-  if (!field.empty()) text += ": " + field;
-  return text + ": " + message;
-}
-
-std::string ValidationError::to_string(std::string_view source) const {
-  std::string text(source);
-  if (!position) return text + ": " + to_string();
-  text += ":" + std::to_string(position->line) + ":" + std::to_string(position->column) + ": ";
-  if (!field.empty()) text += field + ": ";
-  return text + message + " (byte " + std::to_string(position->byte) + ")";
-}
-
 std::string unknown_language_code(std::string_view code) {
   return "unknown language code " + quoted(code) + ": expected an ISO 639 code such as nl, ar, ti, prs";
 }
 
-std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year) {
-  std::vector<ValidationError> errors;
+std::vector<Problem> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year) {
+  std::vector<Problem> errors;
   check_profile(profile, 0, KnownIds(taxonomy), reference_year, errors);
   return errors;
 }
 
-std::vector<ValidationError> validate_pool(const Pool& pool) {
-  std::vector<ValidationError> errors;
+std::vector<Problem> validate_pool(const Pool& pool) {
+  std::vector<Problem> errors;
   const auto& taxonomy = pool.taxonomy;
   if (taxonomy.interests.size() > std::size_t(max_interests))
     errors.push_back({"(pool)", "taxonomy.interests", "more than 128 interests: the core's bitsets hold 128"});
@@ -220,7 +203,7 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
       if (!pool.profiles[i].id.empty() && !ids.insert(pool.profiles[i].id).second) duplicate[i] = 1;
   };
   struct Half {
-    std::vector<ValidationError> errors;
+    std::vector<Problem> errors;
     std::vector<std::size_t> end;  // per profile of the half, where its errors end
   };
   auto check_range = [&](std::size_t first, std::size_t last, Half& half) {
@@ -256,8 +239,8 @@ std::vector<ValidationError> validate_pool(const Pool& pool) {
 
 // [SECTION] Score weights
 
-std::vector<ValidationError> validate_weights(const ScoreWeights& weights) {
-  std::vector<ValidationError> errors;
+std::vector<Problem> validate_weights(const ScoreWeights& weights) {
+  std::vector<Problem> errors;
   const auto check = [&](const char* field, double value, double min, double max, const char* unit) {
     if (!(value >= min && value <= max))  // NaN fails too
       errors.push_back({"(weights)", field, "expected a number from " + short_number(min) + " to " + short_number(max) + unit +

@@ -29,14 +29,11 @@ namespace blendin::core::wire {
 
 namespace json = boost::json;
 
-WireError::WireError(std::vector<ValidationError> errors)
-    : std::runtime_error(errors.empty() ? "invalid document" : errors.front().to_string()), errors_(std::move(errors)) {}
-
 // [SECTION] Profiles and pools
 
 namespace {
 
-Profile read_profile(const json::value& value, std::size_t position, std::vector<ValidationError>& errors) {
+Profile read_profile(const json::value& value, std::size_t position, std::vector<Problem>& errors) {
   Profile p;
   std::string fallback_owner = std::to_string(position);
   fallback_owner.insert(fallback_owner.begin(), '#');  // (operator+ here trips a GCC 12 -Wrestrict false positive)
@@ -108,13 +105,13 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
 // A problem is left out when a field that could not be read starts with its
 // field or is the start of it. The fields are looked up per profile in sorted
 // sets: a pool may hold a problem and a read error for every profile.
-void merge_problems(std::vector<ValidationError>& errors, std::vector<ValidationError> problems) {
+void merge_problems(std::vector<Problem>& errors, std::vector<Problem> problems) {
   errors.reserve(errors.size() + problems.size());  // the views below stay valid
   std::unordered_map<std::string_view, std::set<std::string_view>> unread;
-  for (const auto& e : errors) unread[e.profile_id].insert(e.field);
+  for (const auto& e : errors) unread[e.subject].insert(e.field);
   for (auto& problem : problems) {
     bool already = false;
-    if (const auto found = unread.find(problem.profile_id); found != unread.end()) {
+    if (const auto found = unread.find(problem.subject); found != unread.end()) {
       const auto& fields = found->second;
       const std::string_view field = problem.field;
       const auto next = fields.lower_bound(field);
@@ -225,11 +222,11 @@ Pool parse_pool(std::string_view text) {
   return parse_pool_from_document(text);
 }
 
-Pool finish_pool(Pool pool, bool have_rarity, std::vector<ValidationError> errors) {
+Pool finish_pool(Pool pool, bool have_rarity, std::vector<Problem> errors) {
   // A pool written without weights gets them from its own profiles.
   if (!have_rarity) compute_interest_rarity(pool);
   merge_problems(errors, validate_pool(pool));
-  if (!errors.empty()) throw WireError(std::move(errors));
+  if (!errors.empty()) throw Refused(std::move(errors));
   return pool;
 }
 
@@ -237,10 +234,10 @@ Pool parse_pool_from_document(std::string_view text) {
   json::monotonic_resource resource, later_resource;
   const PoolDocument parsed = parse_pool_document(text, &resource, &later_resource);
   const json::value& document = parsed.document;
-  if (!document.is_object()) throw WireError({{"(pool)", "", "expected an object {\"version\": 1, \"profiles\": [...]}"}});
+  if (!document.is_object()) throw Refused(Problem{"(pool)", "", "expected an object {\"version\": 1, \"profiles\": [...]}"});
   const auto& object = document.get_object();
   check_version(object, "pool");
-  std::vector<ValidationError> errors;
+  std::vector<Problem> errors;
   FieldReader r(object, "(pool)", "", errors);
   Pool pool;
   pool.reference_year = r.integer("reference_year", true, reference_year_range).value_or(reference_year_range.min);
@@ -282,9 +279,9 @@ Pool parse_pool_from_document(std::string_view text) {
     // in order: the same profiles and errors as one pass.
     pool.profiles.resize(count);
     const std::size_t half = later ? array.size() : count / 2;  // each thread reads what it parsed
-    std::vector<ValidationError> second_errors;
+    std::vector<Problem> second_errors;
     run_parts(2, count >= 2048, [&](std::size_t part) {
-      std::vector<ValidationError>& out = part == 0 ? errors : second_errors;
+      std::vector<Problem>& out = part == 0 ? errors : second_errors;
       for (std::size_t i = part == 0 ? 0 : half; i < (part == 0 ? half : count); ++i)
         pool.profiles[i] = read_profile(profile_at(i), i, out);
     });
@@ -292,18 +289,18 @@ Pool parse_pool_from_document(std::string_view text) {
   } else {
     r.error("profiles", "missing: expected a list of profiles");
   }
-  const bool document_readable = std::none_of(errors.begin(), errors.end(), [](const ValidationError& e) {
-    return e.profile_id == "(pool)";
+  const bool document_readable = std::none_of(errors.begin(), errors.end(), [](const Problem& e) {
+    return e.subject == "(pool)";
   });
-  if (!document_readable) throw WireError(std::move(errors));
+  if (!document_readable) throw Refused(std::move(errors));
   return finish_pool(std::move(pool), have_rarity, std::move(errors));
 }
 
 Profile parse_profile(const json::value& value, const Pool& pool) {
-  std::vector<ValidationError> errors;
+  std::vector<Problem> errors;
   Profile profile = read_profile(value, 0, errors);
   merge_problems(errors, validate_profile(profile, pool.taxonomy, pool.reference_year));
-  if (!errors.empty()) throw WireError(std::move(errors));
+  if (!errors.empty()) throw Refused(std::move(errors));
   return profile;
 }
 
@@ -313,8 +310,8 @@ Profile parse_profile(std::string_view text, const Pool& pool) { return parse_pr
 
 std::vector<EventInfo> read_events(const json::value& document) {
   const json::value* list = document.is_object() ? document.get_object().if_contains("events") : nullptr;
-  if (!list || !list->is_array()) throw WireError({{"(events)", "events", "expected {\"events\": [...]}"}});
-  std::vector<ValidationError> errors;
+  if (!list || !list->is_array()) throw Refused(Problem{"(events)", "events", "expected {\"events\": [...]}"});
+  std::vector<Problem> errors;
   std::vector<EventInfo> events;
   for (std::size_t i = 0; i < list->get_array().size(); ++i) {
     const auto& entry = list->get_array()[i];
@@ -369,7 +366,7 @@ std::vector<EventInfo> read_events(const json::value& document) {
     }
     events.push_back(std::move(event));
   }
-  if (!errors.empty()) throw WireError(std::move(errors));
+  if (!errors.empty()) throw Refused(std::move(errors));
   return events;
 }
 

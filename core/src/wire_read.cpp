@@ -87,14 +87,14 @@ json::value parse_document(std::string_view text, const char* what, json::storag
   boost::system::error_code code;
   std::size_t stopped = 0;
   json::value document = parse_exact({text}, code, stopped, std::move(storage));
-  if (code) throw WireError({json_syntax_error(text, stopped, code, what)});
+  if (code) throw Refused({json_syntax_error(text, stopped, code, what)});
   return document;
 }
 
 void check_version(const json::object& object, const char* what) {
   const json::value* version = object.if_contains("version");
   if (!version || !version->is_int64() || version->get_int64() != format_version)
-    throw WireError({{std::string("(") + what + ")", "version", "expected 1, the wire format version this build reads"}});
+    throw Refused(Problem{std::string("(") + what + ")", "version", "expected 1, the wire format version this build reads"});
 }
 
 // [SECTION] Where and why the parser stopped
@@ -221,21 +221,21 @@ std::string string_problem(std::string_view text, std::size_t stopped, const boo
 
 }  // namespace
 
-ValidationError json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code,
+Problem json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code,
                                   const char* what) {
   stopped = std::min(stopped, text.size());
-  ValidationError::Position position;
-  position.byte = stopped;
-  position.line = 1;
+  Problem problem{std::string("(") + what + ")", "", ""};
+  problem.byte = stopped;
+  problem.line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < stopped; ++i)
     if (text[i] == '\n') {
-      ++position.line;
+      ++problem.line;
       line_start = i + 1;
     }
   // Characters, not bytes: UTF-8 continuation bytes do not count.
-  position.column = 1;
-  for (std::size_t i = line_start; i < stopped; ++i) position.column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+  problem.column = 1;
+  for (std::size_t i = line_start; i < stopped; ++i) problem.column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
 
   std::string message;
   if (code == json::error::too_deep) {
@@ -249,7 +249,8 @@ ValidationError json_syntax_error(std::string_view text, std::size_t stopped, co
     else
       message = std::string(expected_text(scan.expect, scan.in_object)) + ", got " + found_at(text, scan.token);
   }
-  return {std::string("(") + what + ")", "", "JSON syntax: " + message, position};
+  problem.message = "JSON syntax: " + message;
+  return problem;
 }
 
 // [SECTION] Fields

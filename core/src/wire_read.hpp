@@ -33,12 +33,12 @@ boost::json::value parse_exact(std::initializer_list<std::string_view> pieces, b
                                std::size_t& stopped, boost::json::storage_ptr storage = {});
 
 // The document `text` as `what` ("pool", "events", "request"); throws a
-// WireError naming the line, column and byte where the parser stopped.
+// Refused naming the line, column and byte where the parser stopped.
 boost::json::value parse_document(std::string_view text, const char* what, boost::json::storage_ptr storage = {});
 
 // The problem of a text that the parser refused at byte `stopped`, with its
 // line and column: "JSON syntax: expected a comma or a closing brace, got "]"".
-ValidationError json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code,
+Problem json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code,
                                   const char* what);
 
 // Throws unless the object's "version" is the format version.
@@ -61,7 +61,7 @@ inline constexpr const char* meeting_names = "one of alone, with_friends, either
 // Reads fields of one JSON object, recording every problem with its field name.
 class FieldReader {
  public:
-  FieldReader(const boost::json::object& object, std::string owner, std::string prefix, std::vector<ValidationError>& errors)
+  FieldReader(const boost::json::object& object, std::string owner, std::string prefix, std::vector<Problem>& errors)
       : object_(object), owner_(std::move(owner)), prefix_(std::move(prefix)), errors_(errors) {}
 
   void error(const std::string& field, const std::string& message) { errors_.push_back({owner_, prefix_ + field, message}); }
@@ -101,20 +101,20 @@ class FieldReader {
  private:
   const boost::json::object& object_;
   std::string owner_, prefix_;
-  std::vector<ValidationError>& errors_;
+  std::vector<Problem>& errors_;
 };
 
 // [SECTION] Events
 
 // The events of the site's events document, read as JSON already (from a file,
-// or inside a request). Throws WireError naming each event by its id.
+// or inside a request). Throws Refused naming each event by its id.
 std::vector<EventInfo> read_events(const boost::json::value& document);
 
 // [SECTION] Pools
 
 // What both pool readers do last: interest weights from the profiles when the
-// pool has none, then validation; throws WireError with `errors` (what could
+// pool has none, then validation; throws Refused with `errors` (what could
 // not be read) and the problems found.
-Pool finish_pool(Pool pool, bool have_rarity, std::vector<ValidationError> errors);
+Pool finish_pool(Pool pool, bool have_rarity, std::vector<Problem> errors);
 
 }  // namespace blendin::core::wire

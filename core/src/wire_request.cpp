@@ -27,14 +27,14 @@ constexpr WholeRange k_range{0, 1000};
 
 // [SECTION] Errors
 
-json::value error_response(const std::vector<ValidationError>& errors) {
+json::value error_response(const std::vector<Problem>& errors) {
   json::array list;
   for (const auto& e : errors) {
-    json::object detail{{"profile", e.profile_id}, {"field", e.field}, {"message", e.message}};
-    if (e.position) {
-      detail["line"] = e.position->line;
-      detail["column"] = e.position->column;
-      detail["byte"] = e.position->byte;
+    json::object detail{{"profile", e.subject}, {"field", e.field}, {"message", e.message}};
+    if (e.line > 0) {
+      detail["line"] = e.line;
+      detail["column"] = e.column;
+      detail["byte"] = e.byte.value_or(0);
     }
     list.push_back(std::move(detail));
   }
@@ -49,7 +49,7 @@ json::value request_error(const std::string& field, const std::string& message) 
 
 // [SECTION] Filters and people
 
-MatchFilters read_filters(const json::object& request, std::vector<ValidationError>& errors) {
+MatchFilters read_filters(const json::object& request, std::vector<Problem>& errors) {
   MatchFilters filters;
   const json::value* value = request.if_contains("filters");
   if (!value || value->is_null()) return filters;
@@ -80,7 +80,7 @@ MatchFilters read_filters(const json::object& request, std::vector<ValidationErr
 
 // The person a request is about: a full profile, or the id of one in the pool.
 std::optional<Profile> read_person(const json::object& request, const MatchIndex& index, const char* id_field,
-                                   const char* profile_field, std::vector<ValidationError>& errors) {
+                                   const char* profile_field, std::vector<Problem>& errors) {
   if (const json::value* profile = request.if_contains(profile_field)) return parse_profile(*profile, index.pool());
   if (const json::value* id = request.if_contains(id_field); id && id->is_string()) {
     if (auto found = index.find(std::string(id->get_string()))) return index.pool().profiles[*found];
@@ -94,7 +94,7 @@ std::optional<Profile> read_person(const json::object& request, const MatchIndex
 // [SECTION] Answers
 
 json::value answer(const MatchIndex& index, const json::object& request) {
-  std::vector<ValidationError> errors;
+  std::vector<Problem> errors;
   FieldReader r(request, "(request)", "", errors);
   const std::string op = r.string("op", true).value_or("");
   if (op == "top_k") {
@@ -157,8 +157,8 @@ std::string handle_request(const MatchIndex& index, std::string_view request_jso
     const auto& object = request.get_object();
     check_version(object, "request");
     return serialize(answer(index, object));
-  } catch (const WireError& error) {
-    return serialize(error_response(error.errors()));
+  } catch (const Refused& error) {
+    return serialize(error_response(error.problems()));
   } catch (const std::exception& error) {
     return serialize(request_error("", error.what()));
   }

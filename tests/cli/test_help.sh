@@ -48,6 +48,10 @@ done
 [[ $? == 2 ]] && grep -Fxq "blendin: option --profiles needs a value" "$work/err" || fail "option without value: $(cat "$work/err")"
 "$blendin" demo-data --profiles many 2>"$work/err"
 [[ $? == 1 ]] && grep -q "expected a whole number" "$work/err" || fail "a refused value: $(cat "$work/err")"
+"$blendin" new thing 2>"$work/err"
+[[ $? == 2 ]] && grep -q "blendin new --help" "$work/err" || fail "new without event SLUG: $(cat "$work/err")"
+"$blendin" match scores --pool x.json extra 2>"$work/err"
+[[ $? == 2 ]] && grep -Fxq 'blendin: unexpected argument "extra"' "$work/err" || fail "an argument too many: $(cat "$work/err")"
 
 if ((failures)); then
   echo "test_help: $failures failed" >&2

@@ -104,7 +104,7 @@ grep -q -- "-k: expected a whole number" "$work/err" || fail "bad -k: no clear m
 for bad in far 1e999 nan -1; do
   "$blendin" match top --pool "$work/a.json" --profile p0000001 --max-distance "$bad" 2>"$work/err"
   [[ $? == 1 ]] || fail "--max-distance $bad: expected exit 1"
-  grep -Fxq "blendin: option --max-distance: expected a number from 0 to 300, got \"$bad\"" "$work/err" ||
+  grep -Fxq "blendin: --max-distance: expected a number from 0 to 300, got \"$bad\"" "$work/err" ||
     fail "--max-distance $bad: $(cat "$work/err")"
 done
 
@@ -176,14 +176,18 @@ visitor_refused "an age out of range" "$($py -c "
 import json; p = json.load(open('$work/visitor.json')); p['birth_year'] = 2020; print(json.dumps(p))")" \
   "$work/bad-visitor.json: profile \"visitor\": birth_year: gives an age of 6 in 2026: expected an age from 16 to 110"
 "$blendin" match top --pool "$work/a.json" --profile-file "$work/missing.json" 2>"$work/err"
-[[ $? == 1 ]] && grep -q "cannot read" "$work/err" || fail "missing visitor file: $(cat "$work/err")"
+[[ $? == 1 ]] && grep -Fxq "$work/missing.json: cannot read: No such file or directory" "$work/err" ||
+  fail "missing visitor file: $(cat "$work/err")"
+"$blendin" match top --pool "$work/a.json" --profile nobody 2>"$work/err"
+[[ $? == 1 ]] && grep -Fxq "blendin: --profile: \"nobody\": no such profile in $work/a.json" "$work/err" ||
+  fail "unknown --profile: $(cat "$work/err")"
 "$blendin" match top --pool "$work/a.json" --profile "$member" --profile-file "$work/visitor.json" 2>"$work/err"
 [[ $? == 2 ]] && grep -Fxq "blendin: --profile and --profile-file: expected one of them, not both" "$work/err" ||
   fail "both --profile and --profile-file: $(cat "$work/err")"
 "$blendin" match top --pool "$work/a.json" 2>"$work/err"
 [[ $? == 2 ]] && grep -Fxq "blendin: missing required option --profile or --profile-file" "$work/err" ||
   fail "neither --profile nor --profile-file: $(cat "$work/err")"
-for bad in "--min-age 15|blendin: option --min-age: expected a whole number from 16 to 110, got \"15\"" \
+for bad in "--min-age 15|blendin: --min-age: expected a whole number from 16 to 110, got \"15\"" \
   "--min-age 40 --max-age 30|blendin: --max-age: 30: expected an age from --min-age (40) up" \
   "--language xx|blendin: --language: unknown language code \"xx\": expected an ISO 639 code such as nl, ar, ti, prs"; do
   # shellcheck disable=SC2086

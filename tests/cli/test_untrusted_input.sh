@@ -56,9 +56,9 @@ refused "reference_year 2^31-1" "$work/reference.json: pool: reference_year: exp
 edit_pool waiting "p['waiting_since_days'] = 1e30"
 refused "waiting_since_days 1e30" "$work/waiting.json: profile \"p0000005\": waiting_since_days: expected a whole number from 0 to 3650, got 1e+30" -- \
   "$blendin" match assign --pool "$work/waiting.json"
-refused "demo-data --year" 'blendin: option --year: expected a whole number from 2000 to 2100, got "1900"' -- \
+refused "demo-data --year" 'blendin: --year: expected a whole number from 2000 to 2100, got "1900"' -- \
   "$blendin" demo-data --profiles 5 --year 1900
-refused "match top --max-distance" 'blendin: option --max-distance: expected a number from 0 to 300, got "1e999"' -- \
+refused "match top --max-distance" 'blendin: --max-distance: expected a number from 0 to 300, got "1e999"' -- \
   "$blendin" match top --pool "$work/pool.json" --profile p0000001 --max-distance 1e999
 
 # [2] Control characters in any string of a profile, named with the field.

@@ -1,6 +1,6 @@
 // Feeds the bytes as a pool (docs/wire-format.md), as `blendin match` and the
 // browser read one from an untrusted file. parse_pool must refuse it with a
-// WireError or accept it; its two readers (parser events, document) must agree
+// Refused or accept it; its two readers (parser events, document) must agree
 // on it; a pool accepted must read back the same once written. An accepted
 // pool is indexed, its first profile's top 5 compared with scoring every
 // profile, and a small one paired in a coordinators' round, so that accepted
@@ -29,9 +29,9 @@ struct Outcome {
   bool operator==(const Outcome&) const = default;
 };
 
-Outcome refused(const wire::WireError& error) {
+Outcome refused(const Refused& error) {
   Outcome outcome;
-  for (const auto& problem : error.errors()) outcome.text += problem.to_string() + "\n";
+  for (const auto& problem : error.problems()) outcome.text += problem.to_string() + "\n";
   return outcome;
 }
 
@@ -73,20 +73,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Outcome through_document;
   try {
     through_document = accepted(wire::parse_pool_from_document(json));
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     through_document = refused(error);
   }
   try {
     if (const auto pool = wire::parse_pool_from_events(json); pool && accepted(*pool) != through_document)
       fail("the events reader read otherwise than the document reader", accepted(*pool), through_document);
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     if (refused(error) != through_document)
       fail("the events reader refused otherwise than the document reader", refused(error), through_document);
   }
   std::optional<Pool> pool;
   try {
     pool = wire::parse_pool(json);
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     if (refused(error) != through_document)
       fail("parse_pool refused otherwise than the document reader", refused(error), through_document);
     return 0;
@@ -96,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     if (const Outcome again = accepted(wire::parse_pool(through_document.text)); again != through_document)
       fail("an accepted pool, written, reads back otherwise", through_document, again);
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     fail("an accepted pool, written, is refused", through_document, refused(error));
   }
   if (!pool->profiles.empty()) reach_the_scoring(*pool);

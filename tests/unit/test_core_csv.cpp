@@ -132,21 +132,21 @@ TEST_CASE("core::parse_pair_rules reads ids written by csv::append_text") {
     CHECK(rules[i].newcomer_id == pairs[i].first);
     CHECK(rules[i].local_id == pairs[i].second);
   }
-  CHECK(rules[2].where == "forbid.csv:5");  // after a record of two lines
+  CHECK(rules[2].where() == "forbid.csv:5");  // after a record of two lines
   try {
     parse_pair_rules("newcomer_id,local_id\n\"open,x\n", "f.csv");
-    FAIL("expected AssignError");
-  } catch (const AssignError& error) {
+    FAIL("expected Refused");
+  } catch (const Refused& error) {
     REQUIRE(error.problems().size() == 1);
-    CHECK(error.problems()[0] == "f.csv:2: a quoted cell opened on line 2 is not closed");
+    CHECK(error.problems()[0].to_string() == "f.csv:2: a quoted cell opened on line 2 is not closed");
   }
   try {
     parse_pair_rules("newcomer_id,local_id\n\"a\"b,c\nx,y,z\n", "f.csv");
-    FAIL("expected AssignError");
-  } catch (const AssignError& error) {
+    FAIL("expected Refused");
+  } catch (const Refused& error) {
     REQUIRE(error.problems().size() == 2);
-    CHECK(error.problems()[0] == "f.csv:2: expected a comma or the end of the line after a quoted cell, got \"b\"");
-    CHECK(error.problems()[1] == "f.csv:3: expected two ids separated by one comma, got \"x,y,z\"");
+    CHECK(error.problems()[0].to_string() == "f.csv:2: expected a comma or the end of the line after a quoted cell, got \"b\"");
+    CHECK(error.problems()[1].to_string() == "f.csv:3: expected two ids separated by one comma, got \"x,y,z\"");
   }
 }
 

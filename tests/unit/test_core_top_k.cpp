@@ -344,13 +344,13 @@ TEST_CASE("core::ScoreWeights are checked in one place: finite and from 0 to 100
     std::string message = "accepted";
     try {
       index.set_weights(weights);
-    } catch (const std::invalid_argument& error) {
+    } catch (const Refused& error) {
       message = error.what();
     }
     std::string built = "accepted";
     try {
       const MatchIndex other(pool, weights);
-    } catch (const std::invalid_argument& error) {
+    } catch (const Refused& error) {
       built = error.what();
     }
     CHECK(built == message);  // one check for both ways in
@@ -373,7 +373,7 @@ TEST_CASE("core::ScoreWeights are checked in one place: finite and from 0 to 100
   index.set_weights(only_age);
   ScoreWeights bad = only_age;
   bad.interests = -1;
-  CHECK_THROWS_AS(index.set_weights(bad), std::invalid_argument);
+  CHECK_THROWS_AS(index.set_weights(bad), Refused);
   CHECK(index.model().weights().interests == 0);
   CHECK(index.model().weights().age == 1);
   CHECK(validate_weights(ScoreWeights{}).empty());

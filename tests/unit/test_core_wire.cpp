@@ -33,8 +33,8 @@ std::string refusal(const std::function<void(boost::json::object&)>& edit) {
   edit(document.at("profiles").as_array()[0].as_object());
   try {
     wire::parse_pool(wire::serialize(document));
-  } catch (const wire::WireError& error) {
-    return error.errors().front().to_string();
+  } catch (const Refused& error) {
+    return error.problems().front().to_string();
   }
   return "accepted";
 }
@@ -87,12 +87,12 @@ TEST_CASE("core::wire every problem of a document is reported; not only the firs
   try {
     wire::parse_pool(wire::serialize(document));
     FAIL("accepted");
-  } catch (const wire::WireError& error) {
-    CHECK(error.errors().size() == 2);
-    CHECK(error.errors()[1].to_string() == "profile \"l1\": pillars[0]: \"sport\": expected one of social, culture, work");
+  } catch (const Refused& error) {
+    CHECK(error.problems().size() == 2);
+    CHECK(error.problems()[1].to_string() == "profile \"l1\": pillars[0]: \"sport\": expected one of social, culture, work");
   }
-  CHECK_THROWS_AS(wire::parse_pool("{not json"), wire::WireError);
-  CHECK_THROWS_AS(wire::parse_pool(R"({"version": 2, "profiles": []})"), wire::WireError);
+  CHECK_THROWS_AS(wire::parse_pool("{not json"), Refused);
+  CHECK_THROWS_AS(wire::parse_pool(R"({"version": 2, "profiles": []})"), Refused);
 }
 
 TEST_CASE("core::wire requests answer with data or a JSON error; never an exception") {
@@ -236,8 +236,8 @@ TEST_CASE("core::wire a large pool is read and checked in halves and reports eve
   try {
     wire::parse_pool(wire::serialize(document));
     FAIL("accepted");
-  } catch (const wire::WireError& error) {
-    for (const auto& e : error.errors()) seen.push_back(e.to_string());
+  } catch (const Refused& error) {
+    for (const auto& e : error.problems()) seen.push_back(e.to_string());
   }
   REQUIRE(seen.size() == 8);
   CHECK(seen[0] == display_x);
@@ -302,8 +302,8 @@ TEST_CASE("core::wire a large pool read in two parts is the pool read in one") {
   std::string message;
   try {
     wire::parse_pool(broken);
-  } catch (const wire::WireError& error) {
-    message = error.errors().front().to_string();
+  } catch (const Refused& error) {
+    message = error.problems().front().to_string();
   }
   CAPTURE(message);
   // Where the parser stopped: the comma's closing brace, line 1, its column in characters.

@@ -129,9 +129,9 @@ TEST_CASE("core::parse_pair_rules reads a round's pairs CSV as the next round's 
   CHECK(next.pairs.size() > 0);
   try {
     parse_pair_rules("newcomer_id,local_id,score\nn1,l1,0.5\nn2,l2\n", "pairs.csv");
-    FAIL("expected AssignError");
-  } catch (const AssignError& error) {
+    FAIL("expected Refused");
+  } catch (const Refused& error) {
     REQUIRE(error.problems().size() == 1);
-    CHECK(error.problems()[0] == "pairs.csv:3: expected 3 cells as in the header, got \"n2,l2\"");
+    CHECK(error.problems()[0].to_string() == "pairs.csv:3: expected 3 cells as in the header, got \"n2,l2\"");
   }
 }

@@ -32,9 +32,9 @@ struct Outcome {
   std::string result;
 };
 
-std::string errors_of(const wire::WireError& error) {
+std::string errors_of(const Refused& error) {
   std::string text = "refused:";
-  for (const auto& problem : error.errors()) text += "\n" + problem.to_string();
+  for (const auto& problem : error.problems()) text += "\n" + problem.to_string();
   return text;
 }
 
@@ -43,7 +43,7 @@ Outcome through_events(const std::string& text) {
     auto pool = wire::parse_pool_from_events(text);
     if (!pool) return {true, ""};
     return {false, text_of(*pool)};
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     return {false, errors_of(error)};
   }
 }
@@ -51,7 +51,7 @@ Outcome through_events(const std::string& text) {
 std::string through_parse_pool(const std::string& text) {
   try {
     return text_of(wire::parse_pool(text));
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     return errors_of(error);
   }
 }
@@ -59,7 +59,7 @@ std::string through_parse_pool(const std::string& text) {
 Outcome through_document(const std::string& text) {
   try {
     return {false, text_of(wire::parse_pool_from_document(text))};
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     return {false, errors_of(error)};
   }
 }

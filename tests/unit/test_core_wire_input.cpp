@@ -27,10 +27,16 @@ namespace {
 
 std::string pool_text() { return wire::serialize(wire::to_json(pool_of({newcomer("n1"), local("l1")}))); }
 
+// A problem's text as the CLI prints it for a text read from `file`.
+std::string in_file(Problem problem, const char* file) {
+  problem.file = file;
+  return problem.to_string();
+}
+
 // Every message of a refusal, one a line, as the CLI prints them for `pool.json`.
-std::string messages(const wire::WireError& error) {
+std::string messages(const Refused& error) {
   std::string text;
-  for (const auto& problem : error.errors()) text += problem.to_string("pool.json") + "\n";
+  for (const auto& problem : error.problems()) text += in_file(problem, "pool.json") + "\n";
   return text;
 }
 
@@ -42,18 +48,18 @@ std::string read_pool(const std::string& text) {
   try {
     wire::parse_pool_from_document(text);
     through_document = "accepted";
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     through_document = messages(error);
   }
   try {
     if (wire::parse_pool_from_events(text)) CHECK(through_document == "accepted");
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     CHECK(messages(error) == through_document);
   }
   try {
     wire::parse_pool(text);
     CHECK(through_document == "accepted");
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     CHECK(messages(error) == through_document);
   }
   return through_document;
@@ -194,8 +200,8 @@ TEST_CASE("core::wire a JSON syntax error names line column and byte in every do
   try {
     wire::parse_events("{\"events\": [{\"id\": \"a\",}]}");
     FAIL("accepted");
-  } catch (const wire::WireError& error) {
-    CHECK(error.errors().front().to_string("events.json") ==
+  } catch (const Refused& error) {
+    CHECK(in_file(error.problems().front(), "events.json") ==
           "events.json:1:24: JSON syntax: expected a key in quotes, got \"}\" (byte 23)");
     CHECK(std::string(error.what()) == "events:1:24: JSON syntax: expected a key in quotes, got \"}\" (byte 23)");
   }
@@ -213,7 +219,7 @@ TEST_CASE("core::wire event coordinates are checked when events are read back") 
       wire::parse_events(R"({"events":[{"id":"ok","pillar":"social","start":"2027-01-01T10:00:00Z","location":{"lat":52,"lon":4}},)"
                          R"({"id":"kickoff","pillar":"social","start":"2027-01-01T10:00:00Z","location":)" +
                          location + "}]}");
-    } catch (const wire::WireError& error) {
+    } catch (const Refused& error) {
       return messages(error);
     }
     return std::string("accepted");
@@ -242,7 +248,7 @@ TEST_CASE("core::wire event coordinates are checked when events are read back") 
   try {
     wire::parse_events(R"({"events":[{"pillar":"social","start":"2027-01-01"},{"id":"x\u001b","pillar":"social","start":"2027-01-01"}]})");
     FAIL("accepted");
-  } catch (const wire::WireError& error) {
+  } catch (const Refused& error) {
     CHECK(messages(error) == "pool.json: event #0: id: missing: expected a string\n"
                              "pool.json: event \"x\\u001b\": id: holds the control character U+001B at byte 1: expected text without control characters\n");
   }
@@ -384,11 +390,11 @@ TEST_CASE("core::wire welcomes_beginners is read and written back and refused fo
   try {
     wire::parse_pool(wire::serialize(document));
     FAIL("a newcomer who welcomes beginners was accepted");
-  } catch (const wire::WireError& error) {
-    CHECK(error.errors().front().to_string().find("welcomes_beginners: true for a newcomer") != std::string::npos);
+  } catch (const Refused& error) {
+    CHECK(error.problems().front().to_string().find("welcomes_beginners: true for a newcomer") != std::string::npos);
   }
   document.at("profiles").as_array()[0].as_object()["welcomes_beginners"] = "yes";
-  CHECK_THROWS_AS(wire::parse_pool(wire::serialize(document)), wire::WireError);
+  CHECK_THROWS_AS(wire::parse_pool(wire::serialize(document)), Refused);
 }
 
 // Lists as long as a pool file can make them: checked and reported in one
@@ -407,9 +413,9 @@ std::string last_problem(const std::string& id, const boost::json::array& intere
   profile["interests"] = interests;
   try {
     wire::parse_pool(wire::serialize(document));
-  } catch (const wire::WireError& error) {
-    count = error.errors().size();
-    return error.errors().back().to_string();
+  } catch (const Refused& error) {
+    count = error.problems().size();
+    return error.problems().back().to_string();
   }
   return "accepted";
 }

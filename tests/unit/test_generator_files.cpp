@@ -131,8 +131,8 @@ TEST_CASE("generator::list_files lists files and reports links out of the root")
   CHECK(relative == std::vector<std::string>{"pages/a.nl.md", "pages/alias.nl.md", "pages/b.nl.md", "pages/sub/c.nl.md"});
   const auto problems = errors.sorted();
   REQUIRE(problems.size() == 2);
-  CHECK(problems[0].format() == "site/pages/escape.nl.md: leads outside " + root.generic_string() +
+  CHECK(problems[0].to_string() == "site/pages/escape.nl.md: leads outside " + root.generic_string() +
                                     " (a symbolic link to " + fs::canonical(temp.path / "outside.md").generic_string() +
                                     "), expected a file inside " + root.generic_string());
-  CHECK(problems[1].format() == "site/pages/folder: a symbolic link to a folder: expected a file or a folder of its own");
+  CHECK(problems[1].to_string() == "site/pages/folder: a symbolic link to a folder: expected a file or a folder of its own");
 }

@@ -25,7 +25,7 @@ std::vector<std::string> errors_for(const std::string& text, Section section = S
   DiagnosticList errors;
   parse_document(site, document, text, errors);
   std::vector<std::string> out;
-  for (const auto& d : errors.sorted()) out.push_back(d.format());
+  for (const auto& d : errors.sorted()) out.push_back(d.to_string());
   return out;
 }
 

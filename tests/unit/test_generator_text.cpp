@@ -101,8 +101,8 @@ TEST_CASE("generator::check_text drops a byte order mark and reports file:line:c
   CHECK_FALSE(check_text("c.md", first_byte, errors));
   const auto found = errors.sorted();
   REQUIRE(found.size() == 2);
-  CHECK(found[0].format() == "b.md:2:11: invalid UTF-8 (byte 0xE9): expected UTF-8 text");
-  CHECK(found[1].format() == "c.md:1:1: control character U+0001: expected text without control characters");
+  CHECK(found[0].to_string() == "b.md:2:11: invalid UTF-8 (byte 0xE9): expected UTF-8 text");
+  CHECK(found[1].to_string() == "c.md:1:1: control character U+0001: expected text without control characters");
 }
 
 TEST_CASE("generator::ical_line ends on bytes that are not UTF-8") {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include <blendin/core/problem.hpp>
 #include <blendin/core/score.hpp>
 #include <blendin/core/top_k.hpp>
 
@@ -37,7 +38,9 @@ std::optional<AssignMode> parse_assign_mode(std::string_view text);
 struct PairRule {
   std::string newcomer_id;
   std::string local_id;
-  std::string where;
+  std::string file;  // where the rule was read, for its problems
+  std::size_t line = 0;
+  std::string where() const { return file + ':' + std::to_string(line); }
 };
 
 struct AssignOptions {
@@ -93,17 +96,8 @@ struct Assignment {
   } seconds;
 };
 
-// Bad forced or forbidden pairs: every problem, each starting with "file:line: ".
-class AssignError : public std::runtime_error {
- public:
-  explicit AssignError(std::vector<std::string> problems);
-  const std::vector<std::string>& problems() const { return problems_; }
-
- private:
-  std::vector<std::string> problems_;
-};
-
-// The round on the index's pool. Throws AssignError for bad pair rules.
+// The round on the index's pool. Throws Refused (problem.hpp) for bad pair
+// rules, every problem naming the rule's file and line.
 Assignment assign_round(const MatchIndex& index, const AssignOptions& options);
 
 // The score a pair has in a round: the model's score, except in a Work round
@@ -122,8 +116,8 @@ std::int64_t to_weight(double score);
 // Reads CSV text (csv::read: quoted cells, CRLF or LF, blank lines and lines
 // starting with '#' skipped) whose header starts "newcomer_id,local_id", one
 // pair a record; further columns (as `match scores` and a round's pairs CSV
-// write them) are read and not used. Throws AssignError naming `source:line`
-// for every malformed record.
+// write them) are read and not used. Throws Refused naming `source` and the
+// line of every malformed record.
 std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view source);
 
 // [SECTION] The exact solver on a candidate graph

@@ -132,14 +132,13 @@ struct Explanation {
 
 class ScoringModel {
  public:
-  // Throws std::invalid_argument, naming the first problem, for weights that
-  // validate_weights refuses.
+  // Throws Refused (problem.hpp) for weights that validate_weights refuses.
   ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights = {});
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
   const ScoreWeights& weights() const { return weights_; }
   // Scores with other weights from now on: the tables made from them are made
-  // again, nothing made from the taxonomy. Refused weights (std::invalid_argument)
+  // again, nothing made from the taxonomy. Refused weights (Refused)
   // leave the model as it was.
   void set_weights(const ScoreWeights& weights);
 

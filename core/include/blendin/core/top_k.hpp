@@ -42,7 +42,7 @@ bool ranks_before(const Match& a, const Match& b, const Pool& pool);
 class MatchIndex {
  public:
   // Keeps a reference to the pool: it must outlive the index. Throws
-  // std::invalid_argument for weights that validate_weights refuses.
+  // Refused (problem.hpp) for weights that validate_weights refuses.
   explicit MatchIndex(const Pool& pool, ScoreWeights weights = {});
 
   const Pool& pool() const { return *pool_; }
@@ -50,7 +50,7 @@ class MatchIndex {
   // Answers with other weights from now on, without a rebuild: nothing the
   // index holds depends on them (compact profiles, areas and their unions are
   // made from the profiles; an area's bound is computed by each query with
-  // the model's weights). Refused weights (std::invalid_argument) change nothing.
+  // the model's weights). Refused weights (Refused) change nothing.
   void set_weights(const ScoreWeights& weights) { model_.set_weights(weights); }
   const CompactProfile& compact(std::size_t index) const { return compact_[position_[index]]; }
   std::size_t size() const { return compact_.size(); }

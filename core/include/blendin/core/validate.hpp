@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <blendin/core/pool.hpp>
+#include <blendin/core/problem.hpp>
 #include <blendin/core/score.hpp>
 
 namespace blendin::core {
@@ -54,39 +55,20 @@ std::string expected_whole_number(WholeRange range);
 // "unknown language code "xx": expected an ISO 639 code such as nl, ar, ti, prs"
 std::string unknown_language_code(std::string_view code);
 
-// [SECTION] Problems
-
-struct ValidationError {
-  std::string profile_id;  // or "#<position>" when the id itself is missing
-  std::string field;       // "birth_year", "interests[2]", "languages[0].level"
-  std::string message;     // what is wrong and what was expected
-
-  // Where in the text a problem of syntax is (line and column from 1, the
-  // column in characters; byte from 0); absent for the problems of a field.
-  struct Position {
-    std::size_t line = 0, column = 0, byte = 0;
-  };
-  std::optional<Position> position{};
-
-  // profile "p0001": lat: latitude ... ; pool:3:17: JSON syntax: ... (byte 52)
-  std::string to_string() const;
-  // The same, read from the file `source`: "pool.json:3:17: JSON syntax: ...
-  // (byte 52)" for a problem of syntax, "pool.json: profile ..." otherwise.
-  std::string to_string(std::string_view source) const;
-};
+// [SECTION] Problems (each a Problem, problem.hpp)
 
 // Problems of one profile against a taxonomy; empty when it is valid.
-std::vector<ValidationError> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year);
+std::vector<Problem> validate_profile(const Profile& profile, const Taxonomy& taxonomy, int reference_year);
 
 // Problems of every profile, plus duplicate ids, an inconsistent taxonomy and
 // a reference year out of range.
-std::vector<ValidationError> validate_pool(const Pool& pool);
+std::vector<Problem> validate_pool(const Pool& pool);
 
 // [SECTION] Score weights
 
 // Problems of a set of weights against the ranges above (NaN and infinities
 // are out of every range), named "(weights)" and the field: the one check,
 // made by every ScoringModel before it takes them.
-std::vector<ValidationError> validate_weights(const ScoreWeights& weights);
+std::vector<Problem> validate_weights(const ScoreWeights& weights);
 
 }  // namespace blendin::core

@@ -21,26 +21,17 @@ namespace blendin::core::wire {
 
 inline constexpr int format_version = 1;
 
-// Thrown when a document cannot be read: every problem, each naming the
-// profile (or the document part) and the field.
-class WireError : public std::runtime_error {
- public:
-  explicit WireError(std::vector<ValidationError> errors);
-  const std::vector<ValidationError>& errors() const { return errors_; }
-
- private:
-  std::vector<ValidationError> errors_;
-};
-
 // [SECTION] Reading
-Pool parse_pool(std::string_view json);  // validates everything; throws WireError
+// A document that cannot be read throws Refused (problem.hpp) with every
+// problem, each naming the profile (or the document part) and the field.
+Pool parse_pool(std::string_view json);  // validates everything; throws Refused
 
 // The two ways parse_pool reads a pool (apart for tests). From the parser's
 // events straight into profiles, for the common case: nothing when the text
 // holds anything that reader does not expect (wire_pool_events.cpp); parse_pool
 // then reads it through the document, which names every problem.
-std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws WireError
-Pool parse_pool_from_document(std::string_view json);              // validates; throws WireError
+std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws Refused
+Pool parse_pool_from_document(std::string_view json);              // validates; throws Refused
 Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
 Profile parse_profile(std::string_view json, const Pool& pool);         // the same from its text (a visitor's file)
 std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
