@@ -27,10 +27,6 @@ namespace blendin::cli {
 
 namespace {
 
-// Pools above this size get each person's top candidates instead of every admissible pair.
-constexpr std::size_t all_pairs_pool_limit = 20'000;
-constexpr std::size_t default_top_candidates = 50;
-
 // Writes the pieces, one after another, to --out (created or replaced) or to stdout.
 void write_output(const std::optional<std::string>& out, const std::vector<std::string>& pieces) {
   if (!out || *out == "-") {
@@ -92,10 +88,16 @@ int run_match_assign(Args args) {
   stage = Clock::now();
   assign.threads = std::max(1u, std::thread::hardware_concurrency());
   assign.candidates_per_person = std::size_t(options.integer(
-      "--candidates", pool.profiles.size() > all_pairs_pool_limit ? long(default_top_candidates) : 0, 0, 10'000));
+      "--candidates", (long long)core::default_candidates_per_person(pool.profiles.size()), 0, 10'000));
+  double stage_seconds[3] = {};  // the round's stages, for --timings
+  assign.stage_done = [&](core::RoundStage done) {
+    stage_seconds[int(done)] = seconds_since(stage);
+    stage = Clock::now();
+  };
 
   const core::MatchIndex index(pool);
   const double index_seconds = seconds_since(stage);
+  stage = Clock::now();
   const core::Assignment result = core::assign_round(index, assign);
 
   // The round written by the core (wire_assignment.hpp): the same bytes as the
@@ -110,8 +112,8 @@ int run_match_assign(Args args) {
     std::fprintf(stderr,
                  "load pool %.3f s, index %.3f s, candidate graph %.3f s (%zu pairs), solve %.3f s, reasons %.3f s, "
                  "output %.3f s\n",
-                 load_seconds, index_seconds, result.seconds.candidates, result.candidate_edges, result.seconds.solve,
-                 result.seconds.reasons, seconds_since(stage));
+                 load_seconds, index_seconds, stage_seconds[0], result.candidate_edges, stage_seconds[1], stage_seconds[2],
+                 seconds_since(stage));
   return 0;
 }
 

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -43,6 +42,8 @@ const char* to_string(UnmatchedReason reason) {
   }
   return "?";
 }
+
+std::size_t default_candidates_per_person(std::size_t profiles) { return profiles > 20'000 ? 50 : 0; }
 
 double waiting_priority(int waiting_since_days) {
   return double(std::clamp(waiting_since_days, 0, 365)) / 365.0;
@@ -384,18 +385,15 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     throw Refused(Problem{"(round)", "capacity", "expected 1 to 3"});
   if (!(options.waiting_weight >= 0 && options.waiting_weight <= 1))
     throw Refused(Problem{"(round)", "waiting_weight", "expected a number from 0 to 1"});
-  using Clock = std::chrono::steady_clock;
-  const auto seconds_since = [](Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
+  const auto stage_done = [&](RoundStage stage) {
+    if (options.stage_done) options.stage_done(stage);
   };
-  auto stage = Clock::now();
   Round round(index, options);
   round.collect_people();
   round.apply_rules();
   round.build_graph();
   const auto& graph = round.graph;
-  const double candidates_seconds = seconds_since(stage);
-  stage = Clock::now();
+  stage_done(RoundStage::candidates);
 
   // Whoever has no candidate and no forced pair stays unmatched whatever the
   // solution; their exclusion counts (each person's own: the same on any
@@ -430,10 +428,8 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
         round.count_exclusions(std::uint32_t(without_candidates[i].person), without_candidates[i]);
   });
 
+  stage_done(RoundStage::solve);
   Assignment result;
-  result.seconds.candidates = candidates_seconds;
-  result.seconds.solve = seconds_since(stage);
-  stage = Clock::now();
   result.newcomers = round.newcomers.size();
   result.locals = round.locals.size();
   result.candidate_edges = graph.column.size();
@@ -513,7 +509,7 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
     person.excluded_by_round_pillar = counted.excluded_by_round_pillar;
     person.other_role_count = counted.other_role_count;
   }
-  result.seconds.reasons = seconds_since(stage);
+  stage_done(RoundStage::reasons);
   return result;
 }
 

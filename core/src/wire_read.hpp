@@ -19,6 +19,24 @@
 
 namespace blendin::core::wire {
 
+// [SECTION] The two pool readers
+
+// The two ways parse_pool reads a pool (each tested on its own). From the
+// parser's events straight into profiles, for the common case: nothing when
+// the text holds anything that reader does not expect (wire_pool_events.cpp);
+// parse_pool then reads it through the document, which names every problem.
+std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws Refused
+Pool parse_pool_from_document(std::string_view json);              // validates; throws Refused
+
+// Where a large pool's text can be parsed in two parts (natively, on two
+// threads): `comma` separates two profiles of the top-level "profiles" array
+// at or after the middle of the text, `close` is that array's closing bracket.
+// Nothing when the text has no such place (it is then parsed in one piece).
+struct ProfilesCut {
+  std::size_t comma = 0, close = 0;
+};
+std::optional<ProfilesCut> find_profiles_cut(std::string_view json);
+
 // [SECTION] Text to JSON
 
 // From this size a pool's text is read in two parts on two threads natively,

@@ -10,6 +10,8 @@
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
 
+#include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

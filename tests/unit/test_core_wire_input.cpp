@@ -4,6 +4,8 @@
 // found), and both pool readers agree on it.
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
+
+#include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
 #include <blendin/core/wire_assignment.hpp>
 
 #include <boost/json/parse.hpp>

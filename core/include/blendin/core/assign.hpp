@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -43,6 +44,9 @@ struct PairRule {
   std::string where() const { return file + ':' + std::to_string(line); }
 };
 
+// The stages of a round, in order, each reported as it ends (AssignOptions::stage_done).
+enum class RoundStage { candidates, solve, reasons };
+
 struct AssignOptions {
   AssignMode mode = AssignMode::max;
   std::optional<int> capacity;         // overrides every local's capacity (1-3)
@@ -52,7 +56,15 @@ struct AssignOptions {
   unsigned threads = 1;                // natively, for the top-k graph, its rows and the exclusion counts; the result is the same
   std::vector<PairRule> forced;
   std::vector<PairRule> forbidden;
+  // Called as each stage ends, so that a caller may time the stages: the core
+  // reads no clock.
+  std::function<void(RoundStage)> stage_done{};
 };
+
+// The candidates a round takes for a pool of `profiles` people unless told
+// otherwise: every admissible pair up to 20,000 people; beyond, each person's
+// top 50, which keeps the graph's size linear in the pool (docs/assignment.md).
+std::size_t default_candidates_per_person(std::size_t profiles);
 
 struct AssignedPair {
   std::size_t newcomer = 0;  // pool positions
@@ -90,10 +102,6 @@ struct Assignment {
   std::vector<UnmatchedPerson> unmatched;  // newcomers first, then locals without any pair; by id
   std::size_t newcomers = 0, locals = 0;
   std::size_t candidate_edges = 0;  // pairs in the candidate graph (after forbidden ones)
-  // Wall-clock seconds of each stage, for --timings and the benchmark notes.
-  struct Timings {
-    double candidates = 0, solve = 0, reasons = 0;
-  } seconds;
 };
 
 // The round on the index's pool. Throws Refused (problem.hpp) for bad pair

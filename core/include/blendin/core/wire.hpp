@@ -25,25 +25,9 @@ inline constexpr int format_version = 1;
 // A document that cannot be read throws Refused (problem.hpp) with every
 // problem, each naming the profile (or the document part) and the field.
 Pool parse_pool(std::string_view json);  // validates everything; throws Refused
-
-// The two ways parse_pool reads a pool (apart for tests). From the parser's
-// events straight into profiles, for the common case: nothing when the text
-// holds anything that reader does not expect (wire_pool_events.cpp); parse_pool
-// then reads it through the document, which names every problem.
-std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws Refused
-Pool parse_pool_from_document(std::string_view json);              // validates; throws Refused
 Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
 Profile parse_profile(std::string_view json, const Pool& pool);         // the same from its text (a visitor's file)
 std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
-
-// Where a large pool's text can be parsed in two parts (natively, on two
-// threads): `comma` separates two profiles of the top-level "profiles" array
-// at or after the middle of the text, `close` is that array's closing bracket.
-// Nothing when the text has no such place (it is then parsed in one piece).
-struct ProfilesCut {
-  std::size_t comma = 0, close = 0;
-};
-std::optional<ProfilesCut> find_profiles_cut(std::string_view json);
 
 // [SECTION] Writing
 boost::json::value to_json(const Profile& profile);
