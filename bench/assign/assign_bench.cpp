@@ -1,5 +1,5 @@
 // Dense assignment benchmark: random n x n scores in [0, 1), n = 1000, 2000,
-// 4000, through the solver's matrix entry point (solve_dense_max_weight).
+// 4000, through the dense solver of this folder (dense_solver.hpp).
 // Every optimum is proven by its dual certificate (feasible potentials, tight
 // on the pairs); for n <= --verify-up-to it is also recomputed by an
 // independent textbook Hungarian. Prints figures; never fails on a timing.
@@ -18,9 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "dense_solver.hpp"
 #include "reference/hungarian.hpp"
 
 using namespace blendin::core;
+using blendin::bench::DenseAssignment;
+using blendin::bench::solve_dense_max_weight;
 
 namespace {
 

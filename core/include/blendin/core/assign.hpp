@@ -5,7 +5,6 @@
 // [SECTION] A round: pool in, pairs out (the one-call entry point)
 // [SECTION] Pair lists: forced and forbidden pairs as CSV text
 // [SECTION] The exact solver on a candidate graph
-// [SECTION] The dense solver on a weight matrix
 #pragma once
 
 #include <array>
@@ -167,18 +166,5 @@ std::size_t count_blocking_pairs(const CandidateGraph& graph, std::span<const st
 
 // The penalty that makes solve_max_weight maximise the number of matched rows first.
 std::int64_t coverage_penalty(const CandidateGraph& graph);
-
-// [SECTION] The dense solver on a weight matrix
-
-struct DenseAssignment {
-  std::vector<std::int32_t> column_of_row;
-  std::vector<std::int64_t> row_potential, column_potential;  // cost = -weight; see GraphAssignment
-  std::int64_t total = 0;
-};
-
-// Every row assigned to a distinct column (rows <= columns), maximising the sum
-// of weights (row-major, rows * columns). Shortest augmenting paths on the
-// dense matrix (Jonker-Volgenant / Crouse), after a column reduction when square.
-DenseAssignment solve_dense_max_weight(std::span<const std::int64_t> weights, std::size_t rows, std::size_t columns);
 
 }  // namespace blendin::core
