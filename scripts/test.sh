@@ -25,23 +25,25 @@ build_preset() {  # build_preset PRESET: configure and build; a failure counts a
     return 1
   fi
 }
-test_preset() {  # test_preset PRESET: its ctest, counted
-  local preset=$1 log
+test_preset() {  # test_preset PRESET: its ctest; its exit code decides, its summary line is counted
+  local preset=$1 log status
   log=$(mktemp)
   echo "== $preset: tests" >&2
-  ctest --preset "$preset" -j "$jobs" 2>&1 | tee "$log"
-  local line total fails
+  ctest --preset "$preset" -j "$jobs" --no-tests=error 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  local line total=0 fails=0
   line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -1)
-  if [[ -z $line ]]; then
-    broken+=("$preset (no test ran)")
-    failed=$((failed + 1))
-    return
+  if [[ -n $line ]]; then
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    fails=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$line")
   fi
-  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
-  fails=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  if ((status != 0 && fails == 0)); then
+    fails=1  # ctest failed without a failed test: none ran, or ctest itself broke
+    total=$((total + 1))
+  fi
   passed=$((passed + total - fails))
   failed=$((failed + fails))
-  ((fails)) && broken+=("$preset")
+  ((status != 0)) && broken+=("$preset")
 }
 run_stage() { build_preset "$1" && test_preset "$1"; }
 
