@@ -47,9 +47,9 @@ int run_match_assign(Args args) {
   // A round allocates and frees hundreds of megabytes in large blocks. glibc
   // maps each large block on its own and unmaps it when it is freed, so the
   // next one faults fresh zeroed pages in again; kept in the heap instead,
-  // freed blocks are reused. On the 50,000 x 50,000 demo pool, with the pool
-  // read from parser events: about 0.1 s less of the kernel's time, 7 MB more
-  // at the peak (docs/assignment.md).
+  // freed blocks are reused. The 3 s goal of a 50,000 x 50,000 round
+  // (bench/assign/sparse.sh, docs/assignment.md) needs it: without it the
+  // round spends markedly more time in the kernel, faulting pages in.
   mallopt(M_MMAP_MAX, 0);
 #endif
   Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
