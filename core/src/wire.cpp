@@ -439,34 +439,13 @@ json::value to_json(const Pool& pool) {
 }
 
 json::value to_json(const Explanation& e) {
-  json::object o;
-  o["shared_interests"] = strings_of(e.shared_interests);
-  o["distance_km"] = e.distance_km;
-  o["ages"] = json::array{e.age_a, e.age_b};
-  json::array languages;
-  for (const auto& l : e.shared_languages) {
-    json::object language{{"code", l.code}, {"levels", json::array{to_string(l.level_a), to_string(l.level_b)}}};
-    if (l.practice) language["practice"] = true;
-    languages.push_back(std::move(language));
-  }
-  o["shared_languages"] = std::move(languages);
-  json::array pillars, moments;
-  for (auto pillar : e.shared_pillars) pillars.emplace_back(to_string(pillar));
-  for (auto moment : e.shared_availability) moments.emplace_back(to_string(moment));
-  o["shared_pillars"] = std::move(pillars);
-  o["shared_availability"] = std::move(moments);
-  o["shared_field"] = e.shared_field.empty() ? json::value(nullptr) : json::value(e.shared_field);
-  bool work_applies = false;
-  for (const auto& part : e.parts) work_applies = work_applies || part.name == "work";
-  if (work_applies)
-    o["work"] = json::object{{"shared_sectors", strings_of(e.shared_sectors)}, {"occupation_fit", e.occupation_fit}};
-  o["meeting_style_compatible"] = e.meeting_style_compatible;
-  json::array parts;
-  for (const auto& part : e.parts)
-    parts.push_back(json::object{{"name", part.name}, {"value", part.value}, {"weight", part.weight},
-                                 {"contribution", part.contribution}});
-  o["parts"] = std::move(parts);
-  return o;
+  // The one writer of an explanation is append_json below; its text is read
+  // back with every number exact (parse_exact).
+  std::string text;
+  append_json(text, e);
+  boost::system::error_code code;
+  std::size_t stopped = 0;
+  return parse_exact({text}, code, stopped);
 }
 
 json::value to_json(const Match& match, const Profile& person, const MatchIndex& index) {
@@ -690,7 +669,9 @@ void append_json(std::string& out, std::string_view text) { write_string(out, te
 void append_json(std::string& out, double number) { write_value(out, json::value(number)); }
 
 void append_json(std::string& out, const Explanation& e) {
-  // Field by field as to_json(const Explanation&) builds them.
+  // Written field by field, without building JSON values: a coordinators'
+  // round writes tens of thousands of explanations (the 3 s goal of a
+  // 50,000 x 50,000 round, bench/assign/sparse.sh).
   auto strings = [&](const std::vector<std::string>& list) {
     out += '[';
     for (std::size_t i = 0; i < list.size(); ++i) {

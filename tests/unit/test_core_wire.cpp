@@ -175,22 +175,35 @@ TEST_CASE("core::wire numbers are written as the shortest printf %.15g to %.17g 
   }
 }
 
-TEST_CASE("core::wire explanations appended directly equal serialising their JSON") {
-  Taxonomy taxonomy = blendin::test::small_taxonomy();
-  const auto pool = make_demo_pool({400, 17, 2026}, taxonomy, {0, 1, 2});
-  const ScoringModel model(pool.taxonomy);
-  std::size_t with_work = 0, without_field = 0;
-  for (std::size_t i = 0; i < pool.profiles.size(); i += 3)
-    for (std::size_t j = 1; j < pool.profiles.size(); j += 11) {
-      const auto explanation = model.explain(pool.profiles[i], pool.profiles[j], pool.reference_year);
-      std::string appended = "x";
-      blendin::core::wire::append_json(appended, explanation);
-      CHECK(appended == "x" + blendin::core::wire::serialize(blendin::core::wire::to_json(explanation)));
-      with_work += explanation.parts.size() == 6;
-      without_field += explanation.shared_field.empty();
-    }
-  CHECK(with_work > 0);  // both shapes were compared
-  CHECK(without_field > 0);
+TEST_CASE("core::wire writes an explanation in the documented shape") {
+  Explanation e;
+  e.shared_interests = {"koken", "muziek \"live\""};
+  e.distance_km = 2.5;
+  e.age_a = 31;
+  e.age_b = 64;
+  e.shared_languages = {{"nl", LanguageLevel::a1, LanguageLevel::native, true}, {"en", LanguageLevel::b2, LanguageLevel::c1, false}};
+  e.shared_pillars = {Pillar::social, Pillar::work};
+  e.shared_availability = {Availability::weekday_evening};
+  e.parts = {{"interests", 0.5, 0.25, 0.125}, {"age", 1, 0.75, 0.75}};
+  // Without a work part: no "work" member; the field is null when empty.
+  const std::string without_work =
+      R"({"shared_interests":["koken","muziek \"live\""],"distance_km":2.5,"ages":[31,64],)"
+      R"("shared_languages":[{"code":"nl","levels":["A1","native"],"practice":true},{"code":"en","levels":["B2","C1"]}],)"
+      R"("shared_pillars":["social","work"],"shared_availability":["weekday_evening"],"shared_field":null,)"
+      R"("meeting_style_compatible":true,"parts":[{"name":"interests","value":0.5,"weight":0.25,"contribution":0.125},)"
+      R"({"name":"age","value":1,"weight":0.75,"contribution":0.75}]})";
+  std::string appended = "x";
+  wire::append_json(appended, e);
+  CHECK(appended == "x" + without_work);
+  CHECK(wire::serialize(wire::to_json(e)) == without_work);
+  // With one: its sectors and occupation fit; a field named.
+  e.parts.push_back({"work", 0, 0, 0});
+  e.shared_sectors = {"zorg"};
+  e.shared_field = "ict";
+  e.meeting_style_compatible = false;
+  const std::string text = wire::serialize(wire::to_json(e));
+  CHECK(text.find(R"("shared_field":"ict","work":{"shared_sectors":["zorg"],"occupation_fit":false},)"
+                  R"("meeting_style_compatible":false,)") != std::string::npos);
 }
 
 TEST_CASE("core::ScoringModel explanations from the index's compact profiles equal those from the profiles") {

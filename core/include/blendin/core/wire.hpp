@@ -49,8 +49,9 @@ std::string serialize(const boost::json::value& json);
 void append_json(std::string& out, const boost::json::value& json);
 void append_json(std::string& out, std::string_view text);  // as a JSON string
 void append_json(std::string& out, double number);
-// Exactly serialize(to_json(explanation)), without building the JSON values
-// (a coordinators' round writes tens of thousands).
+// An explanation's JSON, written without building JSON values (a
+// coordinators' round writes tens of thousands); to_json(explanation) is its
+// text read back.
 void append_json(std::string& out, const Explanation& explanation);
 
 // [SECTION] Requests
