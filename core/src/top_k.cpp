@@ -1,6 +1,6 @@
 // [SECTION] Building the index
 // [SECTION] Queries: areas in reach and their bounds
-// [SECTION] top_k and the brute-force reference
+// [SECTION] top_k
 // [SECTION] Exclusion counts
 #include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
@@ -136,18 +136,6 @@ std::optional<std::size_t> MatchIndex::find(const std::string& id) const {
   return *found;
 }
 
-std::size_t MatchIndex::memory_bytes() const {
-  std::size_t bytes = sizeof(*this) + compact_.capacity() * sizeof(CompactProfile) +
-                      language_groups_.capacity() * sizeof(LanguageGroup) +
-                      (members_.capacity() + position_.capacity() + by_id_.capacity()) * sizeof(std::uint32_t);
-  for (int slot = 0; slot < 2; ++slot) {
-    bytes += areas_[slot].capacity() * sizeof(Area);
-    for (const auto& cell : grid_cells_[slot])
-      bytes += sizeof(cell) + cell.capacity() * sizeof(std::uint32_t);
-  }
-  return bytes;
-}
-
 // [SECTION] Queries: areas in reach and their bounds
 
 
@@ -268,7 +256,7 @@ class BestK {
 
 }  // namespace
 
-// [SECTION] top_k and the brute-force reference
+// [SECTION] top_k
 
 std::vector<Match> MatchIndex::top_k(const Profile& person, std::size_t k, const MatchFilters& filters) const {
   if (k == 0) return {};
@@ -289,19 +277,6 @@ std::vector<Match> MatchIndex::top_k(const Profile& person, std::size_t k, const
       if (auto score = candidate_score(model_, query, compact_[m], index, hit.distance_km))
         best.offer({index, *score});
     }
-  }
-  return std::move(best).sorted();
-}
-
-std::vector<Match> MatchIndex::brute_force_top_k(const Profile& person, std::size_t k,
-                                                 const MatchFilters& filters) const {
-  if (k == 0) return {};
-  const Query query = make_query(person, filters);
-  BestK best(k, *pool_);
-  for (std::uint32_t index = 0; index < compact_.size(); ++index) {
-    const CompactProfile& candidate = compact(index);
-    const double distance = distance_km(query.person, candidate);
-    if (auto score = candidate_score(model_, query, candidate, index, distance)) best.offer({index, *score});
   }
   return std::move(best).sorted();
 }

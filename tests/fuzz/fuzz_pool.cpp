@@ -10,6 +10,7 @@
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
 
+#include "reference/brute_force_top_k.hpp"
 #include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
 
 #include <cstddef>
@@ -54,7 +55,7 @@ bool same(const std::vector<Match>& a, const std::vector<Match>& b) {
 void reach_the_scoring(const Pool& pool) {
   const MatchIndex index(pool);
   const Profile& first = pool.profiles.front();
-  if (!same(index.top_k(first, 5), index.brute_force_top_k(first, 5))) {
+  if (!same(index.top_k(first, 5), blendin::test::brute_force_top_k(index, first, 5))) {
     std::fprintf(stderr, "fuzz_pool: top_k of %s differs from scoring every profile\n", first.id.c_str());
     std::abort();
   }

@@ -5,6 +5,7 @@
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
 
+#include "reference/brute_force_top_k.hpp"
 #include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
 #include <blendin/core/wire_assignment.hpp>
 
@@ -302,7 +303,7 @@ TEST_CASE("core::wire requests refuse filters outside their range and top_k reac
     MatchFilters filters;
     filters.max_distance_km = radius;
     CHECK(index.top_k(pool.profiles[0], 3, filters).empty());
-    CHECK(index.brute_force_top_k(pool.profiles[0], 3, filters).empty());
+    CHECK(blendin::test::brute_force_top_k(index, pool.profiles[0], 3, filters).empty());
     CHECK(index.top_k_for_everyone(3, filters)[0].empty());
   }
   MatchFilters odd;
@@ -315,7 +316,7 @@ TEST_CASE("core::wire requests refuse filters outside their range and top_k reac
   MatchFilters unknown;
   unknown.language = "xx";
   CHECK(index.top_k(pool.profiles[0], 3, unknown).empty());
-  CHECK(index.brute_force_top_k(pool.profiles[0], 3, unknown).empty());
+  CHECK(blendin::test::brute_force_top_k(index, pool.profiles[0], 3, unknown).empty());
   CHECK(index.top_k_for_everyone(3, unknown)[0].empty());
 }
 

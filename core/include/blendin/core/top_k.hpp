@@ -57,8 +57,6 @@ class MatchIndex {
 
   // The k best candidates for `person` (in the pool or not; never themself).
   std::vector<Match> top_k(const Profile& person, std::size_t k, const MatchFilters& filters = {}) const;
-  // The same answer by scoring every profile: the reference for tests and benchmarks.
-  std::vector<Match> brute_force_top_k(const Profile& person, std::size_t k, const MatchFilters& filters = {}) const;
 
   // Every admissible candidate of pool member `index` with its score, in pool order.
   std::vector<Match> admissible_candidates(std::size_t index) const;
@@ -107,9 +105,6 @@ class MatchIndex {
   std::optional<std::size_t> find(const std::string& id) const;
   // Every pool index, in the order of the profiles' ids.
   const std::vector<std::uint32_t>& by_id() const { return by_id_; }
-
-  // Bytes held by the index itself (compact profiles, positions, areas, grid), not the pool.
-  std::size_t memory_bytes() const;
 
  private:
   // People of one role at one location, with what bounds their best score.
