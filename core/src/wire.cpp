@@ -217,11 +217,6 @@ std::optional<ProfilesCut> find_profiles_cut(std::string_view text) {
   return cut;
 }
 
-Pool parse_pool(std::string_view text) {
-  if (auto pool = parse_pool_from_events(text)) return std::move(*pool);
-  return parse_pool_from_document(text);
-}
-
 Pool finish_pool(Pool pool, bool have_rarity, std::vector<Problem> errors) {
   // A pool written without weights gets them from its own profiles.
   if (!have_rarity) compute_interest_rarity(pool);
@@ -230,7 +225,7 @@ Pool finish_pool(Pool pool, bool have_rarity, std::vector<Problem> errors) {
   return pool;
 }
 
-Pool parse_pool_from_document(std::string_view text) {
+Pool parse_pool(std::string_view text) {
   json::monotonic_resource resource, later_resource;
   const PoolDocument parsed = parse_pool_document(text, &resource, &later_resource);
   const json::value& document = parsed.document;

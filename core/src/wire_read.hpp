@@ -19,14 +19,7 @@
 
 namespace blendin::core::wire {
 
-// [SECTION] The two pool readers
-
-// The two ways parse_pool reads a pool (each tested on its own). From the
-// parser's events straight into profiles, for the common case: nothing when
-// the text holds anything that reader does not expect (wire_pool_events.cpp);
-// parse_pool then reads it through the document, which names every problem.
-std::optional<Pool> parse_pool_from_events(std::string_view json);  // validates; throws Refused
-Pool parse_pool_from_document(std::string_view json);              // validates; throws Refused
+// [SECTION] A pool in two parts
 
 // Where a large pool's text can be parsed in two parts (natively, on two
 // threads): `comma` separates two profiles of the top-level "profiles" array

@@ -2,7 +2,7 @@
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
 
-#include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
+#include "wire_read.hpp"  // find_profiles_cut (core/src)
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>

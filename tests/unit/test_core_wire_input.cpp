@@ -6,7 +6,6 @@
 #include <blendin/core/wire.hpp>
 
 #include "reference/brute_force_top_k.hpp"
-#include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
 #include <blendin/core/wire_assignment.hpp>
 
 #include <boost/json/parse.hpp>
@@ -43,29 +42,14 @@ std::string messages(const Refused& error) {
   return text;
 }
 
-// What parse_pool makes of a text: "accepted" or its messages. Both readers
-// must say the same (the events reader may leave the text to the document
-// reader, never give another answer).
+// What parse_pool makes of a text: "accepted" or its messages.
 std::string read_pool(const std::string& text) {
-  std::string through_document;
-  try {
-    wire::parse_pool_from_document(text);
-    through_document = "accepted";
-  } catch (const Refused& error) {
-    through_document = messages(error);
-  }
-  try {
-    if (wire::parse_pool_from_events(text)) CHECK(through_document == "accepted");
-  } catch (const Refused& error) {
-    CHECK(messages(error) == through_document);
-  }
   try {
     wire::parse_pool(text);
-    CHECK(through_document == "accepted");
+    return "accepted";
   } catch (const Refused& error) {
-    CHECK(messages(error) == through_document);
+    return messages(error);
   }
-  return through_document;
 }
 
 // The pool with a field of its first profile (or of the pool object) set to

@@ -1,11 +1,10 @@
-// parse_pool's two readers: straight from the parser's events (the common
-// case, fast) and through the document (every problem named). The events
-// reader must accept only what the document reader reads without a problem,
-// and give the same pool; on anything else it must defer.
+// parse_pool, the one pool reader: it reads back what to_json wrote (in one
+// part, or in two on two threads for a large pool) and names every problem of
+// a pool it refuses.
 #include <blendin/core/demo_pool.hpp>
 #include <blendin/core/wire.hpp>
 
-#include "wire_read.hpp"  // the two pool readers, each on its own (core/src)
+#include "wire_read.hpp"  // find_profiles_cut (core/src)
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
@@ -28,44 +27,6 @@ Pool demo_pool(std::size_t profiles, std::uint64_t seed) {
 
 std::string text_of(const Pool& pool) { return wire::serialize(wire::to_json(pool)); }
 
-// What a reader made of a text: the pool written back, or its errors.
-struct Outcome {
-  bool deferred = false;  // the events reader gave the text to the document reader
-  std::string result;
-};
-
-std::string errors_of(const Refused& error) {
-  std::string text = "refused:";
-  for (const auto& problem : error.problems()) text += "\n" + problem.to_string();
-  return text;
-}
-
-Outcome through_events(const std::string& text) {
-  try {
-    auto pool = wire::parse_pool_from_events(text);
-    if (!pool) return {true, ""};
-    return {false, text_of(*pool)};
-  } catch (const Refused& error) {
-    return {false, errors_of(error)};
-  }
-}
-
-std::string through_parse_pool(const std::string& text) {
-  try {
-    return text_of(wire::parse_pool(text));
-  } catch (const Refused& error) {
-    return errors_of(error);
-  }
-}
-
-Outcome through_document(const std::string& text) {
-  try {
-    return {false, text_of(wire::parse_pool_from_document(text))};
-  } catch (const Refused& error) {
-    return {false, errors_of(error)};
-  }
-}
-
 // Empty when equal; otherwise both texts around their first difference (the
 // texts are whole pools: too long to print whole).
 std::string difference(const std::string& a, const std::string& b) {
@@ -74,6 +35,16 @@ std::string difference(const std::string& a, const std::string& b) {
   while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
   const std::size_t from = at > 60 ? at - 60 : 0;
   return "at " + std::to_string(at) + ":\n  " + a.substr(from, 160) + "\n  " + b.substr(from, 160);
+}
+
+// The problems of a text parse_pool refuses; empty when it reads it.
+std::vector<Problem> problems_of(const std::string& text) {
+  try {
+    wire::parse_pool(text);
+    return {};
+  } catch (const Refused& refused) {
+    return refused.problems();
+  }
 }
 
 // One change to a pool's text, as a document (fields) or as text (what a document cannot hold).
@@ -224,116 +195,92 @@ std::vector<Alteration> alterations() {
 
 }  // namespace
 
-TEST_CASE("core::wire pools are read from the parser's events as through the document") {
-  for (const std::size_t size : {0u, 1u, 7u, 300u}) {
+TEST_CASE("core::wire parse_pool reads back what to_json wrote in one part and in two") {
+  for (const std::size_t size : {0u, 1u, 7u, 300u, 4000u}) {
     CAPTURE(size);
-    Pool pool = demo_pool(size, 5 + size);
-    const std::string text = text_of(pool);
-    const Outcome events = through_events(text), document = through_document(text);
-    REQUIRE_FALSE(events.deferred);  // the common case takes the fast way
-    CHECK(difference(events.result, document.result) == "");
-    CHECK(difference(events.result, text) == "");
-  }
-}
-
-TEST_CASE("core::wire a pool above 1 MiB is read from events in two parts as through the document") {
-  const Pool pool = demo_pool(4000, 11);
-  const std::string text = text_of(pool);
-  REQUIRE(text.size() > (1u << 20));
-  REQUIRE(wire::find_profiles_cut(text).has_value());
-  const Outcome events = through_events(text), document = through_document(text);
-  REQUIRE_FALSE(events.deferred);
-  CHECK(difference(events.result, document.result) == "");
-  CHECK(difference(events.result, text) == "");
-  CHECK(wire::parse_pool(text).profiles.size() == 4000);
-}
-
-TEST_CASE("core::wire the events reader accepts only what the document reader reads and reads it the same") {
-  const std::string text = text_of(demo_pool(12, 3));
-  std::mt19937_64 random(20261128);
-  std::size_t read = 0, deferred = 0, refused_by_both = 0;
-  for (const auto& alteration : alterations()) {
-    for (int round = 0; round < 3; ++round) {
-      const std::string altered = alteration.apply(text, random);
-      CAPTURE(alteration.name);
-      const Outcome events = through_events(altered), document = through_document(altered);
-      if (events.deferred) {
-        ++deferred;
-        CHECK(difference(through_parse_pool(altered), document.result) == "");  // the document reader's answer
-        continue;
-      }
-      ++read;
-      CHECK(difference(events.result, document.result) == "");
-      if (events.result.rfind("refused:", 0) == 0) ++refused_by_both;
+    const std::string text = text_of(demo_pool(size, 5 + size));
+    if (size == 4000) {  // above 1 MiB: read in two parts natively
+      REQUIRE(text.size() > (1u << 20));
+      REQUIRE(wire::find_profiles_cut(text).has_value());
     }
+    CHECK(difference(text_of(wire::parse_pool(text)), text) == "");
   }
-  MESSAGE("read from events: " << read << ", deferred to the document: " << deferred
-                               << ", refused by validation on both: " << refused_by_both);
-  // Both ways are exercised: alterations the events reader takes (null
-  // optionals, reordered fields, escapes, spaces, whole numbers for numbers)
-  // and ones it leaves to the document reader.
-  CHECK(read > 100);
-  CHECK(deferred > 100);
-  CHECK(refused_by_both > 10);
-}
-
-TEST_CASE("core::wire the events reader in two parts defers what it does not expect near the cut") {
-  const Pool pool = demo_pool(4000, 12);
-  const std::string text = text_of(pool);
-  const auto cut = wire::find_profiles_cut(text);
-  REQUIRE(cut.has_value());
-  // Changes to the profiles on either side of the cut, and to the last one.
-  const std::size_t after = cut->comma + 1, before = text.rfind("{\"id\":", cut->comma);
-  const std::vector<std::pair<std::size_t, std::string>> inserts = {
-      {after + 1, "\"extra\":1,"}, {before + 1, "\"extra\":1,"}, {after + 1, "\"id\":\"twice\","}, {before + 1, "\"role\":null,"},
-      {after + 1, "\"gender\":null,"}, {before + 1, "\"capacity\":2,"}};
-  for (const auto& [at, insert] : inserts) {
-    std::string altered = text;
-    altered.insert(at, insert);
-    CAPTURE(insert);
-    const Outcome events = through_events(altered), document = through_document(altered);
-    if (!events.deferred) CHECK(difference(events.result, document.result) == "");
-    CHECK(difference(through_parse_pool(altered), document.result) == "");
-  }
-  // A null optional field that the profile after the cut does not have is
-  // read; a repeated field is deferred.
-  const std::string first_later = text.substr(after, text.find("},{\"id\":", after) - after);
-  std::string absent;
-  for (const char* field : {"gender", "gender_preference", "field", "work", "waiting_since_days", "welcomes_beginners"})
-    if (first_later.find("\"" + std::string(field) + "\":") == std::string::npos) absent = field;
-  REQUIRE_FALSE(absent.empty());
-  std::string with_null = text;
-  with_null.insert(after + 1, "\"" + absent + "\":null,");
-  const Outcome read_with_null = through_events(with_null);
-  CHECK_FALSE(read_with_null.deferred);
-  CHECK(difference(read_with_null.result, through_document(with_null).result) == "");
-  std::string repeated = text;
-  repeated.insert(before + 1, "\"id\":\"twice\",");
-  CHECK(through_events(repeated).deferred);
-}
-
-TEST_CASE("core::wire a large pool whose profiles are not last is read from events as through the document") {
-  // to_json writes "profiles" last; with "taxonomy" after it, the quick guess
-  // of where to cut the text does not hold.
+  // With "taxonomy" after "profiles", the quick guess of where to cut the text does not hold.
   const Pool pool = demo_pool(4000, 13);
   auto document = boost::json::parse(text_of(pool)).as_object();
   boost::json::object reordered;
   for (const char* key : {"version", "reference_year", "profiles", "taxonomy"}) reordered[key] = document.at(key);
   const std::string text = wire::serialize(reordered);
-  REQUIRE(text.size() > (1u << 20));
   REQUIRE(wire::find_profiles_cut(text).has_value());
-  const Outcome events = through_events(text), through = through_document(text);
-  CHECK_FALSE(events.deferred);
-  CHECK(difference(events.result, through.result) == "");
-  CHECK(difference(events.result, text_of(pool)) == "");
+  CHECK(difference(text_of(wire::parse_pool(text)), text_of(pool)) == "");
 }
 
-TEST_CASE("core::wire documents that are not a pool are left to the document reader") {
+TEST_CASE("core::wire parse_pool reads or names every problem of altered pools") {
+  const std::string text = text_of(demo_pool(12, 3));
+  std::mt19937_64 random(20261128);
+  std::size_t read = 0, refused = 0;
+  for (const auto& alteration : alterations()) {
+    for (int round = 0; round < 3; ++round) {
+      const std::string altered = alteration.apply(text, random);
+      CAPTURE(alteration.name);
+      const auto problems = problems_of(altered);
+      if (problems.empty()) {
+        ++read;  // what was read writes back and reads again the same
+        const std::string written = text_of(wire::parse_pool(altered));
+        CHECK(difference(text_of(wire::parse_pool(written)), written) == "");
+        continue;
+      }
+      ++refused;
+      for (const auto& problem : problems) {
+        CAPTURE(problem.to_string());
+        // Each names where: a profile by its id (or its place), or a part of the document.
+        REQUIRE_FALSE(problem.subject.empty());
+        const bool part = problem.subject.front() == '(' || problem.subject.front() == '#';
+        CHECK((part || altered.find(quoted(problem.subject)) != std::string::npos));
+        CHECK_FALSE(problem.message.empty());
+      }
+    }
+  }
+  MESSAGE("read: " << read << ", refused with their problems: " << refused);
+  CHECK(read > 100);
+  CHECK(refused > 1000);
+}
+
+TEST_CASE("core::wire problems on either side of the two-part cut are named as in one part") {
+  const std::string text = text_of(demo_pool(4000, 12));
+  const auto cut = wire::find_profiles_cut(text);
+  REQUIRE(cut.has_value());
+  const std::size_t after = cut->comma + 1, before = text.rfind("{\"id\":", cut->comma);
+  for (const std::size_t at : {before, after}) {
+    const std::size_t id_start = at + 7, id_end = text.find('"', id_start);
+    const std::string id = text.substr(id_start, id_end - id_start);
+    CAPTURE(id);
+    // A value of the wrong kind as the profile's last field (of a repeated key, the last counts).
+    const std::size_t end = text.find("},{\"id\":", at);
+    REQUIRE(end != std::string::npos);
+    std::string altered = text;
+    altered.insert(end, ",\"capacity\":\"two\"");
+    const auto problems = problems_of(altered);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].subject == id);
+    CHECK(problems[0].field == "capacity");
+    // A syntax error there: its line, column (in characters) and byte in the whole text.
+    std::string broken = text;
+    broken.insert(at + 1, "@");
+    const auto syntax = problems_of(broken);
+    REQUIRE(syntax.size() == 1);
+    CHECK(syntax[0].line == 1);
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < at + 1; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+    CHECK(syntax[0].column == column);
+    CHECK(syntax[0].byte == at + 1);
+  }
+}
+
+TEST_CASE("core::wire documents that are not a pool are refused") {
   for (const char* text : {"", "null", "true", "1", "\"x\"", "[]", "{}", "[null]", "[{}]", "{\"version\":null}",
                            "{\"version\":1}", "{\"profiles\":null}"}) {
     CAPTURE(text);
-    const Outcome events = through_events(text);
-    CHECK(events.deferred);
-    CHECK(through_parse_pool(text).rfind("refused:", 0) == 0);
+    CHECK_FALSE(problems_of(text).empty());
   }
 }
