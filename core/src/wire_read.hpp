@@ -1,4 +1,4 @@
-// How the wire format's readers read JSON (wire.cpp, wire_pool_events.cpp,
+// How the wire format is read from JSON (wire_pool.cpp, wire_request.cpp,
 // wire_read.cpp); not part of the core's interface.
 #pragma once
 
