@@ -197,170 +197,199 @@ struct Round {
     return !options.pillar || (a.pillars.contains(*options.pillar) && b.pillars.contains(*options.pillar));
   }
 
-  // Every admissible pair of the round, or the union of each person's top k.
-  void build_graph() {
-    const std::size_t rows = newcomers.size(), columns = locals.size();
-    // A candidate column of a row with the pair's round score.
-    struct Edge {
-      std::uint32_t column;
-      double score;
-    };
-    const std::size_t k = options.candidates_per_person;
-    // Rows in part_count ranges, each built on its own thread natively.
-#ifdef __EMSCRIPTEN__
-    const unsigned part_count = 1;  // no threads in the browser build
-#else
-    const unsigned part_count = unsigned(std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(1, std::min<std::size_t>(rows, 8))));
-#endif
-    auto part_begin = [&](unsigned t) { return rows * t / part_count; };
-    auto in_parallel = [&](const auto& step) { run_parts(part_count, true, step); };
-    const bool work_round = options.pillar == Pillar::work;
-    auto pair_score = [&](std::uint32_t newcomer, std::uint32_t local) {
-      return round_score(index.model(), index.compact(newcomer), index.compact(local), options.pillar);
-    };
+  // [SECTION] The candidate graph: every admissible pair of the round, or
+  // the union of each person's top k.
 
-    // Where a row's edges come from. All pairs (k = 0): the newcomer's
-    // admissible candidates in the round. Top k: the newcomer's own list, and
-    // the locals' lists that name the newcomer, turned around: part t takes
-    // the locals of one range of columns and lists, row by row (a counting
-    // sort), the edges of its locals that name each row. The lists' scores are
-    // the model's score of the pair, which is the round's score except in a
-    // Work round. A pair in both lists comes twice, with the same score.
+  // A candidate column of a row with the pair's round score.
+  struct Edge {
+    std::uint32_t column;
+    double score;
+  };
+
+  // Where a row's edges come from. All pairs (k = 0): the newcomer's
+  // admissible candidates in the round. Top k: the newcomer's own list, and
+  // the locals' lists that name the newcomer, turned around: part t takes the
+  // locals of one range of columns and lists, row by row (a counting sort),
+  // the edges of its locals that name each row. The lists' scores are the
+  // model's score of the pair, which is the round's score except in a Work
+  // round. A pair in both lists comes twice, with the same score.
+  struct RowSources {
     std::vector<std::vector<Edge>> admissible;  // k = 0, by row
     std::vector<std::vector<Match>> best;       // k > 0, everyone's top k (the same lists as one top_k query a person)
     struct Incoming {
       std::vector<std::uint32_t> start;
       std::vector<Edge> edges;
     };
-    std::vector<Incoming> incoming(k == 0 ? 0 : part_count);
-    if (k == 0) {
-      admissible.resize(rows);
+    std::vector<Incoming> incoming;  // k > 0, by part
+  };
+
+  // The rows (or columns) of one part of the work, each part on its own thread natively.
+  unsigned part_count() const {
+#ifdef __EMSCRIPTEN__
+    return 1;  // no threads in the browser build
+#else
+    return unsigned(std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(1, std::min<std::size_t>(newcomers.size(), 8))));
+#endif
+  }
+  static std::size_t part_begin(std::size_t count, unsigned part, unsigned parts) { return count * part / parts; }
+
+  double pair_score(std::uint32_t newcomer, std::uint32_t local) const {
+    return round_score(index.model(), index.compact(newcomer), index.compact(local), options.pillar);
+  }
+  bool work_round() const { return options.pillar == Pillar::work; }
+
+  RowSources row_sources(unsigned parts) const {
+    const std::size_t rows = newcomers.size(), columns = locals.size();
+    RowSources sources;
+    if (options.candidates_per_person == 0) {
+      sources.admissible.resize(rows);
       for (std::size_t r = 0; r < rows; ++r) {
         const auto& person = index.compact(newcomers[r]);
         for (const Match& match : index.admissible_candidates(newcomers[r]))
           if (in_round(person, index.compact(match.index)))
-            admissible[r].push_back({std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
+            sources.admissible[r].push_back(
+                {std::uint32_t(column_of[match.index]), pair_score(newcomers[r], std::uint32_t(match.index))});
       }
-    } else {
-      MatchFilters filters;
-      filters.pillar = options.pillar;
-      best = index.top_k_for_everyone(k, filters, options.threads);
-      auto column_begin = [&](unsigned t) { return columns * t / part_count; };
-      in_parallel([&](unsigned t) {
-        Incoming& in = incoming[t];
-        const std::size_t first = column_begin(t), last = column_begin(t + 1);
-        in.start.assign(rows + 1, 0);
-        for (std::size_t c = first; c < last; ++c)
-          for (const Match& match : best[locals[c]]) ++in.start[std::size_t(row_of[match.index]) + 1];
-        for (std::size_t r = 0; r < rows; ++r) in.start[r + 1] += in.start[r];
-        in.edges.resize(in.start[rows]);
-        std::vector<std::uint32_t> filled(in.start.begin(), in.start.end() - 1);
-        for (std::size_t c = first; c < last; ++c)
-          for (const Match& match : best[locals[c]]) {
-            const auto r = std::uint32_t(row_of[match.index]);
-            in.edges[filled[r]++] = {std::uint32_t(c), work_round ? pair_score(newcomers[r], locals[c]) : match.score};
-          }
-      });
+      return sources;
     }
-    // Calls visit(column, score) for every edge of row r, in an order that
-    // depends on the parts (the solvers' results do not: they break ties by
-    // column), a pair in both lists twice.
-    auto for_each_edge = [&](std::size_t r, const auto& visit) {
-      if (k == 0) {
-        for (const Edge& edge : admissible[r]) visit(edge.column, edge.score);
-        return;
-      }
-      for (const Match& match : best[newcomers[r]])
-        visit(std::uint32_t(column_of[match.index]),
-              work_round ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score);
-      for (const Incoming& in : incoming)
-        for (std::uint32_t e = in.start[r]; e < in.start[r + 1]; ++e) visit(in.edges[e].column, in.edges[e].score);
-    };
-    auto edge_count = [&](std::size_t r) {  // a pair in both lists counted twice
-      if (k == 0) return admissible[r].size();
-      std::size_t count = best[newcomers[r]].size();
-      for (const Incoming& in : incoming) count += in.start[r + 1] - in.start[r];
-      return count;
-    };
+    MatchFilters filters;
+    filters.pillar = options.pillar;
+    sources.best = index.top_k_for_everyone(options.candidates_per_person, filters, options.threads);
+    sources.incoming.resize(parts);
+    run_parts(parts, true, [&](unsigned t) {
+      RowSources::Incoming& in = sources.incoming[t];
+      const std::size_t first = part_begin(columns, t, parts), last = part_begin(columns, t + 1, parts);
+      in.start.assign(rows + 1, 0);
+      for (std::size_t c = first; c < last; ++c)
+        for (const Match& match : sources.best[locals[c]]) ++in.start[std::size_t(row_of[match.index]) + 1];
+      for (std::size_t r = 0; r < rows; ++r) in.start[r + 1] += in.start[r];
+      in.edges.resize(in.start[rows]);
+      std::vector<std::uint32_t> filled(in.start.begin(), in.start.end() - 1);
+      for (std::size_t c = first; c < last; ++c)
+        for (const Match& match : sources.best[locals[c]]) {
+          const auto r = std::uint32_t(row_of[match.index]);
+          in.edges[filled[r]++] = {std::uint32_t(c), work_round() ? pair_score(newcomers[r], locals[c]) : match.score};
+        }
+    });
+    return sources;
+  }
 
+  // Calls visit(column, score) for every edge of row r, in an order that
+  // depends on the parts (the solvers' results do not: they break ties by
+  // column), a pair in both lists twice.
+  template <typename Visit>
+  void for_each_edge(const RowSources& sources, std::size_t r, const Visit& visit) const {
+    if (options.candidates_per_person == 0) {
+      for (const Edge& edge : sources.admissible[r]) visit(edge.column, edge.score);
+      return;
+    }
+    for (const Match& match : sources.best[newcomers[r]])
+      visit(std::uint32_t(column_of[match.index]),
+            work_round() ? pair_score(newcomers[r], std::uint32_t(match.index)) : match.score);
+    for (const auto& in : sources.incoming)
+      for (std::uint32_t e = in.start[r]; e < in.start[r + 1]; ++e) visit(in.edges[e].column, in.edges[e].score);
+  }
+
+  std::size_t edge_count(const RowSources& sources, std::size_t r) const {  // a pair in both lists counted twice
+    if (options.candidates_per_person == 0) return sources.admissible[r].size();
+    std::size_t count = sources.best[newcomers[r]].size();
+    for (const auto& in : sources.incoming) count += in.start[r + 1] - in.start[r];
+    return count;
+  }
+
+  // One part's rows of the graph, each pair once, and the counts of its columns' candidates.
+  struct GraphPart {
+    std::vector<std::uint32_t> row_end, column;
+    std::vector<std::int64_t> weight;
+    std::vector<double> score;
+    std::vector<std::size_t> column_candidates, column_forbidden;
+  };
+
+  GraphPart build_part(const RowSources& sources, std::size_t first, std::size_t last,
+                       const std::vector<double>& row_priority, const std::vector<double>& column_priority) {
+    const std::size_t columns = locals.size();
+    GraphPart part;
+    std::size_t size = 0;
+    for (std::size_t r = first; r < last; ++r) size += edge_count(sources, r);
+    part.column.reserve(size);
+    part.weight.reserve(size);
+    part.score.reserve(size);
+    part.row_end.reserve(last - first);
+    part.column_candidates.assign(columns, 0);
+    part.column_forbidden.assign(columns, 0);
+    const double waiting = options.waiting_weight;
+    std::vector<std::uint32_t> last_row_of(columns, 0);  // 1 + the last row that had the column: each pair once
+    for (std::size_t r = first; r < last; ++r) {
+      const auto row_mark = std::uint32_t(r + 1);
+      std::size_t row_candidates = 0;
+      for_each_edge(sources, r, [&](std::uint32_t c, double score) {
+        if (last_row_of[c] == row_mark) return;
+        last_row_of[c] = row_mark;
+        ++row_candidates;
+        ++part.column_candidates[c];
+        if (!forbidden.empty() && forbidden.count(key(r, c))) {
+          ++forbidden_candidates[r];
+          ++part.column_forbidden[c];
+          return;
+        }
+        if (forced_column[r] >= 0 || graph.capacity[c] <= 0) return;  // decided already, or full
+        const double priority = waiting * (row_priority[r] + column_priority[c]);
+        part.column.push_back(c);
+        part.weight.push_back(to_weight(score + priority));
+        part.score.push_back(score);
+      });
+      candidates[r] = row_candidates;
+      part.row_end.push_back(std::uint32_t(part.column.size()));
+    }
+    return part;
+  }
+
+  // The parts joined in order into the graph's arrays; the counts summed.
+  void join_parts(const std::vector<GraphPart>& parts) {
+    const std::size_t rows = newcomers.size(), columns = locals.size();
+    const auto count = unsigned(parts.size());
+    std::vector<std::size_t> offset(count + 1, 0);
+    for (unsigned t = 0; t < count; ++t) offset[t + 1] = offset[t] + parts[t].column.size();
+    const std::size_t total = offset[count];
+    graph.row_start.assign(rows + 1, 0);
+    graph.column.resize(total);
+    graph.weight.resize(total);
+    edge_score.resize(total);
+    run_parts(count, true, [&](unsigned t) {
+      const GraphPart& part = parts[t];
+      const std::size_t first = part_begin(rows, t, count);
+      for (std::size_t i = 0; i < part.row_end.size(); ++i) graph.row_start[first + i + 1] = std::uint32_t(offset[t] + part.row_end[i]);
+      std::copy(part.column.begin(), part.column.end(), graph.column.begin() + std::ptrdiff_t(offset[t]));
+      std::copy(part.weight.begin(), part.weight.end(), graph.weight.begin() + std::ptrdiff_t(offset[t]));
+      std::copy(part.score.begin(), part.score.end(), edge_score.begin() + std::ptrdiff_t(offset[t]));
+    });
+    column_candidates.assign(columns, 0);
+    column_forbidden.assign(columns, 0);
+    for (const GraphPart& part : parts)
+      for (std::size_t c = 0; c < columns; ++c) {
+        column_candidates[c] += part.column_candidates[c];
+        column_forbidden[c] += part.column_forbidden[c];
+      }
+  }
+
+  void build_graph() {
+    const std::size_t rows = newcomers.size(), columns = locals.size();
+    const unsigned parts = part_count();
+    const RowSources sources = row_sources(parts);
     std::vector<double> row_priority(rows), column_priority(columns);
     for (std::size_t r = 0; r < rows; ++r) row_priority[r] = waiting_priority(pool.profiles[newcomers[r]].waiting_since_days);
     for (std::size_t c = 0; c < columns; ++c) column_priority[c] = waiting_priority(pool.profiles[locals[c]].waiting_since_days);
-
     graph.rows = rows;
     graph.columns = columns;
     graph.capacity.resize(columns);
     for (std::size_t c = 0; c < columns; ++c) graph.capacity[c] = capacity[c] - forced_count[c];
     candidates.assign(rows, 0);
     forbidden_candidates.assign(rows, 0);
-    const double waiting = options.waiting_weight;
-    // Each part builds its rows' edges, each pair once, and counts its
-    // columns' candidates; the parts are joined in order and the counts summed.
-    struct Part {
-      std::vector<std::uint32_t> row_end, column;
-      std::vector<std::int64_t> weight;
-      std::vector<double> score;
-      std::vector<std::size_t> column_candidates, column_forbidden;
-    };
-    std::vector<Part> parts(part_count);
-    in_parallel([&](unsigned t) {
-      Part& part = parts[t];
-      const std::size_t first = part_begin(t), last = part_begin(t + 1);
-      std::size_t size = 0;
-      for (std::size_t r = first; r < last; ++r) size += edge_count(r);
-      part.column.reserve(size);
-      part.weight.reserve(size);
-      part.score.reserve(size);
-      part.row_end.reserve(last - first);
-      part.column_candidates.assign(columns, 0);
-      part.column_forbidden.assign(columns, 0);
-      std::vector<std::uint32_t> last_row_of(columns, 0);  // 1 + the last row that had the column: each pair once
-      for (std::size_t r = first; r < last; ++r) {
-        const auto row_mark = std::uint32_t(r + 1);
-        std::size_t row_candidates = 0;
-        for_each_edge(r, [&](std::uint32_t c, double score) {
-          if (last_row_of[c] == row_mark) return;
-          last_row_of[c] = row_mark;
-          ++row_candidates;
-          ++part.column_candidates[c];
-          if (!forbidden.empty() && forbidden.count(key(r, c))) {
-            ++forbidden_candidates[r];
-            ++part.column_forbidden[c];
-            return;
-          }
-          if (forced_column[r] >= 0 || graph.capacity[c] <= 0) return;  // decided already, or full
-          const double priority = waiting * (row_priority[r] + column_priority[c]);
-          part.column.push_back(c);
-          part.weight.push_back(to_weight(score + priority));
-          part.score.push_back(score);
-        });
-        candidates[r] = row_candidates;
-        part.row_end.push_back(std::uint32_t(part.column.size()));
-      }
+    std::vector<GraphPart> built(parts);
+    run_parts(parts, true, [&](unsigned t) {
+      built[t] = build_part(sources, part_begin(rows, t, parts), part_begin(rows, t + 1, parts), row_priority, column_priority);
     });
-    column_candidates.assign(columns, 0);
-    column_forbidden.assign(columns, 0);
-    std::size_t total = 0;
-    std::vector<std::size_t> offset(part_count + 1, 0);
-    for (unsigned t = 0; t < part_count; ++t) offset[t + 1] = offset[t] + parts[t].column.size();
-    total = offset[part_count];
-    graph.row_start.assign(rows + 1, 0);
-    graph.column.resize(total);
-    graph.weight.resize(total);
-    edge_score.resize(total);
-    in_parallel([&](unsigned t) {
-      const Part& part = parts[t];
-      const std::size_t first = part_begin(t);
-      for (std::size_t i = 0; i < part.row_end.size(); ++i) graph.row_start[first + i + 1] = std::uint32_t(offset[t] + part.row_end[i]);
-      std::copy(part.column.begin(), part.column.end(), graph.column.begin() + std::ptrdiff_t(offset[t]));
-      std::copy(part.weight.begin(), part.weight.end(), graph.weight.begin() + std::ptrdiff_t(offset[t]));
-      std::copy(part.score.begin(), part.score.end(), edge_score.begin() + std::ptrdiff_t(offset[t]));
-    });
-    for (const Part& part : parts)
-      for (std::size_t c = 0; c < columns; ++c) {
-        column_candidates[c] += part.column_candidates[c];
-        column_forbidden[c] += part.column_forbidden[c];
-      }
+    join_parts(built);
   }
 
   // How many people of the other role each hard constraint (the first broken)
