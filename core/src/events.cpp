@@ -1,63 +1,18 @@
 #include <blendin/core/events.hpp>
+#include <blendin/core/calendar.hpp>
 #include <blendin/core/geo.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
 
 namespace blendin::core {
 
-namespace {
-
-bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
-  if (at + count > text.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    out = out * 10 + (text[i] - '0');
-  }
-  return true;
-}
-
-}  // namespace
-
 std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
-  int year, month, day, hour = 0, minute = 0, second = 0;
-  if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || !read_digits(text, 5, 2, month) ||
-      text[7] != '-' || !read_digits(text, 8, 2, day))
-    return std::nullopt;
-  std::size_t at = 10;
-  if (at < text.size() && text[at] == 'T') {
-    if (!read_digits(text, 11, 2, hour) || text.size() < 16 || text[13] != ':' || !read_digits(text, 14, 2, minute))
-      return std::nullopt;
-    at = 16;
-    if (at < text.size() && text[at] == ':') {
-      if (!read_digits(text, 17, 2, second)) return std::nullopt;
-      at = 19;
-    }
-  }
-  int offset_minutes = 0;
-  if (at < text.size()) {
-    if (text[at] == 'Z' && at + 1 == text.size()) {
-      // UTC
-    } else if ((text[at] == '+' || text[at] == '-') && text.size() == at + 6 && text[at + 3] == ':') {
-      int oh, om;
-      if (!read_digits(text, at + 1, 2, oh) || !read_digits(text, at + 4, 2, om) || oh > 23 || om > 59)
-        return std::nullopt;
-      offset_minutes = (oh * 60 + om) * (text[at] == '-' ? -1 : 1);
-    } else {
-      return std::nullopt;
-    }
-  }
-  // Only a day the month has, in the proleptic Gregorian calendar of <chrono>:
-  // the rule the generator applies to front matter.
-  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{unsigned(month)},
-                                         std::chrono::day{unsigned(day)}};
-  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  const std::int64_t days = std::chrono::sys_days{date}.time_since_epoch().count();
-  return days * 86400 + hour * 3600 + minute * 60 + second - std::int64_t(offset_minutes) * 60;
+  const calendar::TimestampReading reading = calendar::read_timestamp(text);
+  if (!reading.timestamp) return std::nullopt;
+  return calendar::utc_seconds(*reading.timestamp);
 }
 
 std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,

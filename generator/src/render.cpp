@@ -766,11 +766,9 @@ void append_vevent(std::string& out, const Site& site, const Document& event) {
   ical_line(out, "UID", event.entry->slug + "@" + uid_host(site));  // the same event in every language
   ical_line(out, "DTSTAMP", format_ical_utc(site.now_ms));
   if (event.start.all_day) {
-    ical_line(out, "DTSTART;VALUE=DATE", format_ical_date(event.start.year, event.start.month, event.start.day));
-    const EventTime& last = event.end ? *event.end : event.start;
-    int y, m, d;
-    civil_from_days(days_from_civil(last.year, last.month, last.day) + 1, y, m, d);
-    ical_line(out, "DTEND;VALUE=DATE", format_ical_date(y, m, d));
+    ical_line(out, "DTSTART;VALUE=DATE", format_ical_date(date_of(event.start)));
+    const EventTime& last = event.end ? *event.end : event.start;  // DTEND is exclusive: the day after
+    ical_line(out, "DTEND;VALUE=DATE", format_ical_date(std::chrono::sys_days{date_of(last)} + std::chrono::days{1}));
   } else {
     ical_line(out, "DTSTART", format_ical_utc(event.start.utc_ms));
     if (event.end) ical_line(out, "DTEND", format_ical_utc(event.end->utc_ms));

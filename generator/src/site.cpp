@@ -565,13 +565,12 @@ fs::path write_new_event(const fs::path& content_dir, const std::string& slug, c
   set_now(site, now, errors);
   errors.throw_if_any();
   // Two weeks from now at 19:00, as a starting point.
-  int year, month, day;
-  civil_from_days(site.now_ms / 86400000 + 14, year, month, day);
-  const fs::path folder = content_dir / "events" / std::to_string(year);
+  const core::calendar::Date day = core::calendar::date_of_day(site.now_ms / 86400000 + 14);
+  const fs::path folder = content_dir / "events" / std::to_string(int(day.year()));
   fs::create_directories(folder);
   const fs::path path = folder / (slug + "." + language + ".md");
   char date[16];
-  std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+  std::snprintf(date, sizeof date, "%04d-%02d-%02d", int(day.year()), unsigned(day.month()), unsigned(day.day()));
   std::ofstream out(path, std::ios::binary);
   out << "---\n"
          "# Fill in every line, then remove `draft: true`. See docs/editing.md.\n"

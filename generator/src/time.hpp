@@ -3,6 +3,8 @@
 
 #include "model.hpp"
 
+#include <blendin/core/calendar.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,10 +27,9 @@ bool is_known_time_zone(const std::string& zone);
 std::string format_utc_iso(std::int64_t utc_ms);          // 2027-02-13T13:00:00Z
 std::string format_wall_iso(const EventTime& time);        // 2027-02-13T14:00:00+01:00
 std::string format_ical_utc(std::int64_t utc_ms);         // 20270213T130000Z
-std::string format_ical_date(int year, int month, int day);  // 20270213
-// The local date in `zone` of an instant (for all-day ends and ICS dates).
-void civil_from_days(std::int64_t days, int& year, int& month, int& day);
-std::int64_t days_from_civil(int year, int month, int day);
+std::string format_ical_date(const core::calendar::Date& date);  // 20270213
+// The civil date of a wall time.
+core::calendar::Date date_of(const EventTime& time);
 
 // "zaterdag 13 februari 2027 om 14:00" etc., always on the Gregorian calendar.
 // Thread-safe: each thread keeps its own ICU formatters.

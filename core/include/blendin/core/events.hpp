@@ -52,7 +52,8 @@ std::vector<EventSuggestion> suggest_events(const Profile& person, const std::ve
                                             const Taxonomy& taxonomy, std::size_t k, std::int64_t now_utc,
                                             const EventWeights& weights = {});
 
-// "2027-02-13T13:00:00Z" (or with an offset, "+01:00") to seconds since the epoch.
+// "2027-02-13T13:00:00Z" (or with an offset, "+01:00"; without one, UTC) to
+// seconds since the epoch, as calendar::read_timestamp reads it.
 std::optional<std::int64_t> parse_utc_timestamp(std::string_view text);
 
 }  // namespace blendin::core
