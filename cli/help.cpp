@@ -5,9 +5,15 @@
 
 namespace blendin::cli {
 
-std::string_view command_help(std::string_view words) {
-  if (words == "build")
-    return R"(usage: blendin build [--content DIR] [--templates DIR] [--static DIR] [--out DIR]
+namespace {
+
+struct CommandHelp {
+  std::string_view words;
+  std::string_view text;
+};
+
+constexpr CommandHelp command_helps[] = {
+    {"build", R"(usage: blendin build [--content DIR] [--templates DIR] [--static DIR] [--out DIR]
                      [--now TIME] [--drafts] [--future] [--jobs N] [--progress] [--quiet]
 
 Builds the site (every language, events, feeds, calendars, the JSON API) from
@@ -30,9 +36,8 @@ and nothing is written; the previous site stays as it was.
 examples:
   blendin build
   blendin build --out /tmp/site --now 2026-11-28T12:00
-)";
-  if (words == "check")
-    return R"(usage: blendin check [--content DIR] [--templates DIR] [--static DIR] [--now TIME]
+)"},
+    {"check", R"(usage: blendin check [--content DIR] [--templates DIR] [--static DIR] [--now TIME]
                      [--drafts] [--future] [--jobs N] [--progress]
 
 Checks the content as a build would, writes nothing, and prints every error
@@ -42,9 +47,8 @@ language.
 examples:
   blendin check
   blendin check --content ../my-content
-)";
-  if (words == "new")
-    return R"(usage: blendin new event SLUG [--lang nl] [--content DIR] [--now TIME]
+)"},
+    {"new", R"(usage: blendin new event SLUG [--lang nl] [--content DIR] [--now TIME]
 
 Writes a ready-to-fill event file under content/events/ (beside the event's
 other languages when it has some), marked draft: true. Fill it in, remove the
@@ -53,9 +57,8 @@ draft line, then run blendin check.
 examples:
   blendin new event taalcafe-utrecht
   blendin new event conversation-afternoon --lang en
-)";
-  if (words == "demo-data")
-    return R"(usage: blendin demo-data [--profiles N] [--seed S] [--year Y] [--newcomer-share F] [--content DIR]
+)"},
+    {"demo-data", R"(usage: blendin demo-data [--profiles N] [--seed S] [--year Y] [--newcomer-share F] [--content DIR]
 
 Writes a synthetic pool of invented people (never real ones) as JSON on
 standard output: Dutch cities, plausible ages and languages, interests from
@@ -69,9 +72,8 @@ content/data. The same options give the same bytes.
 
 examples:
   blendin demo-data --profiles 2000 --seed 1 > pool.json
-)";
-  if (words == "match top")
-    return R"(usage: blendin match top --pool FILE (--profile ID | --profile-file FILE) [-k 10]
+)"},
+    {"match top", R"(usage: blendin match top --pool FILE (--profile ID | --profile-file FILE) [-k 10]
                          [--pillar P] [--max-distance KM] [--min-score S] [--min-age A]
                          [--max-age A] [--language CODE] [--same-meeting-style]
 
@@ -93,9 +95,8 @@ and says on standard error why, and what one change would do.
 examples:
   blendin match top --pool pool.json --profile p0000001 -k 10
   blendin match top --pool pool.json --profile-file visitor.json --pillar work
-)";
-  if (words == "match events")
-    return R"(usage: blendin match events --pool FILE --events FILE (--profile ID | --profile-file FILE)
+)"},
+    {"match events", R"(usage: blendin match events --pool FILE --events FILE (--profile ID | --profile-file FILE)
                             [-k 5] [--now TIME]
 
 Suggests upcoming events for a person from the site's events.json, best first:
@@ -105,9 +106,8 @@ speak (or are learning, where the event welcomes beginners).
 examples:
   blendin match events --pool pool.json --events public/api/v1/events.json --profile p0000001 \
     --now 2026-11-28T12:00:00Z
-)";
-  if (words == "match assign")
-    return R"(usage: blendin match assign --pool FILE [--mode max|coverage|stable] [--capacity N]
+)"},
+    {"match assign", R"(usage: blendin match assign --pool FILE [--mode max|coverage|stable] [--capacity N]
                             [--pillar P] [--candidates K] [--waiting-weight W]
                             [--forbid FILE] [--force FILE] [--format json|csv]
                             [--out FILE] [--unmatched-out FILE] [--timings]
@@ -132,15 +132,21 @@ Everyone left unmatched comes with the reason. docs/assignment.md.
 examples:
   blendin match assign --pool pool.json --mode coverage
   blendin match assign --pool pool.json --format csv --out pairs.csv --unmatched-out unmatched.csv
-)";
-  if (words == "match scores")
-    return R"(usage: blendin match scores --pool FILE [--out FILE]
+)"},
+    {"match scores", R"(usage: blendin match scores --pool FILE [--out FILE]
 
 Writes every admissible newcomer-local pair with its score as CSV.
 
 examples:
   blendin match scores --pool pool.json > pairs.csv
-)";
+)"},
+};
+
+}  // namespace
+
+std::string_view command_help(std::string_view words) {
+  for (const CommandHelp& help : command_helps)
+    if (help.words == words) return help.text;
   return {};
 }
 
