@@ -16,7 +16,7 @@ build:  ## native build only
 	bash scripts/setup.sh --no-test-tools
 	cmake --preset native && cmake --build --preset native
 
-bench:  ## benchmarks (figures only; they never fail on time)
+bench:  ## benchmarks: figures into docs/bench.md beside the goals of bench/goals.md (never fails on time; bench/run.sh PART runs one)
 	bash bench/run.sh
 
 clean:
