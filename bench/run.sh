@@ -106,7 +106,7 @@ goals_table() {
     value=$(measured "$id" <"$2")
     unit=${limit#* }
     if [[ -z $value ]]; then
-      echo "| $goal | $limit | not printed | |"
+      echo "| $goal | $limit | not measured in this run | |"
       continue
     fi
     verdict=$(awk -v v="$value" -v l="${limit%% *}" 'BEGIN { print (v + 0 <= l + 0) ? "met" : "not met" }')
