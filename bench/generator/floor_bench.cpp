@@ -2,14 +2,14 @@
 // how long yaml-cpp takes to parse every front matter (as YAML::Load, and the
 // parser's events alone, which the generator reads), how long cmark takes to
 // render every body, and how long the kernel takes to create the files a built
-// site consists of, on a fresh folder and right after `rm -rf` of the previous
-// build (which is what ../shared/bench/vs-hugo.sh does before every run).
+// site consists of, on a fresh folder and right after `rm -rf` of the same
+// tree (some file systems create files slowly right after many were deleted).
 // Prints figures; never fails on a timing.
 //
 // With --copy-site it is a "generator" that does no work at all: it reads a
 // built site into memory and writes the same files on two threads, the way the
 // generator writes, so that ../shared/bench/vs-hugo.sh can time the file system
-// alone in the benchmark's own conditions (right after its rm -rf).
+// alone exactly as it times a build.
 //
 // usage: floor_bench CORPUS_DIR [BUILT_SITE_DIR [SCRATCH_DIR]]
 //        floor_bench --copy-site BUILT_SITE_DIR OUT_DIR

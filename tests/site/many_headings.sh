@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 20,000 headings with the same text get ids same, same-1, ..., same-19999 in
 # linear time: the build must end well within 20 s (numbering each repeat by
-# trying every earlier suffix took minutes for this many).
+# trying every earlier suffix is quadratic in the number of repeats).
 #
 # usage: many_headings.sh BLENDIN REPO_ROOT
 set -euo pipefail

@@ -82,7 +82,7 @@ TEST_CASE("core::wire whole numbers are read at full width and refused outside t
   CHECK(read_pool(with_field("capacity", "\"2\"")) == refused("capacity", "expected a whole number from 1 to 3, got a string"));
   CHECK(read_pool(with_field("capacity", "3.0")) == "accepted");
   CHECK(read_pool(with_field("capacity", "3")) == "accepted");
-  // reference_year - birth_year overflowed an int: both are bounded now.
+  // Both years are bounded, so that reference_year - birth_year fits an int.
   CHECK(read_pool(with_field("birth_year", "-2147483648")) ==
         refused("birth_year", "expected a whole number from 1890 to 2084, got -2147483648"));
   CHECK(read_pool(with_field("birth_year", "4294969286")) ==
@@ -386,9 +386,9 @@ TEST_CASE("core::wire welcomes_beginners is read and written back and refused fo
 
 // Lists as long as a pool file can make them: checked and reported in one
 // pass. Looking back along a list for repeats, or comparing each problem with
-// every error already found, took minutes on these; a doctest timeout far
-// above what one pass takes (a few seconds under the sanitizers) fails such a
-// run.
+// every error already found, is quadratic in the list's length; a doctest
+// timeout far above what one pass takes under the sanitizers fails such a
+// check.
 namespace {
 
 // The message of the last problem of a pool whose first profile has `id` and

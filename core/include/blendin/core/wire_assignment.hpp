@@ -5,7 +5,7 @@
 // give the same bytes.
 //
 // Each returns its text in pieces, in order, to be written one after another
-// (a round of 50,000 pairs is some 44 MB of JSON: the pieces are not copied
+// (a round of 50,000 pairs is tens of megabytes of JSON: the pieces are not copied
 // into one string). `threads` > 1 writes parts of it on threads natively;
 // the bytes are the same on any number.
 #pragma once
