@@ -85,99 +85,125 @@ bool Catalog::receive(std::string_view kind, std::string_view text) {
     return false;
   }
   if (kind == "strings") {
-    if (const json::object* strings = object_at(document, "strings"))
-      for (const auto& [key, value] : *strings)
-        if (value.is_string()) strings_[std::string(key)] = std::string(value.get_string());
+    receive_strings(document);
   } else if (kind == "interests" || kind == "sectors" || kind == "occupations") {
     auto list = read_labelled(document, kind, lang_, "labels");
     (kind == "interests" ? interests_ : kind == "sectors" ? sectors_ : occupations_) = std::move(list);
   } else if (kind == "languages") {
-    languages_ = read_labelled(document, "languages", lang_, "names");
-    // The languages most visitors give come first, then the rest by name.
-    static const char* const first[] = {"nl", "en", "ar", "ti", "uk", "fa", "prs", "so", "tr", "ru", "fr", "de"};
-    auto rank = [](const std::string& code) {
-      auto found = std::find(std::begin(first), std::end(first), code);
-      return found == std::end(first) ? int(std::size(first)) : int(found - std::begin(first));
-    };
-    std::stable_sort(languages_.begin(), languages_.end(), [&](const Labelled& a, const Labelled& b) {
-      const int ra = rank(a.id), rb = rank(b.id);
-      return ra != rb ? ra < rb : a.label < b.label;
-    });
+    receive_languages(document);
   } else if (kind == "places") {
-    // wasm-client/data/places-nl.mjs: {"places": [{"name", "lat", "lon", "population", "keys": [...]}]}
-    places_.clear();
-    if (const json::array* items = array_at(document, "places"))
-      for (const auto& item : *items)
-        if (const json::object* object = item.if_object()) {
-          Place place{string_at(*object, "name"), {}, number_at(*object, "lat"), number_at(*object, "lon"),
-                      int(number_at(*object, "population"))};
-          if (const json::array* keys = array_at(item, "keys"))
-            for (const auto& key : *keys)
-              if (key.is_string()) place.keys.emplace_back(key.get_string());
-          if (!place.name.empty() && !place.keys.empty()) places_.push_back(std::move(place));
-        }
-    if (const json::object* object = document.if_object()) {
-      places_credit_ = string_at(*object, "credit");
-      separators_ = string_at(*object, "separators");
-      if (const json::object* fold = object_at(document, "fold"))
-        for (const auto& [from, to] : *fold)
-          if (to.is_string()) fold_[std::string(from)] = std::string(to.get_string());
-    }
+    receive_places(document);
   } else if (kind == "outline") {
-    // wasm-client/data/nl-outline.mjs: "polygons", each [outer ring, hole, ...] of
-    // [lon, lat]; "triangles", for each polygon indices into its outer ring.
-    outline_.clear();
-    land_triangles_.clear();
-    const json::array* polygons = array_at(document, "polygons");
-    const json::array* triangles = array_at(document, "triangles");
-    for (std::size_t p = 0; polygons && p < polygons->size(); ++p) {
-      const json::array* rings = (*polygons)[p].if_array();
-      for (std::size_t r = 0; rings && r < rings->size(); ++r)
-        if (const json::array* points = (*rings)[r].if_array()) {
-          Ring ring{r > 0, {}};
-          for (const auto& point : *points)
-            if (const json::array* pair = point.if_array(); pair && pair->size() == 2)
-              ring.points.emplace_back((*pair)[0].to_number<double>(), (*pair)[1].to_number<double>());
-          if (ring.points.size() < 3) continue;
-          if (r == 0 && triangles && p < triangles->size())
-            if (const json::array* corners = (*triangles)[p].if_array())
-              for (const auto& corner : *corners)
-                if (corner.is_int64() && corner.get_int64() >= 0 && std::size_t(corner.get_int64()) < ring.points.size())
-                  land_triangles_.push_back(ring.points[std::size_t(corner.get_int64())]);
-          outline_.push_back(std::move(ring));
-        }
-    }
-    land_triangles_.resize(land_triangles_.size() / 3 * 3);
-    if (const json::object* object = document.if_object()) outline_credit_ = string_at(*object, "credit");
+    receive_outline(document);
   } else if (kind == "events") {
-    try {
-      events_ = core::wire::parse_events(text);
-    } catch (const std::exception& problem) {
-      problems_.push_back("events: " + std::string(problem.what()));
-      return false;
-    }
-    event_texts_.assign(events_.size(), {});
-    if (const json::array* items = array_at(document, "events"))
-      for (std::size_t i = 0; i < items->size() && i < events_.size(); ++i) {
-        const json::value& item = (*items)[i];
-        const json::object* translations = object_at(item, "translations");
-        const json::object* object = item.if_object();
-        if (!translations || !object) continue;
-        const json::object* own = object_at(*translations, lang_);
-        if (!own) own = object_at(*translations, string_at(*object, "default_language"));
-        if (own) event_texts_[i] = {string_at(*own, "title"), string_at(*own, "url"), "", ""};
-        if (const json::object* location = object_at(item, "location")) event_texts_[i].city = string_at(*location, "city");
-      }
+    return receive_events(document, text);
   } else if (kind == "event_dates") {
-    // {"<event id>": "zaterdag 27 maart, 18:00", ...}: dates as the page's Intl formats them.
-    if (const json::object* dates = document.if_object())
-      for (std::size_t i = 0; i < events_.size(); ++i)
-        event_texts_[i].when = string_at(*dates, events_[i].id);
+    receive_event_dates(document);
   } else {
     problems_.push_back("unknown data \"" + std::string(kind) + "\"");
     return false;
   }
   return true;
+}
+
+void Catalog::receive_strings(const json::value& document) {
+  if (const json::object* strings = object_at(document, "strings"))
+    for (const auto& [key, value] : *strings)
+      if (value.is_string()) strings_[std::string(key)] = std::string(value.get_string());
+}
+
+void Catalog::receive_languages(const json::value& document) {
+  languages_ = read_labelled(document, "languages", lang_, "names");
+  // The languages most visitors give come first, then the rest by name.
+  static const char* const first[] = {"nl", "en", "ar", "ti", "uk", "fa", "prs", "so", "tr", "ru", "fr", "de"};
+  auto rank = [](const std::string& code) {
+    auto found = std::find(std::begin(first), std::end(first), code);
+    return found == std::end(first) ? int(std::size(first)) : int(found - std::begin(first));
+  };
+  std::stable_sort(languages_.begin(), languages_.end(), [&](const Labelled& a, const Labelled& b) {
+    const int ra = rank(a.id), rb = rank(b.id);
+    return ra != rb ? ra < rb : a.label < b.label;
+  });
+}
+
+void Catalog::receive_places(const json::value& document) {
+  // wasm-client/data/places-nl.mjs: {"places": [{"name", "lat", "lon", "population", "keys": [...]}]}
+  places_.clear();
+  if (const json::array* items = array_at(document, "places"))
+    for (const auto& item : *items)
+      if (const json::object* object = item.if_object()) {
+        Place place{string_at(*object, "name"), {}, number_at(*object, "lat"), number_at(*object, "lon"),
+                    int(number_at(*object, "population"))};
+        if (const json::array* keys = array_at(item, "keys"))
+          for (const auto& key : *keys)
+            if (key.is_string()) place.keys.emplace_back(key.get_string());
+        if (!place.name.empty() && !place.keys.empty()) places_.push_back(std::move(place));
+      }
+  if (const json::object* object = document.if_object()) {
+    places_credit_ = string_at(*object, "credit");
+    separators_ = string_at(*object, "separators");
+    if (const json::object* fold = object_at(document, "fold"))
+      for (const auto& [from, to] : *fold)
+        if (to.is_string()) fold_[std::string(from)] = std::string(to.get_string());
+  }
+}
+
+void Catalog::receive_outline(const json::value& document) {
+  // wasm-client/data/nl-outline.mjs: "polygons", each [outer ring, hole, ...] of
+  // [lon, lat]; "triangles", for each polygon indices into its outer ring.
+  outline_.clear();
+  land_triangles_.clear();
+  const json::array* polygons = array_at(document, "polygons");
+  const json::array* triangles = array_at(document, "triangles");
+  for (std::size_t p = 0; polygons && p < polygons->size(); ++p) {
+    const json::array* rings = (*polygons)[p].if_array();
+    for (std::size_t r = 0; rings && r < rings->size(); ++r)
+      if (const json::array* points = (*rings)[r].if_array()) {
+        Ring ring{r > 0, {}};
+        for (const auto& point : *points)
+          if (const json::array* pair = point.if_array(); pair && pair->size() == 2)
+            ring.points.emplace_back((*pair)[0].to_number<double>(), (*pair)[1].to_number<double>());
+        if (ring.points.size() < 3) continue;
+        if (r == 0 && triangles && p < triangles->size())
+          if (const json::array* corners = (*triangles)[p].if_array())
+            for (const auto& corner : *corners)
+              if (corner.is_int64() && corner.get_int64() >= 0 && std::size_t(corner.get_int64()) < ring.points.size())
+                land_triangles_.push_back(ring.points[std::size_t(corner.get_int64())]);
+        outline_.push_back(std::move(ring));
+      }
+  }
+  land_triangles_.resize(land_triangles_.size() / 3 * 3);
+  if (const json::object* object = document.if_object()) outline_credit_ = string_at(*object, "credit");
+}
+
+bool Catalog::receive_events(const json::value& document, std::string_view text) {
+  // The events as the core reads them, and beside each its title, page and city in the page's language.
+  try {
+    events_ = core::wire::parse_events(text);
+  } catch (const std::exception& problem) {
+    problems_.push_back("events: " + std::string(problem.what()));
+    return false;
+  }
+  event_texts_.assign(events_.size(), {});
+  if (const json::array* items = array_at(document, "events"))
+    for (std::size_t i = 0; i < items->size() && i < events_.size(); ++i) {
+      const json::value& item = (*items)[i];
+      const json::object* translations = object_at(item, "translations");
+      const json::object* object = item.if_object();
+      if (!translations || !object) continue;
+      const json::object* own = object_at(*translations, lang_);
+      if (!own) own = object_at(*translations, string_at(*object, "default_language"));
+      if (own) event_texts_[i] = {string_at(*own, "title"), string_at(*own, "url"), "", ""};
+      if (const json::object* location = object_at(item, "location")) event_texts_[i].city = string_at(*location, "city");
+    }
+  return true;
+}
+
+void Catalog::receive_event_dates(const json::value& document) {
+  // {"<event id>": "zaterdag 27 maart, 18:00", ...}: dates as the page's Intl formats them.
+  if (const json::object* dates = document.if_object())
+    for (std::size_t i = 0; i < events_.size(); ++i)
+      event_texts_[i].when = string_at(*dates, events_[i].id);
 }
 
 const std::string& Catalog::t(const std::string& key) const {

@@ -6,6 +6,8 @@
 
 #include <blendin/core/events.hpp>
 
+#include <boost/json/fwd.hpp>
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -81,6 +83,14 @@ class Catalog {
   const std::vector<std::string>& problems() const { return problems_; }
 
  private:
+  // One receiver a kind of data; receive() has parsed the text.
+  void receive_strings(const boost::json::value& document);
+  void receive_languages(const boost::json::value& document);
+  void receive_places(const boost::json::value& document);
+  void receive_outline(const boost::json::value& document);
+  bool receive_events(const boost::json::value& document, std::string_view text);
+  void receive_event_dates(const boost::json::value& document);
+
   std::string lang_ = "nl";
   bool rtl_ = false;
   std::map<std::string, std::string> strings_;

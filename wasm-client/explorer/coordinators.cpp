@@ -99,6 +99,13 @@ void Coordinators::draw(App& app) {
     ui::hint(problem_);
   }
   if (!index_) return;
+  draw_pool_counts(c);
+  draw_round_options(c);
+  if (!result_) return;
+  draw_round_result(c);
+}
+
+void Coordinators::draw_pool_counts(const Catalog& c) const {
   ui::separator();
   const auto& newcomers = statistics_.by_role[0];
   const auto& locals = statistics_.by_role[1];
@@ -121,6 +128,9 @@ void Coordinators::draw(App& app) {
   for (std::size_t i = 0; i < cities_.size() && i < 8; ++i)
     ui::bar(cities_[i].first + " (" + std::to_string(cities_[i].second) + ")", float(cities_[i].second) / float(largest),
             ui::colour::accent);
+}
+
+void Coordinators::draw_round_options(const Catalog& c) {
   ui::separator();
   ui::label(c.t("explorer_round_mode"));
   static const char* const modes[] = {"max", "coverage", "stable"};
@@ -147,7 +157,9 @@ void Coordinators::draw(App& app) {
   }
   ui::flow_end();
   if (ui::button("round.run", c.t("explorer_run_round"), true)) run_round();
-  if (!result_) return;
+}
+
+void Coordinators::draw_round_result(const Catalog& c) const {
   ui::separator();
   const core::Assignment& r = *result_;
   ui::text_wrapped(c.format("explorer_round_summary", {{"pairs", std::to_string(r.pairs.size())},

@@ -31,6 +31,9 @@ class Coordinators {
  private:
   void run_round();
   core::AssignOptions options() const;
+  void draw_pool_counts(const Catalog& c) const;   // who is in the pool, by role, pillar, waiting and place
+  void draw_round_options(const Catalog& c);       // mode, capacity, pillar, and the button that runs a round
+  void draw_round_result(const Catalog& c) const;  // the summary, downloads, the unmatched with reasons, the pairs
 
   std::unique_ptr<core::Pool> pool_;
   std::unique_ptr<core::MatchIndex> index_;
