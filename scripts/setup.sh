@@ -7,16 +7,19 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 want_test_tools=1
 [[ ${1:-} == --no-test-tools ]] && want_test_tools=0
 
+# What the build uses, and nothing else: Dear ImGui and FriBidi come as
+# Debian's sources below; GLFW is Emscripten's own.
 build_packages=(
   build-essential cmake ninja-build pkg-config
   libcmark-dev libboost-json1.81-dev libyaml-cpp-dev libkainjow-mustache-dev
-  libicu-dev libsqlite3-dev doctest-dev
-  emscripten libimgui-dev libglfw3-dev dpkg-dev
+  libicu-dev doctest-dev
+  emscripten dpkg-dev  # dpkg-dev: apt-get source unpacks with dpkg-source
   fonts-dejavu-core fonts-noto-core fonttools python3-yaml  # the explorer's fonts, subset with fontTools (wasm-client/fonts/)
 )
 test_packages=(
   chromium libxml2-utils python3-icalendar python3-feedparser python3-jsonschema
-  default-jre-headless hugo hyperfine wrk
+  default-jre-headless  # the W3C Nu checker (npm vnu-jar)
+  hugo                  # the generator's benchmark peer (bench/generator/)
   clang libclang-rt-14-dev llvm  # libFuzzer, the sanitizer runtimes, llvm-symbolizer for their stacks (tests/fuzz/)
 )
 
