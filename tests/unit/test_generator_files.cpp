@@ -48,7 +48,7 @@ TEST_CASE("generator::url_segment_problem refuses what would break a URL or a fo
   CHECK(url_segment_problem("koken-in-utrecht") == "");
   CHECK(url_segment_problem("_index") == "");
   CHECK(url_segment_problem("مقهى-اللغة") == "");
-  for (const std::string bad : std::vector<std::string>{"a?b", "a#b", "a\\b", "a/b", "a%2e", "a b", "a\nb", ".", "..", ".hidden", ""}) {
+  for (const std::string& bad : std::vector<std::string>{"a?b", "a#b", "a\\b", "a/b", "a%2e", "a b", "a\nb", ".", "..", ".hidden", ""}) {
     CAPTURE(bad);
     CHECK(url_segment_problem(bad) != "");
   }
@@ -59,11 +59,11 @@ TEST_CASE("generator::url_segment_problem refuses what would break a URL or a fo
 }
 
 TEST_CASE("generator::language_code_problem accepts language tags only") {
-  for (const std::string good : std::vector<std::string>{"nl", "en", "ar", "fa", "uk", "ti", "fil", "pt-BR", "zh-Hant", "sr-Latn-RS"}) {
+  for (const std::string& good : std::vector<std::string>{"nl", "en", "ar", "fa", "uk", "ti", "fil", "pt-BR", "zh-Hant", "sr-Latn-RS"}) {
     CAPTURE(good);
     CHECK(language_code_problem(good) == "");
   }
-  for (const std::string bad : std::vector<std::string>{"", "n", "NL", "../../X", "/tmp/x", "nl/", "nl_NL", "nl-", "-nl", "nl--BE", "abcd",
+  for (const std::string& bad : std::vector<std::string>{"", "n", "NL", "../../X", "/tmp/x", "nl/", "nl_NL", "nl-", "-nl", "nl--BE", "abcd",
                                 "nl@calendar=x", "nl.", "en-x", std::string(30, 'a')}) {
     CAPTURE(bad);
     CHECK(language_code_problem(bad) != "");

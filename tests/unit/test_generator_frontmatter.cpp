@@ -115,7 +115,7 @@ TEST_CASE("generator::parse_document reads numbers at the width they are checked
 }
 
 TEST_CASE("generator::parse_document refuses slugs that would break a URL") {
-  for (const std::string slug : std::vector<std::string>{"wat?", "a#b", "a\\\\b", "a/b", "..", "a%2F", "met spatie"}) {
+  for (const std::string& slug : std::vector<std::string>{"wat?", "a#b", "a\\\\b", "a/b", "..", "a%2F", "met spatie"}) {
     CAPTURE(slug);
     auto errors = errors_for("---\ntitle: X\nslug: \"" + slug + "\"\n---\n", Section::page);
     REQUIRE(errors.size() == 1);
