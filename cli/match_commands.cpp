@@ -67,10 +67,11 @@ core::MatchFilters filters_of(const Options& options) {
 int run_demo_data(Args args) {
   Options options(args, {"--profiles", "--seed", "--year", "--content", "--newcomer-share"});
   core::DemoPoolOptions demo;
-  demo.profiles = std::size_t(options.integer("--profiles", 1000, 0, 10'000'000));
+  demo.profiles = std::size_t(options.integer("--profiles", static_cast<long long>(demo.profiles), 0, 10'000'000));
   demo.newcomer_share = options.fraction("--newcomer-share", demo.newcomer_share);
-  demo.seed = std::uint64_t(options.integer("--seed", 1, 0, (1LL << 62)));
-  demo.reference_year = int(options.integer("--year", 2026, core::reference_year_range.min, core::reference_year_range.max));
+  demo.seed = std::uint64_t(options.integer("--seed", static_cast<long long>(demo.seed), 0, (1LL << 62)));
+  demo.reference_year = int(options.integer("--year", demo.reference_year, core::reference_year_range.min,
+                                            core::reference_year_range.max));
   const auto loaded = load_taxonomy(find_content_dir(options.get("--content").value_or("")));
   const core::Pool pool = core::make_demo_pool(demo, loaded.taxonomy, loaded.occupation_sectors);
   std::string text = core::wire::serialize(core::wire::to_json(pool));
