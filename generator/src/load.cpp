@@ -4,10 +4,10 @@
 #include "load.hpp"
 
 #include "files.hpp"
-#include "parallel.hpp"
 #include "text.hpp"
 #include "time.hpp"
 
+#include <blendin/core/parallel.hpp>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -594,7 +594,7 @@ void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.file.relative < b.file.relative; });
 
   site.documents.resize(found.size());
-  parallel_for(found.size(), threads, [&](std::size_t i) {
+  core::for_each_index(found.size(), threads, [&](std::size_t, std::size_t i) {
     auto document = std::make_unique<Document>();
     document->source = found[i].file.path;
     document->relative_path = found[i].file.relative;

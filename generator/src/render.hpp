@@ -1,7 +1,5 @@
 // Stage 4, render: every output file of the site, from the resolved Site and
-// the Mustache templates. Templates are read once; partials are inlined at
-// load (kainjow re-parses a partial at every use otherwise) and each thread
-// parses its own copy.
+// the Mustache templates (render_site.hpp says which file writes what).
 #pragma once
 
 #include "markdown.hpp"
@@ -33,10 +31,6 @@ struct RenderStats {
 
 // Renders every output into `sink` on `threads` threads.
 RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets,
-                        OutputSink& sink, unsigned threads, DiagnosticList& errors);
-
-// Pieces exposed for tests.
-std::string render_event_ics(const Site& site, const Document& event);
-std::string event_json_ld(const Site& site, const Document& event);
+                        OutputSink& sink, unsigned threads);
 
 }  // namespace blendin::generator

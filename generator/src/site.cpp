@@ -1,13 +1,13 @@
 // The pipeline: load, resolve, markdown, render, write; each stage timed.
 // [SECTION] entries  [SECTION] resolve  [SECTION] stages  [SECTION] build
 // [SECTION] check  [SECTION] new event  [SECTION] summaries
+#include <blendin/core/parallel.hpp>
 #include <blendin/generator/site.hpp>
 
 #include "files.hpp"
 #include "load.hpp"
 #include "markdown.hpp"
 #include "output.hpp"
-#include "parallel.hpp"
 #include "render.hpp"
 #include "text.hpp"
 #include "time.hpp"
@@ -284,8 +284,8 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   for (auto& document : site.documents)
     if (document->built && document->entry) to_render.push_back(document.get());
   std::vector<MarkdownOutput> outputs(to_render.size());
-  parallel_for(to_render.size(), threads,
-               [&](std::size_t i) { render_markdown(context, *to_render[i], outputs[i], errors); });
+  core::for_each_index(to_render.size(), threads,
+                       [&](std::size_t, std::size_t i) { render_markdown(context, *to_render[i], outputs[i], errors); });
   for (auto& output : outputs) {
     site.internal_links.insert(site.internal_links.end(), output.links.begin(), output.links.end());
     loaded.assets.insert(loaded.assets.end(), output.assets.begin(), output.assets.end());
@@ -418,7 +418,7 @@ BuildSummary build_site(const BuildOptions& options) {
   Site& site = loaded.site;
   check_markdown_anchors(site);
   DiagnosticList errors;
-  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads, errors);
+  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads);
   errors.throw_if_any();
   timer.done("render", std::to_string(writer.files()) + " files");
   writer.commit();
@@ -444,7 +444,7 @@ CheckReport check_site(const BuildOptions& options) {
   check_markdown_anchors(site);
   DiagnosticList errors;
   MemorySink sink;
-  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, sink, threads, errors);
+  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, sink, threads);
   CheckReport report;
   report.html_pages = stats.html_pages;
   std::map<std::string, std::set<std::string>> id_cache;

@@ -55,39 +55,20 @@ bool check_text(const std::string& file, std::string& text, DiagnosticList& erro
 }
 
 // [SECTION] JSON
-std::string json_quote(std::string_view value, bool script_safe) {
+std::string script_safe_json(std::string_view json) {
   std::string out;
-  out.reserve(value.size() + 2);
-  out += '"';
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(value[i]);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else if (script_safe && (c == '<' || c == '>' || c == '&')) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else if (script_safe && c == 0xE2 && i + 2 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(value[i + 2]) == 0xA8 || static_cast<unsigned char>(value[i + 2]) == 0xA9)) {
-          out += static_cast<unsigned char>(value[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
-        }
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '<' || c == '>' || c == '&') {
+      out += c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026";
+    } else if (json.compare(i, 3, "\u2028") == 0 || json.compare(i, 3, "\u2029") == 0) {
+      out += json[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
     }
   }
-  out += '"';
   return out;
 }
 
@@ -97,37 +78,6 @@ std::string format_number(double value) {
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
   (void)error;
   return std::string(buffer, end);
-}
-
-void JsonWriter::separate() {
-  if (need_comma_) out_ += ',';
-  need_comma_ = true;
-}
-JsonWriter& JsonWriter::begin_object() { separate(); out_ += '{'; need_comma_ = false; return *this; }
-JsonWriter& JsonWriter::end_object() { out_ += '}'; need_comma_ = true; return *this; }
-JsonWriter& JsonWriter::begin_array() { separate(); out_ += '['; need_comma_ = false; return *this; }
-JsonWriter& JsonWriter::end_array() { out_ += ']'; need_comma_ = true; return *this; }
-JsonWriter& JsonWriter::key(std::string_view name) {
-  separate();
-  out_ += json_quote(name, script_safe_);
-  out_ += ':';
-  need_comma_ = false;
-  return *this;
-}
-JsonWriter& JsonWriter::string(std::string_view value) { separate(); out_ += json_quote(value, script_safe_); return *this; }
-JsonWriter& JsonWriter::number(double value) { separate(); out_ += format_number(value); return *this; }
-JsonWriter& JsonWriter::integer(long long value) { separate(); out_ += std::to_string(value); return *this; }
-JsonWriter& JsonWriter::boolean(bool value) { separate(); out_ += value ? "true" : "false"; return *this; }
-JsonWriter& JsonWriter::null() { separate(); out_ += "null"; return *this; }
-JsonWriter& JsonWriter::members(std::string_view written) {
-  if (written.empty()) return *this;
-  separate();
-  out_ += written;
-  return *this;
-}
-JsonWriter& JsonWriter::field_or_null(std::string_view name, const std::string& value) {
-  key(name);
-  return value.empty() ? null() : string(value);
 }
 
 // [SECTION] XML

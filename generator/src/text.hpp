@@ -1,4 +1,4 @@
-// Small text helpers: text read from content, JSON, XML/HTML escaping,
+// Small text helpers: text read from content, JSON in a script, XML/HTML escaping,
 // iCalendar lines, URL slugs.
 #pragma once
 
@@ -26,35 +26,10 @@ std::optional<TextProblem> find_text_problem(std::string_view text);
 // returns false.
 bool check_text(const std::string& file, std::string& text, DiagnosticList& errors);
 
-// A compact JSON writer. `script_safe` also escapes < > & U+2028 U+2029 so the
-// text can sit inside <script type="application/ld+json"> with any content.
-class JsonWriter {
- public:
-  explicit JsonWriter(bool script_safe = false) : script_safe_(script_safe) {}
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
-  JsonWriter& key(std::string_view name);
-  JsonWriter& string(std::string_view value);
-  JsonWriter& number(double value);
-  JsonWriter& integer(long long value);
-  JsonWriter& boolean(bool value);
-  JsonWriter& null();
-  // key + string, or key + null when empty
-  JsonWriter& field_or_null(std::string_view name, const std::string& value);
-  // Object members another JsonWriter wrote ("a":1,"b":2), added as they are.
-  JsonWriter& members(std::string_view written);
-  const std::string& str() const { return out_; }
-
- private:
-  void separate();
-  std::string out_;
-  bool script_safe_;
-  bool need_comma_ = false;
-};
-
-std::string json_quote(std::string_view value, bool script_safe = false);
+// JSON text (the core's serialiser writes it) made safe inside
+// <script type="application/ld+json"> whatever the content: < > & U+2028
+// U+2029 as \u escapes, which only strings can hold.
+std::string script_safe_json(std::string_view json);
 // & < > " and the apostrophe as given ("&#39;" in XML, "&apos;" where kainjow Mustache uses it).
 std::string escape_markup(std::string_view text, std::string_view apostrophe);
 std::string xml_escape(std::string_view text);  // & < > " '

@@ -1,4 +1,6 @@
 // iCalendar lines, JSON for <script>, slugs.
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <doctest/doctest.h>
 
 #include "../../generator/src/text.hpp"
@@ -36,12 +38,17 @@ TEST_CASE("generator::ical_escape escapes backslash semicolon comma and newlines
   CHECK(ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne");
 }
 
-TEST_CASE("generator::json_quote in script-safe mode cannot close a <script>") {
-  const std::string quoted = json_quote("</script><script>alert(1)</script>&\u2028", true);
-  CHECK(quoted.find("</") == std::string::npos);
-  CHECK(quoted.find('<') == std::string::npos);
-  CHECK(quoted == "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u0026\\u2028\"");
-  CHECK(json_quote("a\"b\\c\n") == "\"a\\\"b\\\\c\\n\"");
+TEST_CASE("generator::script_safe_json cannot close a <script> and reads back as the same JSON") {
+  // As the core's serialiser writes "</script><script>alert(1)</script>&" followed by U+2028.
+  const std::string json = "[\"</script><script>alert(1)</script>&\u2028\",1]";
+  const std::string safe = script_safe_json(json);
+  CHECK(safe.find('<') == std::string::npos);
+  CHECK(safe.find('>') == std::string::npos);
+  CHECK(safe.find('&') == std::string::npos);
+  CHECK(safe.find("\u2028") == std::string::npos);
+  CHECK(safe == "[\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u0026\\u2028\",1]");
+  CHECK(boost::json::parse(safe) == boost::json::parse(json));
+  CHECK(script_safe_json("{\"a\":\"b\\\"c\"}") == "{\"a\":\"b\\\"c\"}");  // everything else as it was
 }
 
 TEST_CASE("generator::slugify makes heading anchors") {

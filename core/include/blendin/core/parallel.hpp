@@ -3,6 +3,8 @@
 // result does not depend on how the parts ran.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <vector>
@@ -46,6 +48,24 @@ void run_parts(std::size_t parts, bool threaded, const Step& step) {
   (void)threaded;
 #endif
   for (std::size_t part = 0; part < parts; ++part) step(part);
+}
+
+// Runs step(worker, i) for every i in [0, count): the indices are handed out
+// in order, one at a time, to `workers` parts of run_parts (threaded), so that
+// a long item holds up no other; `worker` (below `workers`) names the part, for
+// state a part keeps of its own. After an exception no index is handed out
+// again, and run_parts rethrows it.
+template <typename Step>
+void for_each_index(std::size_t count, std::size_t workers, const Step& step) {
+  std::atomic<std::size_t> next{0};
+  run_parts(std::min(std::max<std::size_t>(workers, 1), count), true, [&](std::size_t worker) {
+    try {
+      for (std::size_t i = next++; i < count; i = next++) step(worker, i);
+    } catch (...) {
+      next = count;
+      throw;
+    }
+  });
 }
 
 }  // namespace blendin::core

@@ -1,0 +1,215 @@
+// The HTML pages: the language chooser, the 404 page, each language's home,
+// pages, events, event lists and the match explorer's page.
+#include "render_site.hpp"
+#include "text.hpp"
+
+#include <boost/json/array.hpp>
+#include <blendin/core/wire.hpp>
+
+namespace blendin::generator {
+
+void SiteRenderer::emit_html(int lang, const std::string& url, std::string html) {
+  std::string path = url.substr(1);
+  if (path.empty() || path.back() == '/') path += "index.html";
+  sink_.write(path, html);
+  std::lock_guard lock(stats_mutex_);
+  ++stats_.html_pages;
+  if (lang >= 0) ++stats_.pages_per_language[language(lang).code];
+}
+
+void SiteRenderer::render_chooser(Renderer& renderer) {
+  const int lang = site_.config.language_index(site_.config.default_language);
+  mu::data page;
+  page["title"] = site_.config.title;
+  page["url"] = site_.config.base_path;
+  page["permalink"] = site_.config.base_url;
+  mu::list choices;
+  boost::json::array codes;
+  for (int i = 0; i < static_cast<int>(site_.config.languages.size()); ++i) {
+    mu::data item;
+    item["code"] = language(i).code;
+    item["name"] = language(i).name;
+    item["dir"] = language(i).dir;
+    item["url"] = urls_.path(lang_url(i));
+    item["title"] = t(i, "language_chooser_title");
+    item["text"] = t(i, "language_chooser_text");
+    choices.push_back(std::move(item));
+    codes.emplace_back(language(i).code);
+  }
+  mu::data data;
+  data["page"] = std::move(page);
+  data["choices"] = choices;
+  data["codes_json"] = script_safe_json(core::wire::serialize(codes));
+  data["default_url"] = urls_.path(lang_url(lang));
+  data["hreflang"] = head_links(per_language_urls(""));
+  data["x_default"] = site_.config.base_url;
+  emit_html(-1, "/", renderer.render("chooser", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+}
+
+void SiteRenderer::render_not_found(Renderer& renderer) {
+  const int lang = site_.config.language_index(site_.config.default_language);
+  mu::data page;
+  page["title"] = t(lang, "not_found_title");
+  page["url"] = urls_.path("/404.html");
+  page["permalink"] = urls_.permalink("/404.html");
+  mu::list homes;
+  for (int i = 0; i < static_cast<int>(site_.config.languages.size()); ++i) {
+    mu::data item;
+    item["code"] = language(i).code;
+    item["dir"] = language(i).dir;
+    item["name"] = language(i).name;
+    item["title"] = t(i, "not_found_title");
+    item["text"] = t(i, "not_found_text");
+    item["back"] = t(i, "back_home");
+    item["url"] = urls_.path(lang_url(i));
+    homes.push_back(std::move(item));
+  }
+  mu::data data;
+  data["page"] = std::move(page);
+  data["homes"] = homes;
+  data["noindex"] = true;
+  data["alternates"] = alternates_for(per_language_urls(""), lang);
+  sink_.write("404.html", renderer.render("404", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+  std::lock_guard lock(stats_mutex_);
+  ++stats_.html_pages;
+}
+
+void SiteRenderer::render_home(Renderer& renderer, int lang) {
+  const std::string url = lang_url(lang);
+  mu::data data;
+  const Document* shown = site_.home ? site_.home->shown_in(lang, site_.fallback_chain) : nullptr;
+  if (shown) {
+    data["page"] = page_object(*shown, lang, url);
+  } else {
+    mu::data page;
+    page["title"] = site_.config.title;
+    page["url"] = urls_.path(url);
+    page["permalink"] = urls_.permalink(url);
+    data["page"] = std::move(page);
+  }
+  mu::list upcoming;
+  int count = 0;
+  for (std::size_t i = 0; i < site_.events.size() && count < 6; ++i) {
+    const Document* event = site_.events[i]->shown_in(lang, site_.fallback_chain);
+    if (!event || event_end_ms(*event) < site_.now_ms) continue;
+    mu::data item;
+    item["card"] = cards_[i][static_cast<std::size_t>(lang)];
+    upcoming.push_back(std::move(item));
+    ++count;
+  }
+  data["events"] = upcoming;
+  if (upcoming.empty()) data["no_events"] = true;
+  const auto urls = per_language_urls("");
+  data["alternates"] = alternates_for(urls, lang);
+  data["hreflang"] = head_links(urls);
+  data["x_default"] = site_.config.base_url;
+  data["og_type"] = "website";
+  data["is_home"] = true;
+  emit_html(lang, url, renderer.render("home", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+}
+
+void SiteRenderer::render_page(Renderer& renderer, const Entry& entry, int lang) {
+  const Document& page = *entry.translations[static_cast<std::size_t>(lang)];
+  mu::data data;
+  data["page"] = page_object(page, lang, page.url);
+  const auto urls = entry_urls(entry);
+  data["alternates"] = alternates_for(urls, lang);
+  data["hreflang"] = head_links(urls);
+  if (entry.canonical) data["x_default"] = urls_.permalink(entry.canonical->url);
+  data["og_type"] = "article";
+  emit_html(lang, page.url, renderer.render("page", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+}
+
+void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::size_t, int lang) {
+  const Document& event = *entry.translations[static_cast<std::size_t>(lang)];
+  mu::data data;
+  data["page"] = page_object(event, lang, event.url);
+  data["event"] = event_object(event, lang);
+  const auto urls = entry_urls(entry);
+  data["alternates"] = alternates_for(urls, lang);
+  data["hreflang"] = head_links(urls);
+  if (entry.canonical) data["x_default"] = urls_.permalink(entry.canonical->url);
+  data["og_type"] = "website";
+  if (!event.image_url.empty()) data["og_image"] = urls_.permalink(event.image_url);
+  data["json_ld"] = event_json_ld(site_, event);
+  emit_html(lang, event.url, renderer.render("event", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+  sink_.write(event.url.substr(1, event.url.size() - 2) + ".ics", render_event_ics(site_, event));
+}
+
+void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& kind, const std::string& pillar,
+                               const std::vector<std::size_t>& events, const std::string& base, int page, int pages,
+                               const std::string& title, const std::vector<std::string>& urls_by_lang) {
+  const std::string url = paged_url(base, page);
+  const int per_page = site_.config.paginate;
+  mu::data data;
+  mu::data page_data;
+  page_data["title"] = pages > 1 && page > 1 ? title + " (" + std::to_string(page) + "/" + std::to_string(pages) + ")" : title;
+  page_data["url"] = urls_.path(url);
+  page_data["permalink"] = urls_.permalink(url);
+  page_data["description"] = t(lang, "site_tagline");
+  data["page"] = std::move(page_data);
+  data["list_title"] = title;
+  data["kind_" + kind] = true;
+  mu::list items;
+  const std::size_t first = static_cast<std::size_t>((page - 1) * per_page);
+  for (std::size_t i = first; i < events.size() && i < first + static_cast<std::size_t>(per_page); ++i) {
+    mu::data item;
+    item["card"] = cards_[events[i]][static_cast<std::size_t>(lang)];
+    items.push_back(std::move(item));
+  }
+  data["events"] = items;
+  if (items.empty()) data["no_events"] = true;
+  if (pages > 1) {
+    mu::data pagination;
+    pagination["current"] = std::to_string(page);
+    pagination["total"] = std::to_string(pages);
+    if (page > 1) pagination["prev"] = urls_.path(paged_url(base, page - 1));
+    if (page < pages) pagination["next"] = urls_.path(paged_url(base, page + 1));
+    data["pagination"] = std::move(pagination);
+  }
+  if (!pillar.empty()) {
+    mu::data pillar_data;
+    pillar_data["id"] = std::move(pillar);
+    pillar_data["name"] = t(lang, "pillar_" + pillar);
+    mu::list pillar_pages;
+    for (const auto& entry : site_.pages) {
+      const Document* shown = entry->shown_in(lang, site_.fallback_chain);
+      if (!shown || shown->pillar != pillar || entry->is_home) continue;
+      mu::data item = mu::data(page_object(*shown, lang, shown->url));
+      pillar_pages.push_back(std::move(item));
+    }
+    if (!pillar_pages.empty()) pillar_data["pages"] = pillar_pages;
+    data["pillar"] = std::move(pillar_data);
+  }
+  data["alternates"] = alternates_for(urls_by_lang, lang);
+  data["hreflang"] = head_links(urls_by_lang);
+  data["x_default"] = urls_.permalink(urls_by_lang[static_cast<std::size_t>(
+      site_.config.language_index(site_.config.default_language))]);
+  data["og_type"] = "website";
+  emit_html(lang, url, renderer.render(pillar.empty() ? "list" : "pillar",
+                                       {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+}
+
+void SiteRenderer::render_match(Renderer& renderer, int lang) {
+  const std::string url = lang_url(lang, "match/");
+  mu::data data;
+  mu::data page;
+  page["title"] = t(lang, "match_title");
+  page["description"] = t(lang, "match_intro");
+  page["url"] = urls_.path(url);
+  page["permalink"] = urls_.permalink(url);
+  data["page"] = std::move(page);
+  const auto urls = per_language_urls("match/");
+  data["alternates"] = alternates_for(urls, lang);
+  data["hreflang"] = head_links(urls);
+  data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
+  data["og_type"] = "website";
+  data["api_events"] = urls_.path("/api/v1/events.json");
+  data["api_base"] = urls_.path("/api/v1/");
+  // The explorer's module and data, when the build was given them (--static).
+  data["explorer_base"] = urls_.path("/explorer/");
+  if (has_explorer_) data["explorer_script"] = urls_.path("/explorer/explorer.mjs");
+  emit_html(lang, url, renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+}
+
+}  // namespace blendin::generator
