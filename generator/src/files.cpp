@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -20,7 +21,7 @@ namespace blendin::generator {
 // [SECTION] reading
 std::string read_file(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
   std::string text;
   struct stat info {};
   if (::fstat(fd, &info) == 0 && info.st_size > 0) text.reserve(static_cast<std::size_t>(info.st_size));
@@ -29,7 +30,7 @@ std::string read_file(const fs::path& path) {
   while ((n = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(n));
   const int error = errno;
   ::close(fd);
-  if (n < 0) throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(error));
+  if (n < 0) throw std::system_error(error, std::generic_category(), "cannot read " + path.string());
   return text;
 }
 

@@ -15,7 +15,7 @@
 
 namespace blendin::generator {
 
-// The bytes of a file; throws std::runtime_error naming the path and the reason.
+// The bytes of a file; throws std::system_error naming the path and the reason.
 std::string read_file(const std::filesystem::path& path);
 
 // A name from content in double quotes, control characters (and, when the

@@ -2,6 +2,8 @@
 
 #include "files.hpp"
 
+#include <blendin/core/problem.hpp>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28)
@@ -120,7 +122,7 @@ OutputWriter::OutputWriter(fs::path out_dir, const std::vector<fs::path>& source
   // Links resolved: the folder replaced is the one the path leads to.
   out_dir_ = fs::weakly_canonical(fs::absolute(out_dir));
   if (const std::string problem = replace_problem(out_dir_, out_dir.generic_string(), sources); !problem.empty())
-    throw std::runtime_error(problem);
+    throw core::Refused(core::Problem{.message = problem});
   had_previous_ = fs::exists(out_dir_);
   const fs::path parent = out_dir_.parent_path();
   fs::create_directories(parent);

@@ -31,7 +31,7 @@ inline constexpr std::string_view output_marker_name = ".blendin-build";
 
 class OutputWriter final : public OutputSink {
  public:
-  // Throws std::runtime_error, before anything is written, when out_dir may
+  // Throws core::Refused, before anything is written, when out_dir may
   // not be replaced (see above); `sources` are the content and templates
   // folders. Removes what killed builds into out_dir left beside it.
   OutputWriter(std::filesystem::path out_dir, const std::vector<std::filesystem::path>& sources);

@@ -7,8 +7,8 @@
 //   markdown  CommonMark -> HTML once every URL is known (links to .md files)
 //   render    Mustache templates, feeds, iCalendar, sitemap, JSON API
 //   write     into a temporary directory beside --out, swapped in on success
-// Content errors are collected across a stage and thrown as ContentErrors
-// before anything is written.
+// Content errors are collected across a stage and thrown as one core::Refused
+// (every problem with its file, line and column) before anything is written.
 #pragma once
 
 #include <blendin/generator/error.hpp>
@@ -60,7 +60,7 @@ struct BuildSummary {
   std::vector<std::string> language_order;
 };
 
-// Builds the site; throws ContentErrors (nothing written) or std::runtime_error.
+// Builds the site; throws core::Refused (nothing written) or std::system_error.
 BuildSummary build_site(const BuildOptions& options);
 
 struct LanguageCoverage {
@@ -77,12 +77,14 @@ struct CheckReport {
 };
 
 // Everything build validates plus the links and anchors of the generated HTML,
-// without writing. Throws ContentErrors with every problem found.
+// without writing. Throws core::Refused with every problem found.
 CheckReport check_site(const BuildOptions& options);
 std::string format_coverage_table(const CheckReport& report);
 
 // Writes content/events/<year>/<slug>.<lang>.md ready to fill in; returns its path.
-// Refuses an existing slug (in any year) and a language not in site.yaml.
+// With a file of the slug in another language (in any year), writes the
+// translation beside it. Refuses (core::Refused) a slug that is not one, a
+// language not in site.yaml, and a language the event already has.
 std::filesystem::path write_new_event(const std::filesystem::path& content_dir, const std::string& slug,
                                       const std::string& language, const std::string& now);
 
