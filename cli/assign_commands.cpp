@@ -76,8 +76,8 @@ int run_match_assign(Args args) {
   }
   assign.waiting_weight = options.fraction("--waiting-weight", assign.waiting_weight);
   // Rule files are read and checked for form before the (larger) pool.
-  if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(read_file(*file), *file);
-  if (auto file = options.get("--force")) assign.forced = core::parse_pair_rules(read_file(*file), *file);
+  if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(generator::read_file(*file), *file);
+  if (auto file = options.get("--force")) assign.forced = core::parse_pair_rules(generator::read_file(*file), *file);
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();

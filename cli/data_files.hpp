@@ -9,6 +9,7 @@
 #include <blendin/core/pool.hpp>
 #include <blendin/core/problem.hpp>
 #include <blendin/core/taxonomy.hpp>
+#include <blendin/generator/read_file.hpp>
 
 namespace blendin::cli {
 
@@ -23,14 +24,11 @@ LoadedTaxonomy load_taxonomy(const std::string& content_dir);
 // The content folder: --content, else ./content, else the source tree's.
 std::string find_content_dir(const std::string& given);
 
-// The bytes of a file; Refused naming the file when it cannot be read.
-std::string read_file(const std::string& path);
-
 // `read(text)` of the file's text, its problems named by the file
 // ("pool.json:3:17: ...", "pool.json: profile ...").
 template <typename Read>
 auto read_document(const std::string& path, Read read) {
-  const std::string text = read_file(path);
+  const std::string text = generator::read_file(path);
   try {
     return read(text);
   } catch (const core::Refused& refused) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <blendin/generator/error.hpp>
+#include <blendin/generator/read_file.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -14,9 +15,6 @@
 #include <vector>
 
 namespace blendin::generator {
-
-// The bytes of a file; throws std::system_error naming the path and the reason.
-std::string read_file(const std::filesystem::path& path);
 
 // A name from content in double quotes, control characters (and, when the
 // name is not UTF-8, every byte above ASCII) written as \xNN: safe to print.

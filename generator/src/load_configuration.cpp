@@ -2,6 +2,8 @@
 // (i18n/).
 #include "load.hpp"
 
+#include <blendin/generator/site.hpp>
+
 #include "time.hpp"
 #include "files.hpp"
 #include "yaml_fields.hpp"
@@ -219,7 +221,9 @@ void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& err
   }
 }
 
-void load_taxonomies_and_strings(Site& site, const fs::path& templates_dir, DiagnosticList& errors) {
+namespace {
+
+void load_taxonomies(Site& site, DiagnosticList& errors) {
   load_taxonomy(site, "interests", site.interests, errors);
   load_taxonomy(site, "sectors", site.sectors, errors);
   load_taxonomy(site, "occupations", site.occupations, errors);
@@ -227,7 +231,35 @@ void load_taxonomies_and_strings(Site& site, const fs::path& templates_dir, Diag
     if (!site.sectors.contains(sector))
       errors.add(display_of(site, "data/occupations.yaml"), 0, 0,
                  id + ": sector \"" + sector + "\" is not in data/sectors.yaml, expected one of its ids");
+}
+
+}  // namespace
+
+void load_taxonomies_and_strings(Site& site, const fs::path& templates_dir, DiagnosticList& errors) {
+  load_taxonomies(site, errors);
   load_strings(site, templates_dir, errors);
+}
+
+TaxonomyIds read_taxonomy_ids(const fs::path& content_dir) {
+  Site site;
+  site.content_dir = content_dir;
+  site.content_display = content_dir.generic_string();
+  DiagnosticList errors;
+  load_configuration(site, errors);
+  errors.throw_if_any();
+  load_taxonomies(site, errors);
+  for (const auto& [taxonomy, name] : {std::pair{&site.interests, "interests"}, std::pair{&site.sectors, "sectors"}})
+    if (taxonomy->ids.empty())
+      errors.add(display_of(site, std::string("data/") + name + ".yaml"), 0, 0,
+                 std::string("expected the ") + name + ", each an id with its labels");
+  for (const auto& occupation : site.occupations.ids)
+    if (!site.occupations.sector_of.count(occupation))
+      errors.add(display_of(site, "data/occupations.yaml"), 0, 0,
+                 occupation + ": no sector, expected sector: one of the ids of data/sectors.yaml");
+  errors.throw_if_any();
+  TaxonomyIds ids{site.interests.ids, site.sectors.ids, site.occupations.ids, {}};
+  for (const auto& occupation : ids.occupations) ids.occupation_sectors.push_back(site.occupations.sector_of[occupation]);
+  return ids;
 }
 
 }  // namespace blendin::generator

@@ -176,7 +176,7 @@ visitor_refused "an age out of range" "$($py -c "
 import json; p = json.load(open('$work/visitor.json')); p['birth_year'] = 2020; print(json.dumps(p))")" \
   "$work/bad-visitor.json: profile \"visitor\": birth_year: gives an age of 6 in 2026: expected an age from 16 to 110"
 "$blendin" match top --pool "$work/a.json" --profile-file "$work/missing.json" 2>"$work/err"
-[[ $? == 1 ]] && grep -Fxq "$work/missing.json: cannot read: No such file or directory" "$work/err" ||
+[[ $? == 1 ]] && grep -Fxq "blendin: cannot read $work/missing.json: No such file or directory" "$work/err" ||
   fail "missing visitor file: $(cat "$work/err")"
 "$blendin" match top --pool "$work/a.json" --profile nobody 2>"$work/err"
 [[ $? == 1 ]] && grep -Fxq "blendin: --profile: \"nobody\": no such profile in $work/a.json" "$work/err" ||

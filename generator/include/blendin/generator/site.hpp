@@ -81,6 +81,15 @@ struct CheckReport {
 CheckReport check_site(const BuildOptions& options);
 std::string format_coverage_table(const CheckReport& report);
 
+// content/data's interests, sectors and occupations as a build reads them
+// (site.yaml first, for the languages of their labels): the ids in file order
+// and each occupation's sector. Throws core::Refused with every problem.
+struct TaxonomyIds {
+  std::vector<std::string> interests, sectors, occupations;
+  std::vector<std::string> occupation_sectors;  // [occupation] its sector's id
+};
+TaxonomyIds read_taxonomy_ids(const std::filesystem::path& content_dir);
+
 // Writes content/events/<year>/<slug>.<lang>.md ready to fill in; returns its path.
 // With a file of the slug in another language (in any year), writes the
 // translation beside it. Refuses (core::Refused) a slug that is not one, a
