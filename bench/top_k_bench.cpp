@@ -18,10 +18,44 @@
 #include <string>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
 #include "reference/brute_force_top_k.hpp"
 #include "reference/heap_in_use.hpp"
 
 namespace {
+
+// The heap an index of `pool` holds. Natively it is built in a child process
+// whose threads share one heap (M_ARENA_MAX 1: heap_in_use reads the main
+// arena), so that the timed runs in this process keep a heap per thread.
+std::size_t index_heap_bytes(const blendin::core::Pool& pool) {
+#if defined(__GLIBC__)
+  int channel[2];
+  if (pipe(channel) != 0) return 0;
+  const pid_t child = fork();
+  if (child == 0) {
+    mallopt(M_ARENA_MAX, 1);
+    const std::size_t before = blendin::test::heap_in_use();
+    const blendin::core::MatchIndex index(pool);
+    const std::size_t bytes = blendin::test::heap_in_use() - before;
+    const bool written = write(channel[1], &bytes, sizeof bytes) == sizeof bytes;
+    _exit(written ? 0 : 1);
+  }
+  close(channel[1]);
+  std::size_t bytes = 0;
+  if (child < 0 || read(channel[0], &bytes, sizeof bytes) != sizeof bytes) bytes = 0;
+  close(channel[0]);
+  if (child > 0) waitpid(child, nullptr, 0);
+  return bytes;
+#else
+  const std::size_t before = blendin::test::heap_in_use();
+  const blendin::core::MatchIndex index(pool);
+  return blendin::test::heap_in_use() - before;
+#endif
+}
 
 using blendin::core::Taxonomy;
 using Clock = std::chrono::steady_clock;
@@ -136,11 +170,6 @@ void explorer_figures(const blendin::core::Pool& pool, const blendin::core::Matc
 }  // namespace
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  // One heap for every thread, so that heap_in_use sees what the index's
-  // building threads allocate too (glibc counts only the main arena).
-  mallopt(M_ARENA_MAX, 1);
-#endif
   std::vector<std::size_t> sizes;
   for (int i = 1; i < argc; ++i) sizes.push_back(std::size_t(std::strtoull(argv[i], nullptr, 10)));
   if (sizes.empty()) sizes = {10'000, 100'000, 1'000'000};
@@ -156,11 +185,10 @@ int main(int argc, char** argv) {
               "index ms (med)", "brute ms (med)", "index ms (p95)", "speed-up", "avg found");
   for (std::size_t size : sizes) {
     const auto pool = blendin::core::make_demo_pool({size, 2026, 2026}, taxonomy, occupation_sectors);
-    const std::size_t heap_before = blendin::test::heap_in_use();
+    const std::size_t index_bytes = index_heap_bytes(pool);
     const auto build_start = Clock::now();
     const blendin::core::MatchIndex index(pool);
     const double build_ms = ms_since(build_start);
-    const std::size_t index_bytes = blendin::test::heap_in_use() - heap_before;
 
     // Queries for people drawn evenly from the pool; fewer brute-force runs at 1M.
     const std::size_t queries = 200;

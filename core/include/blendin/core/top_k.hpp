@@ -126,6 +126,7 @@ class MatchIndex {
     std::uint32_t count = 0;
   };
   struct Query;
+  struct Everyone;  // one call of top_k_for_everyone (top_k_everyone.cpp)
   template <typename Visit>
   void visit_admissible(const Query& query, Visit&& visit) const;
   Query make_query(const Profile& person, const MatchFilters& filters) const;
