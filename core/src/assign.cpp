@@ -1,5 +1,7 @@
-// [SECTION] Names, priorities and round scores
-// [SECTION] Pair lists
+// A coordinators' round: who takes part, the pair rules applied, the
+// candidate graph, the solver, and why each unmatched person is.
+//
+// [SECTION] Priorities and round scores
 // [SECTION] The round: people, rules, candidate graph
 // [SECTION] The round: solving and reasons
 #include <blendin/core/assign.hpp>
@@ -15,33 +17,7 @@
 
 namespace blendin::core {
 
-// [SECTION] Names, priorities and round scores
-
-const char* to_string(AssignMode mode) {
-  switch (mode) {
-    case AssignMode::max: return "max";
-    case AssignMode::coverage: return "coverage";
-    case AssignMode::stable: return "stable";
-  }
-  return "?";
-}
-
-std::optional<AssignMode> parse_assign_mode(std::string_view text) {
-  for (auto mode : {AssignMode::max, AssignMode::coverage, AssignMode::stable})
-    if (text == to_string(mode)) return mode;
-  return std::nullopt;
-}
-
-const char* to_string(UnmatchedReason reason) {
-  switch (reason) {
-    case UnmatchedReason::no_admissible_candidate: return "no_admissible_candidate";
-    case UnmatchedReason::all_candidates_forbidden: return "all_candidates_forbidden";
-    case UnmatchedReason::capacity_exhausted: return "capacity_exhausted";
-    case UnmatchedReason::candidates_matched_elsewhere: return "candidates_matched_elsewhere";
-    case UnmatchedReason::not_chosen: return "not_chosen";
-  }
-  return "?";
-}
+// [SECTION] Priorities and round scores
 
 std::size_t default_candidates_per_person(std::size_t profiles) { return profiles > 20'000 ? 50 : 0; }
 
@@ -56,49 +32,6 @@ double round_score(const ScoringModel& model, const CompactProfile& newcomer, co
   const double score = model.combine(parts);
   if (pillar == Pillar::work) return 0.7 * parts.work + 0.3 * score;
   return score;
-}
-
-// [SECTION] Pair lists
-
-std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view source) {
-  std::vector<PairRule> rules;
-  std::vector<Problem> problems;
-  const std::string name(source);
-  const auto problem = [&](std::size_t line, std::string message) {
-    problems.push_back({.message = std::move(message), .file = name, .line = line});
-  };
-  bool header_seen = false;
-  std::size_t columns = 2;  // the header's: more after the two ids are read and not used
-  for (const csv::Record& record : csv::read(text)) {
-    const bool header = !header_seen;
-    header_seen = true;
-    if (!record.problem.empty()) {
-      problem(record.line, record.problem);
-      continue;
-    }
-    const auto& cells = record.cells;
-    if (header) {
-      if (cells.size() < 2 || cells[0] != "newcomer_id" || cells[1] != "local_id")
-        problem(record.line, "expected the header \"newcomer_id,local_id\", got " + quoted(record.text));
-      else
-        columns = cells.size();
-      continue;
-    }
-    if (cells.size() != columns) {
-      problem(record.line, (columns == 2 ? std::string("expected two ids separated by one comma")
-                                         : "expected " + std::to_string(columns) + " cells as in the header") +
-                               ", got " + quoted(record.text));
-      continue;
-    }
-    if (cells[0].empty() || cells[1].empty()) {
-      problem(record.line, std::string(cells[0].empty() ? "newcomer_id" : "local_id") + " is empty");
-      continue;
-    }
-    rules.push_back({cells[0], cells[1], name, record.line});
-  }
-  if (!header_seen) problem(1, "expected the header \"newcomer_id,local_id\", got an empty file");
-  if (!problems.empty()) throw Refused(std::move(problems));
-  return rules;
 }
 
 // [SECTION] The round: people, rules, candidate graph
@@ -403,11 +336,147 @@ struct Round {
     for (std::size_t c = 1; c < counts.by_constraint.size(); ++c) out.excluded_by[c] += counts.by_constraint[c];
     out.excluded_by_round_pillar += counts.by_filters;
   }
+
+  // [SECTION] The round: solving and reasons
+
+  // Who has no candidate and no forced pair, and so stays unmatched whatever
+  // the solution; their exclusion counts are counted beside the solver.
+  struct WithoutCandidates {
+    std::vector<UnmatchedPerson> people;
+    std::vector<std::int32_t> row, column;  // their place in `people`, or -1
+  };
+
+  // The solution of the round's mode; the exclusion counts of those without
+  // candidates (each person's own: the same on any number of threads) counted
+  // natively beside the solver, on the round's other threads, and by the
+  // solver's thread once it is done.
+  GraphAssignment solve(WithoutCandidates& without) {
+    without.row.assign(graph.rows, -1);
+    without.column.assign(graph.columns, -1);
+    for (std::size_t r = 0; r < graph.rows; ++r)
+      if (forced_column[r] < 0 && candidates[r] == 0) {
+        without.row[r] = std::int32_t(without.people.size());
+        without.people.push_back({.person = newcomers[r]});
+      }
+    for (std::size_t c = 0; c < graph.columns; ++c)
+      if (forced_count[c] == 0 && column_candidates[c] == 0) {
+        without.column[c] = std::int32_t(without.people.size());
+        without.people.push_back({.person = locals[c]});
+      }
+    std::atomic<std::size_t> next_to_count{0};
+    GraphAssignment solved;
+    const std::size_t parts = without.people.empty() ? 1 : std::clamp<std::size_t>(options.threads, 1, 8);
+    run_parts(parts, true, [&](std::size_t part) {
+      if (part == 0) {
+        switch (options.mode) {
+          case AssignMode::max: solved = solve_max_weight(graph, 0); break;
+          case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
+          case AssignMode::stable: solved = solve_stable(graph); break;
+        }
+      }
+      constexpr std::size_t batch = 64;
+      for (std::size_t first; (first = next_to_count.fetch_add(batch)) < without.people.size();)
+        for (std::size_t i = first; i < std::min(first + batch, without.people.size()); ++i)
+          count_exclusions(std::uint32_t(without.people[i].person), without.people[i]);
+    });
+    return solved;
+  }
+
+  // The pairs, forced ones first in their row; `used` counts each local's pairs.
+  Assignment pairs_of(const GraphAssignment& solved, std::vector<int>& used) const {
+    Assignment result;
+    result.newcomers = newcomers.size();
+    result.locals = locals.size();
+    result.candidate_edges = graph.column.size();
+    result.blocking_pairs = count_blocking_pairs(graph, solved.column_of_row);
+    used.assign(graph.columns, 0);
+    for (std::size_t r = 0; r < graph.rows; ++r) {
+      AssignedPair pair;
+      pair.newcomer = newcomers[r];
+      if (forced_column[r] >= 0) {
+        pair.local = locals[std::size_t(forced_column[r])];
+        pair.score = round_score(index.model(), index.compact(pair.newcomer), index.compact(pair.local), options.pillar);
+        pair.forced = true;
+      } else if (const std::int32_t c = solved.column_of_row[r]; c >= 0) {
+        pair.local = locals[std::size_t(c)];
+        for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e)
+          if (graph.column[e] == std::uint32_t(c)) pair.score = edge_score[e];
+      } else {
+        continue;
+      }
+      ++used[std::size_t(column_of[pair.local])];
+      result.total += pair.score;
+      result.pairs.push_back(pair);
+    }
+    result.matched = result.pairs.size();
+    return result;
+  }
+
+  // Why each newcomer without a pair has none.
+  void explain_newcomers(const GraphAssignment& solved, const std::vector<int>& used, Assignment& result) const {
+    for (std::size_t r = 0; r < graph.rows; ++r) {
+      if (forced_column[r] >= 0 || solved.column_of_row[r] >= 0) continue;
+      UnmatchedPerson person;
+      person.person = newcomers[r];
+      person.candidates = candidates[r];
+      person.forbidden = forbidden_candidates[r];
+      bool free_local = false;
+      for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e)
+        if (used[graph.column[e]] < capacity[graph.column[e]]) free_local = true;
+      if (person.candidates == 0) {
+        person.reason = UnmatchedReason::no_admissible_candidate;
+      } else if (person.forbidden == person.candidates) {
+        person.reason = UnmatchedReason::all_candidates_forbidden;
+      } else if (!free_local) {
+        person.reason = UnmatchedReason::capacity_exhausted;
+      } else {
+        person.reason = UnmatchedReason::not_chosen;
+      }
+      result.unmatched.push_back(person);
+    }
+  }
+
+  // Why each local without any pair has none: whether a candidate of theirs is still free.
+  void explain_locals(const GraphAssignment& solved, const std::vector<int>& used, Assignment& result) const {
+    std::vector<char> column_has_free_newcomer(graph.columns, 0);
+    for (std::size_t r = 0; r < graph.rows; ++r)
+      if (forced_column[r] < 0 && solved.column_of_row[r] < 0)
+        for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e) column_has_free_newcomer[graph.column[e]] = 1;
+    for (std::size_t c = 0; c < graph.columns; ++c) {
+      if (used[c] > 0) continue;
+      UnmatchedPerson person;
+      person.person = locals[c];
+      person.candidates = column_candidates[c];
+      person.forbidden = column_forbidden[c];
+      if (person.candidates == 0) {
+        person.reason = UnmatchedReason::no_admissible_candidate;
+      } else if (person.forbidden == person.candidates) {
+        person.reason = UnmatchedReason::all_candidates_forbidden;
+      } else if (column_has_free_newcomer[c]) {
+        person.reason = UnmatchedReason::not_chosen;
+      } else {
+        person.reason = UnmatchedReason::candidates_matched_elsewhere;
+      }
+      result.unmatched.push_back(person);
+    }
+  }
+
+  // The exclusion counts of those without any candidate, counted beside the solver.
+  void copy_exclusion_counts(const WithoutCandidates& without, Assignment& result) const {
+    for (UnmatchedPerson& person : result.unmatched) {
+      if (person.reason != UnmatchedReason::no_admissible_candidate) continue;
+      const bool newcomer = index.compact(person.person).role == Role::newcomer;
+      const std::int32_t slot = newcomer ? without.row[std::size_t(row_of[person.person])]
+                                         : without.column[std::size_t(column_of[person.person])];
+      const UnmatchedPerson& counted = without.people[std::size_t(slot)];
+      person.excluded_by = counted.excluded_by;
+      person.excluded_by_round_pillar = counted.excluded_by_round_pillar;
+      person.other_role_count = counted.other_role_count;
+    }
+  }
 };
 
 }  // namespace
-
-// [SECTION] The round: solving and reasons
 
 Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
   if (options.capacity && (*options.capacity < 1 || *options.capacity > 3))
@@ -421,123 +490,16 @@ Assignment assign_round(const MatchIndex& index, const AssignOptions& options) {
   round.collect_people();
   round.apply_rules();
   round.build_graph();
-  const auto& graph = round.graph;
   stage_done(RoundStage::candidates);
-
-  // Whoever has no candidate and no forced pair stays unmatched whatever the
-  // solution; their exclusion counts (each person's own: the same on any
-  // number of threads) are counted natively beside the solver, on the round's
-  // other threads, and by the solver's thread once it is done.
-  std::vector<UnmatchedPerson> without_candidates;
-  std::vector<std::int32_t> counted_row(graph.rows, -1), counted_column(graph.columns, -1);
-  for (std::size_t r = 0; r < graph.rows; ++r)
-    if (round.forced_column[r] < 0 && round.candidates[r] == 0) {
-      counted_row[r] = std::int32_t(without_candidates.size());
-      without_candidates.push_back({.person = round.newcomers[r]});
-    }
-  for (std::size_t c = 0; c < graph.columns; ++c)
-    if (round.forced_count[c] == 0 && round.column_candidates[c] == 0) {
-      counted_column[c] = std::int32_t(without_candidates.size());
-      without_candidates.push_back({.person = round.locals[c]});
-    }
-  std::atomic<std::size_t> next_to_count{0};
-  GraphAssignment solved;
-  const std::size_t parts = without_candidates.empty() ? 1 : std::clamp<std::size_t>(options.threads, 1, 8);
-  run_parts(parts, true, [&](std::size_t part) {
-    if (part == 0) {
-      switch (options.mode) {
-        case AssignMode::max: solved = solve_max_weight(graph, 0); break;
-        case AssignMode::coverage: solved = solve_max_weight(graph, -coverage_penalty(graph)); break;
-        case AssignMode::stable: solved = solve_stable(graph); break;
-      }
-    }
-    constexpr std::size_t batch = 64;
-    for (std::size_t first; (first = next_to_count.fetch_add(batch)) < without_candidates.size();)
-      for (std::size_t i = first; i < std::min(first + batch, without_candidates.size()); ++i)
-        round.count_exclusions(std::uint32_t(without_candidates[i].person), without_candidates[i]);
-  });
-
+  Round::WithoutCandidates without;
+  const GraphAssignment solved = round.solve(without);
   stage_done(RoundStage::solve);
-  Assignment result;
-  result.newcomers = round.newcomers.size();
-  result.locals = round.locals.size();
-  result.candidate_edges = graph.column.size();
-  result.blocking_pairs = count_blocking_pairs(graph, solved.column_of_row);
-  std::vector<int> used(graph.columns, 0);
-  for (std::size_t r = 0; r < graph.rows; ++r) {
-    AssignedPair pair;
-    pair.newcomer = round.newcomers[r];
-    if (round.forced_column[r] >= 0) {
-      pair.local = round.locals[std::size_t(round.forced_column[r])];
-      pair.score = round_score(index.model(), index.compact(pair.newcomer), index.compact(pair.local), options.pillar);
-      pair.forced = true;
-    } else if (const std::int32_t c = solved.column_of_row[r]; c >= 0) {
-      pair.local = round.locals[std::size_t(c)];
-      for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e)
-        if (graph.column[e] == std::uint32_t(c)) pair.score = round.edge_score[e];
-    } else {
-      continue;
-    }
-    ++used[std::size_t(round.column_of[pair.local])];
-    result.total += pair.score;
-    result.pairs.push_back(pair);
-  }
-  result.matched = result.pairs.size();
-
+  std::vector<int> used;
+  Assignment result = round.pairs_of(solved, used);
   // Reasons, newcomers first, then locals without any pair.
-  for (std::size_t r = 0; r < graph.rows; ++r) {
-    if (round.forced_column[r] >= 0 || solved.column_of_row[r] >= 0) continue;
-    UnmatchedPerson person;
-    person.person = round.newcomers[r];
-    person.candidates = round.candidates[r];
-    person.forbidden = round.forbidden_candidates[r];
-    bool free_local = false;
-    for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e)
-      if (used[graph.column[e]] < round.capacity[graph.column[e]]) free_local = true;
-    if (person.candidates == 0) {
-      person.reason = UnmatchedReason::no_admissible_candidate;
-    } else if (person.forbidden == person.candidates) {
-      person.reason = UnmatchedReason::all_candidates_forbidden;
-    } else if (!free_local) {
-      person.reason = UnmatchedReason::capacity_exhausted;
-    } else {
-      person.reason = UnmatchedReason::not_chosen;
-    }
-    result.unmatched.push_back(person);
-  }
-  // Locals without any pair: whether a candidate of theirs is still free.
-  std::vector<char> column_has_free_newcomer(graph.columns, 0);
-  for (std::size_t r = 0; r < graph.rows; ++r)
-    if (round.forced_column[r] < 0 && solved.column_of_row[r] < 0)
-      for (std::uint32_t e = graph.row_start[r]; e < graph.row_start[r + 1]; ++e) column_has_free_newcomer[graph.column[e]] = 1;
-  for (std::size_t c = 0; c < graph.columns; ++c) {
-    if (used[c] > 0) continue;
-    UnmatchedPerson person;
-    person.person = round.locals[c];
-    person.candidates = round.column_candidates[c];
-    person.forbidden = round.column_forbidden[c];
-    if (person.candidates == 0) {
-      person.reason = UnmatchedReason::no_admissible_candidate;
-    } else if (person.forbidden == person.candidates) {
-      person.reason = UnmatchedReason::all_candidates_forbidden;
-    } else if (column_has_free_newcomer[c]) {
-      person.reason = UnmatchedReason::not_chosen;
-    } else {
-      person.reason = UnmatchedReason::candidates_matched_elsewhere;
-    }
-    result.unmatched.push_back(person);
-  }
-  // The exclusion counts of those without any candidate, counted above.
-  for (UnmatchedPerson& person : result.unmatched) {
-    if (person.reason != UnmatchedReason::no_admissible_candidate) continue;
-    const bool newcomer = index.compact(person.person).role == Role::newcomer;
-    const std::int32_t slot = newcomer ? counted_row[std::size_t(round.row_of[person.person])]
-                                       : counted_column[std::size_t(round.column_of[person.person])];
-    const UnmatchedPerson& counted = without_candidates[std::size_t(slot)];
-    person.excluded_by = counted.excluded_by;
-    person.excluded_by_round_pillar = counted.excluded_by_round_pillar;
-    person.other_role_count = counted.other_role_count;
-  }
+  round.explain_newcomers(solved, used, result);
+  round.explain_locals(solved, used, result);
+  round.copy_exclusion_counts(without, result);
   stage_done(RoundStage::reasons);
   return result;
 }
