@@ -55,31 +55,47 @@ std::int64_t coverage_penalty(const CandidateGraph& graph) {
 // a column with a free place ends a path. Each row is added by one Dijkstra on
 // reduced costs, stopped at the first end reached (Crouse's variant of JV).
 
-GraphAssignment solve_max_weight(const CandidateGraph& g, std::int64_t unmatched_weight) {
-  check_graph(g);
-  if (unmatched_weight > max_unmatched_weight || unmatched_weight < -max_unmatched_weight)
-    throw std::invalid_argument("solve_max_weight: unmatched weight out of range");
-  const std::int64_t unmatched_cost = -unmatched_weight;
-  const std::size_t rows = g.rows, columns = g.columns;
+namespace {
 
-  GraphAssignment result;
-  result.column_of_row.assign(rows, -1);
-  auto& u = result.row_potential;
-  auto& v = result.column_potential;
-  u.assign(rows, 0);
-  v.assign(columns, 0);
+// One solve: the places of each column, the search's state (reset through
+// stamps instead of clearing), and the assignment with its potentials.
+class ShortestPaths {
+ public:
+  ShortestPaths(const CandidateGraph& g, std::int64_t unmatched_cost, GraphAssignment& result)
+      : g_(g), unmatched_cost_(unmatched_cost), result_(result), u_(result.row_potential), v_(result.column_potential) {
+    const std::size_t rows = g.rows, columns = g.columns;
+    result.column_of_row.assign(rows, -1);
+    u_.assign(rows, 0);
+    v_.assign(columns, 0);
+    // The places of each column, flat: rows in column j at place_start_[j] ..
+    place_start_.assign(columns + 1, 0);
+    for (std::size_t j = 0; j < columns; ++j) place_start_[j + 1] = place_start_[j] + std::uint32_t(g.capacity[j]);
+    place_row_.assign(place_start_[columns], -1);
+    used_.assign(columns, 0);
+    distance_.assign(columns, 0);
+    row_distance_.assign(rows, 0);
+    column_stamp_.assign(columns, 0);
+    scanned_stamp_.assign(columns, 0);
+    predecessor_.assign(columns, -1);
+  }
 
-  // The places of each column, flat: rows in column j at place_start[j] ..
-  std::vector<std::uint32_t> place_start(columns + 1, 0);
-  for (std::size_t j = 0; j < columns; ++j) place_start[j + 1] = place_start[j] + std::uint32_t(g.capacity[j]);
-  std::vector<std::int32_t> place_row(place_start[columns], -1);
-  std::vector<std::int32_t> used(columns, 0);
+  // Adds row `start` by one Dijkstra on reduced costs.
+  void add_row(std::uint32_t start) {
+    ++stamp_;
+    heap_.clear();
+    scanned_rows_.clear();
+    scanned_columns_.clear();
+    end_distance_ = infinity;
+    end_row_ = -1;
+    const std::int32_t sink = find_path(start);
+    const std::int64_t path_length = sink >= 0 ? distance_[std::size_t(sink)] : end_distance_;
+    // Potentials: keep every reduced cost >= 0 and the pairs (and the new path) tight.
+    for (std::uint32_t i : scanned_rows_) u_[i] += path_length - row_distance_[i];
+    for (std::uint32_t j : scanned_columns_) v_[j] -= path_length - distance_[j];
+    shift_path(start, sink);
+  }
 
-  // Per search, reset through stamps instead of clearing.
-  std::vector<std::int64_t> distance(columns, 0), row_distance(rows, 0);
-  std::vector<std::uint32_t> column_stamp(columns, 0), scanned_stamp(columns, 0);
-  std::vector<std::int32_t> predecessor(columns, -1);
-  std::vector<std::uint32_t> scanned_rows, scanned_columns;
+ private:
   struct Entry {
     std::int64_t distance;
     std::uint32_t column;
@@ -87,106 +103,122 @@ GraphAssignment solve_max_weight(const CandidateGraph& g, std::int64_t unmatched
       return distance != other.distance ? distance > other.distance : column > other.column;
     }
   };
-  std::vector<Entry> heap;
-  const auto heap_order = [](const Entry& a, const Entry& b) { return a > b; };
+  static bool heap_order(const Entry& a, const Entry& b) { return a > b; }
 
-  std::uint32_t stamp = 0;
-  for (std::size_t start = 0; start < rows; ++start) {
-    ++stamp;
-    heap.clear();
-    scanned_rows.clear();
-    scanned_columns.clear();
-    std::int64_t end_distance = infinity;  // the best "leave this row unmatched" end so far
-    std::int32_t end_row = -1;
-
-    // `ordered`: keep the heap in order as entries come (otherwise the caller orders it).
-    auto scan_row = [&](std::uint32_t i, std::int64_t d, bool ordered) {
-      scanned_rows.push_back(i);
-      row_distance[i] = d;
-      const std::int64_t base = d - u[i];
-      const std::int64_t unmatched = base + unmatched_cost;
-      if (unmatched < end_distance) {
-        end_distance = unmatched;
-        end_row = std::int32_t(i);
+  // The columns row i reaches at distance d; `ordered`: keep the heap in
+  // order as entries come (otherwise the caller orders it).
+  void scan_row(std::uint32_t i, std::int64_t d, bool ordered) {
+    scanned_rows_.push_back(i);
+    row_distance_[i] = d;
+    const std::int64_t base = d - u_[i];
+    const std::int64_t unmatched = base + unmatched_cost_;
+    if (unmatched < end_distance_) {
+      end_distance_ = unmatched;
+      end_row_ = std::int32_t(i);
+    }
+    for (std::uint32_t e = g_.row_start[i]; e < g_.row_start[i + 1]; ++e) {
+      const std::uint32_t j = g_.column[e];
+      if (scanned_stamp_[j] == stamp_) continue;
+      const std::int64_t nd = base - g_.weight[e] - v_[j];
+      // A column farther than ending the path unmatched is never reached:
+      // end_distance_ only shrinks, and the search stops at it.
+      if (nd > end_distance_) continue;
+      if (column_stamp_[j] != stamp_ || nd < distance_[j]) {
+        column_stamp_[j] = stamp_;
+        distance_[j] = nd;
+        predecessor_[j] = std::int32_t(i);
+        heap_.push_back({nd, j});
+        if (ordered) std::push_heap(heap_.begin(), heap_.end(), heap_order);
       }
-      for (std::uint32_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) {
-        const std::uint32_t j = g.column[e];
-        if (scanned_stamp[j] == stamp) continue;
-        const std::int64_t nd = base - g.weight[e] - v[j];
-        // A column farther than ending the path unmatched is never reached:
-        // end_distance only shrinks, and the search stops at it.
-        if (nd > end_distance) continue;
-        if (column_stamp[j] != stamp || nd < distance[j]) {
-          column_stamp[j] = stamp;
-          distance[j] = nd;
-          predecessor[j] = std::int32_t(i);
-          heap.push_back({nd, j});
-          if (ordered) std::push_heap(heap.begin(), heap.end(), heap_order);
-        }
-      }
-    };
+    }
+  }
 
-    scan_row(std::uint32_t(start), 0, false);
-    std::int32_t sink = -1;
+  // The column with a free place that ends the shortest path from `start`,
+  // or -1 when leaving end_row_ unmatched is shorter.
+  std::int32_t find_path(std::uint32_t start) {
+    scan_row(start, 0, false);
     // Most rows end at their own nearest column, found by one pass; the heap
     // is ordered only when they do not.
-    if (!heap.empty()) {
-      const Entry nearest = *std::min_element(heap.begin(), heap.end(), [](const Entry& a, const Entry& b) { return b > a; });
-      if (used[nearest.column] < g.capacity[nearest.column])
-        sink = std::int32_t(nearest.column);  // within end_distance: farther ones were not entered
-      else
-        std::make_heap(heap.begin(), heap.end(), heap_order);
+    if (!heap_.empty()) {
+      const Entry nearest =
+          *std::min_element(heap_.begin(), heap_.end(), [](const Entry& a, const Entry& b) { return b > a; });
+      if (used_[nearest.column] < g_.capacity[nearest.column])
+        return std::int32_t(nearest.column);  // within end_distance_: farther ones were not entered
+      std::make_heap(heap_.begin(), heap_.end(), heap_order);
     }
-    while (sink < 0 && !heap.empty()) {
-      const Entry top = heap.front();
-      std::pop_heap(heap.begin(), heap.end(), heap_order);
-      heap.pop_back();
+    while (!heap_.empty()) {
+      const Entry top = heap_.front();
+      std::pop_heap(heap_.begin(), heap_.end(), heap_order);
+      heap_.pop_back();
       const std::uint32_t j = top.column;
-      if (scanned_stamp[j] == stamp || top.distance != distance[j]) continue;  // stale
-      if (top.distance > end_distance) break;  // leaving a row unmatched is shorter
-      if (used[j] < g.capacity[j]) {
-        sink = std::int32_t(j);
-        break;
-      }
-      scanned_stamp[j] = stamp;
-      scanned_columns.push_back(j);
-      for (std::uint32_t p = place_start[j]; p < place_start[j + 1]; ++p)
-        scan_row(std::uint32_t(place_row[p]), top.distance, true);
+      if (scanned_stamp_[j] == stamp_ || top.distance != distance_[j]) continue;  // stale
+      if (top.distance > end_distance_) break;  // leaving a row unmatched is shorter
+      if (used_[j] < g_.capacity[j]) return std::int32_t(j);
+      scanned_stamp_[j] = stamp_;
+      scanned_columns_.push_back(j);
+      for (std::uint32_t p = place_start_[j]; p < place_start_[j + 1]; ++p)
+        scan_row(std::uint32_t(place_row_[p]), top.distance, true);
     }
-    const std::int64_t path_length = sink >= 0 ? distance[std::size_t(sink)] : end_distance;
+    return -1;
+  }
 
-    // Potentials: keep every reduced cost >= 0 and the pairs (and the new path) tight.
-    for (std::uint32_t i : scanned_rows) u[i] += path_length - row_distance[i];
-    for (std::uint32_t j : scanned_columns) v[j] -= path_length - distance[j];
-
-    // Shift the path: each row on it moves to the column it was reached from.
+  // Each row on the path moves to the column it was reached from.
+  void shift_path(std::uint32_t start, std::int32_t sink) {
     auto replace_in = [&](std::uint32_t j, std::int32_t old_row, std::int32_t new_row) {
-      for (std::uint32_t p = place_start[j]; p < place_start[j + 1]; ++p)
-        if (place_row[p] == old_row) {
-          place_row[p] = new_row;
+      for (std::uint32_t p = place_start_[j]; p < place_start_[j + 1]; ++p)
+        if (place_row_[p] == old_row) {
+          place_row_[p] = new_row;
           return;
         }
     };
+    auto& column_of_row = result_.column_of_row;
     std::int32_t leaving = -1;  // the row that gives up its place in column j
     std::int32_t j = sink;
     if (sink < 0) {
-      // The path ends with end_row becoming unmatched.
-      leaving = end_row;
-      j = result.column_of_row[std::size_t(end_row)];
-      result.column_of_row[std::size_t(end_row)] = -1;
+      // The path ends with end_row_ becoming unmatched.
+      leaving = end_row_;
+      j = column_of_row[std::size_t(end_row_)];
+      column_of_row[std::size_t(end_row_)] = -1;
     } else {
-      ++used[std::size_t(sink)];
+      ++used_[std::size_t(sink)];
     }
     while (j >= 0) {
-      const std::int32_t i = predecessor[std::size_t(j)];
+      const std::int32_t i = predecessor_[std::size_t(j)];
       replace_in(std::uint32_t(j), leaving, i);
-      const std::int32_t previous = result.column_of_row[std::size_t(i)];
-      result.column_of_row[std::size_t(i)] = j;
-      if (std::size_t(i) == start) break;
+      const std::int32_t previous = column_of_row[std::size_t(i)];
+      column_of_row[std::size_t(i)] = j;
+      if (std::uint32_t(i) == start) break;
       leaving = i;
       j = previous;
     }
   }
+
+  const CandidateGraph& g_;
+  const std::int64_t unmatched_cost_;
+  GraphAssignment& result_;
+  std::vector<std::int64_t>& u_;
+  std::vector<std::int64_t>& v_;
+  std::vector<std::uint32_t> place_start_;
+  std::vector<std::int32_t> place_row_, used_;
+  std::vector<std::int64_t> distance_, row_distance_;
+  std::vector<std::uint32_t> column_stamp_, scanned_stamp_;
+  std::vector<std::int32_t> predecessor_;
+  std::vector<std::uint32_t> scanned_rows_, scanned_columns_;
+  std::vector<Entry> heap_;
+  std::uint32_t stamp_ = 0;
+  std::int64_t end_distance_ = infinity;  // the best "leave this row unmatched" end so far
+  std::int32_t end_row_ = -1;
+};
+
+}  // namespace
+
+GraphAssignment solve_max_weight(const CandidateGraph& g, std::int64_t unmatched_weight) {
+  check_graph(g);
+  if (unmatched_weight > max_unmatched_weight || unmatched_weight < -max_unmatched_weight)
+    throw std::invalid_argument("solve_max_weight: unmatched weight out of range");
+  GraphAssignment result;
+  ShortestPaths paths(g, -unmatched_weight, result);
+  for (std::size_t start = 0; start < g.rows; ++start) paths.add_row(std::uint32_t(start));
   return result;
 }
 
