@@ -66,10 +66,7 @@ BLENDIN_ESTIMATE_CLONES
 std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_part, float threshold_a, const float* thresholds,
                                         std::uint32_t first, std::uint32_t count, std::uint32_t* offsets, float* estimates) const {
   std::array<std::uint32_t, max_interests> interests_of_a;
-  std::size_t interest_count = 0;
-  for (int word = 0; word < 2; ++word)
-    for (std::uint64_t bits = a.interests[std::size_t(word)]; bits; bits &= bits - 1)
-      interests_of_a[interest_count++] = std::uint32_t(word * 64 + std::countr_zero(bits));
+  const std::size_t interest_count = interest_indices(a, interests_of_a.data());
   const std::uint32_t usable_a_low = std::uint32_t(a.languages.usable), usable_a_high = std::uint32_t(a.languages.usable >> 32);
   const std::uint32_t practice_a_low = std::uint32_t(a.languages.practice),
                       practice_a_high = std::uint32_t(a.languages.practice >> 32);
@@ -92,34 +89,15 @@ std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_
   for (std::uint32_t start = 0; start < count; start += block) {
     const std::uint32_t size = std::min(block, count - start);
     const std::uint32_t base = first + start;
-    // Shared rarity, interest by interest of a's (a handful), all candidates at once.
-    // Written with vector types: the compiler leaves this loop nest scalar otherwise.
     FloatBlock shared_block{};
-    for (std::size_t i = 0; i < interest_count; ++i) {
-      const std::uint32_t interest = interests_of_a[i];
-      WordBlock words;
-      std::memcpy(&words, interest_words_[interest / 32].data() + base, sizeof words);
-      // 0 or 1 as signed integers: one conversion instruction (unsigned ones take five).
-      const auto has = (IntBlock)((words >> (interest % 32)) & 1u);
-      shared_block += rarity_[interest] * __builtin_convertvector(has, FloatBlock);
-    }
+    add_shared_rarity(shared_block, interests_of_a.data(), interest_count, base);
     float shared[block];
     std::memcpy(shared, &shared_block, sizeof shared);
     // Branch-free, so that the compiler vectorises it: selects, no lookups.
     std::uint32_t keep[block];
     float kept_estimate[block];
-    const std::uint32_t* traits = traits_.data() + base;
-    const std::uint32_t* gender_preference = gender_preference_.data() + base;
-    const std::uint32_t* usable_low = language_words_[0].data() + base;
-    const std::uint32_t* usable_high = language_words_[1].data() + base;
-    const std::uint32_t* practice_low = language_words_[2].data() + base;
-    const std::uint32_t* practice_high = language_words_[3].data() + base;
-    const std::uint32_t* sectors_low = sector_words_[0].data() + base;
-    const std::uint32_t* sectors_high = sector_words_[1].data() + base;
-    const float* interest_weight_sum = interest_weight_sum_.data() + base;
-    const float* birth_year = birth_year_.data() + base;
-    const std::int32_t* field = field_.data() + base;
-    const std::int32_t* occupation = occupation_.data() + base;
+    const auto [traits, gender_preference, usable_low, usable_high, practice_low, practice_high, sectors_low,
+                sectors_high, interest_weight_sum, birth_year, field, occupation] = columns_at(base);
     const float* their_thresholds = thresholds + base;
     for (std::uint32_t j = 0; j < block; ++j) {  // past `size` too: those are not read
       const std::uint32_t traits_b = traits[j];

@@ -6,6 +6,8 @@
 #include <blendin/core/score.hpp>
 
 #include <array>
+#include <bit>
+#include <cstring>
 #include <cstdint>
 #include <vector>
 
@@ -53,6 +55,42 @@ class ScoreEstimates {
   static std::uint32_t pack_traits(const CompactProfile& c) {
     return (std::uint32_t(c.availability.bits) & 7u) | (std::uint32_t(c.pillars.bits) & 7u) << 3 |
            std::uint32_t(c.gender.bits) << 8;
+  }
+
+  // The rarity a's interests (indices, a handful) share with each candidate of
+  // the block at `base`, all candidates at once. Written with vector types:
+  // the compiler leaves this loop nest scalar otherwise.
+  [[gnu::always_inline]] void add_shared_rarity(FloatBlock& shared, const std::uint32_t* interests_of_a,
+                                                std::size_t interest_count, std::uint32_t base) const {
+    for (std::size_t i = 0; i < interest_count; ++i) {
+      const std::uint32_t interest = interests_of_a[i];
+      WordBlock words;
+      std::memcpy(&words, interest_words_[interest / 32].data() + base, sizeof words);
+      // 0 or 1 as signed integers: one conversion instruction (unsigned ones take five).
+      const auto has = (IntBlock)((words >> (interest % 32)) & 1u);
+      shared += rarity_[interest] * __builtin_convertvector(has, FloatBlock);
+    }
+  }
+  // The columns of the candidates of the block at `base`.
+  struct BlockColumns {
+    const std::uint32_t *traits, *gender_preference, *usable_low, *usable_high, *practice_low, *practice_high,
+        *sectors_low, *sectors_high;
+    const float *interest_weight_sum, *birth_year;
+    const std::int32_t *field, *occupation;
+  };
+  BlockColumns columns_at(std::uint32_t base) const {
+    return {traits_.data() + base,         gender_preference_.data() + base, language_words_[0].data() + base,
+            language_words_[1].data() + base, language_words_[2].data() + base, language_words_[3].data() + base,
+            sector_words_[0].data() + base, sector_words_[1].data() + base,    interest_weight_sum_.data() + base,
+            birth_year_.data() + base,      field_.data() + base,            occupation_.data() + base};
+  }
+  // The indices of a's interests; returns how many.
+  static std::size_t interest_indices(const CompactProfile& a, std::uint32_t* out) {
+    std::size_t count = 0;
+    for (int word = 0; word < 2; ++word)
+      for (std::uint64_t bits = a.interests[std::size_t(word)]; bits; bits &= bits - 1)
+        out[count++] = std::uint32_t(word * 64 + std::countr_zero(bits));
+    return count;
   }
 
   bool usable_ = false;
