@@ -132,6 +132,99 @@ std::vector<std::size_t> draw_interests(DemoRandom& random, const std::vector<do
   return chosen;
 }
 
+// Where: a postcode area of a city, most people nearer the centre.
+void draw_place(DemoRandom& random, Profile& p) {
+  const City& city = weighted_pick(random, cities, [](const City& c) { return c.weight; });
+  // Most people live nearer the centre: the smaller of two draws.
+  const int area = int(std::min(random.below(std::uint64_t(city.postcode_count)), random.below(std::uint64_t(city.postcode_count))));
+  const Area place = area_centre(city, area);
+  p.postcode_area = place.postcode;
+  p.lat = place.lat;
+  p.lon = place.lon;
+}
+
+// A name and the languages of someone from a newcomer community or a local.
+void draw_name_and_languages(DemoRandom& random, Profile& p, bool newcomer) {
+  if (newcomer) {
+    const Community& community = weighted_pick(random, newcomer_communities, [](const Community& c) { return c.weight; });
+    p.display_name = community.names[random.below(community.names.size())];
+    p.languages.push_back({community.language, LanguageLevel::native});
+    if (community.second_language[0] && random.chance(0.4))
+      p.languages.push_back({community.second_language, level_between(random, LanguageLevel::a2, LanguageLevel::c1)});
+    // Dutch is being learnt; some speak English too.
+    p.languages.push_back({"nl", level_between(random, LanguageLevel::a1, LanguageLevel::b2)});
+    if (std::string(community.second_language) != "en" && random.chance(0.45))
+      p.languages.push_back({"en", level_between(random, LanguageLevel::a1, LanguageLevel::c1)});
+  } else {
+    p.display_name = local_names[random.below(local_names.size())];
+    p.languages.push_back({"nl", LanguageLevel::native});
+    if (random.chance(0.85)) p.languages.push_back({"en", level_between(random, LanguageLevel::a2, LanguageLevel::c2)});
+    if (random.chance(0.12)) p.languages.push_back({"ar", level_between(random, LanguageLevel::a1, LanguageLevel::native)});
+    if (random.chance(0.10)) p.languages.push_back({"de", level_between(random, LanguageLevel::a2, LanguageLevel::b2)});
+    if (random.chance(0.04)) p.languages.push_back({"uk", level_between(random, LanguageLevel::a1, LanguageLevel::b2)});
+  }
+}
+
+// Pillars, moments, gender and its preference, travel, capacity, meeting style, field.
+void draw_preferences(DemoRandom& random, Profile& p, const Taxonomy& taxonomy, bool newcomer) {
+  const std::size_t sector_count = taxonomy.sectors.size();
+  p.pillars.insert(Pillar::social);
+  if (random.chance(0.45)) p.pillars.insert(Pillar::culture);
+  if (random.chance(newcomer ? 0.45 : 0.30)) p.pillars.insert(Pillar::work);
+  if (random.chance(0.15)) p.pillars = PillarSet{std::uint8_t(1u << unsigned(random.below(3)))};
+
+  for (int moment = 0; moment < availability_count; ++moment)
+    if (random.chance(0.5)) p.availability.insert(Availability(moment));
+  if (p.availability.empty()) p.availability.insert(Availability::weekend);
+
+  if (random.chance(0.85)) {
+    p.gender = random.chance(0.02) ? Gender::nonbinary : (random.chance(0.5) ? Gender::woman : Gender::man);
+    // Some women prefer to meet women; a few people state other preferences.
+    if (*p.gender == Gender::woman && random.chance(newcomer ? 0.35 : 0.15)) p.gender_preference.insert(Gender::woman);
+    else if (random.chance(0.03)) p.gender_preference.insert(*p.gender);
+  }
+  constexpr std::array<double, 6> distances{3, 5, 8, 10, 15, 25};
+  p.max_distance_km = distances[random.below(distances.size())];
+  p.capacity = newcomer ? (random.chance(0.85) ? 1 : 2) : 1 + int(random.below(3));
+  p.meeting_style = random.chance(0.6) ? MeetingStyle::either : (random.chance(0.6) ? MeetingStyle::alone : MeetingStyle::with_friends);
+  if (sector_count && random.chance(0.8)) p.field = taxonomy.sectors[random.below(sector_count)];
+}
+
+// The sought sectors and occupation of a newcomer, the network of a local (Work).
+void draw_work(DemoRandom& random, Profile& p, const Taxonomy& taxonomy, const std::vector<int>& occupation_sectors,
+               bool newcomer) {
+  const std::size_t sector_count = taxonomy.sectors.size();
+  if (p.pillars.contains(Pillar::work) && sector_count) {
+    if (newcomer) {
+      const std::size_t first = p.field.empty() ? random.below(sector_count) : std::size_t(*taxonomy.sector_index(p.field));
+      p.work.sought_sectors.push_back(taxonomy.sectors[first]);
+      if (random.chance(0.4)) {
+        const auto second = taxonomy.sectors[random.below(sector_count)];
+        if (second != p.work.sought_sectors[0]) p.work.sought_sectors.push_back(second);
+      }
+      // An occupation within the first sought sector, when there is one.
+      std::vector<std::size_t> fitting;
+      for (std::size_t o = 0; o < occupation_sectors.size(); ++o)
+        if (occupation_sectors[o] == int(first)) fitting.push_back(o);
+      if (!fitting.empty() && random.chance(0.7)) p.work.sought_occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
+    } else {
+      const std::size_t how_many = 1 + random.below(3);
+      for (std::size_t s = 0; s < how_many; ++s) {
+        const auto sector = taxonomy.sectors[random.below(sector_count)];
+        if (std::find(p.work.network_sectors.begin(), p.work.network_sectors.end(), sector) == p.work.network_sectors.end())
+          p.work.network_sectors.push_back(sector);
+      }
+      if (!p.field.empty()) {
+        std::vector<std::size_t> fitting;
+        const int field = *taxonomy.sector_index(p.field);
+        for (std::size_t o = 0; o < occupation_sectors.size(); ++o)
+          if (occupation_sectors[o] == field) fitting.push_back(o);
+        if (!fitting.empty() && random.chance(0.6)) p.work.occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, const std::vector<int>& occupation_sectors) {
@@ -150,7 +243,6 @@ Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, co
   double sum = 0;
   for (std::size_t rank = 0; rank < popularity_order.size(); ++rank) cumulative.push_back(sum += 1.0 / double(rank + 2));
 
-  const std::size_t sector_count = taxonomy.sectors.size();
   pool.profiles.reserve(options.profiles);
   for (std::size_t n = 0; n < options.profiles; ++n) {
     Profile p;
@@ -160,91 +252,18 @@ Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, co
     p.role = random.chance(options.newcomer_share) ? Role::newcomer : Role::local;
     const bool newcomer = p.role == Role::newcomer;
 
-    const City& city = weighted_pick(random, cities, [](const City& c) { return c.weight; });
-    // Most people live nearer the centre: the smaller of two draws.
-    const int area = int(std::min(random.below(std::uint64_t(city.postcode_count)), random.below(std::uint64_t(city.postcode_count))));
-    const Area place = area_centre(city, area);
-    p.postcode_area = place.postcode;
-    p.lat = place.lat;
-    p.lon = place.lon;
-
+    draw_place(random, p);
     // Ages: newcomers mostly 18-45, locals 18-75, peaks in the twenties and thirties.
     const int age = newcomer ? 18 + int((random.below(28) + random.below(28) + random.below(10)) * 2 / 3)
                              : 18 + int((random.below(58) + random.below(58)) / 2);
     p.birth_year = options.reference_year - age;
 
-    if (newcomer) {
-      const Community& community = weighted_pick(random, newcomer_communities, [](const Community& c) { return c.weight; });
-      p.display_name = community.names[random.below(community.names.size())];
-      p.languages.push_back({community.language, LanguageLevel::native});
-      if (community.second_language[0] && random.chance(0.4))
-        p.languages.push_back({community.second_language, level_between(random, LanguageLevel::a2, LanguageLevel::c1)});
-      // Dutch is being learnt; some speak English too.
-      p.languages.push_back({"nl", level_between(random, LanguageLevel::a1, LanguageLevel::b2)});
-      if (std::string(community.second_language) != "en" && random.chance(0.45))
-        p.languages.push_back({"en", level_between(random, LanguageLevel::a1, LanguageLevel::c1)});
-    } else {
-      p.display_name = local_names[random.below(local_names.size())];
-      p.languages.push_back({"nl", LanguageLevel::native});
-      if (random.chance(0.85)) p.languages.push_back({"en", level_between(random, LanguageLevel::a2, LanguageLevel::c2)});
-      if (random.chance(0.12)) p.languages.push_back({"ar", level_between(random, LanguageLevel::a1, LanguageLevel::native)});
-      if (random.chance(0.10)) p.languages.push_back({"de", level_between(random, LanguageLevel::a2, LanguageLevel::b2)});
-      if (random.chance(0.04)) p.languages.push_back({"uk", level_between(random, LanguageLevel::a1, LanguageLevel::b2)});
-    }
-
+    draw_name_and_languages(random, p, newcomer);
     for (auto index : draw_interests(random, cumulative, popularity_order, 2 + random.below(5)))
       p.interests.push_back(taxonomy.interests[index]);
 
-    p.pillars.insert(Pillar::social);
-    if (random.chance(0.45)) p.pillars.insert(Pillar::culture);
-    if (random.chance(newcomer ? 0.45 : 0.30)) p.pillars.insert(Pillar::work);
-    if (random.chance(0.15)) p.pillars = PillarSet{std::uint8_t(1u << unsigned(random.below(3)))};
-
-    for (int moment = 0; moment < availability_count; ++moment)
-      if (random.chance(0.5)) p.availability.insert(Availability(moment));
-    if (p.availability.empty()) p.availability.insert(Availability::weekend);
-
-    if (random.chance(0.85)) {
-      p.gender = random.chance(0.02) ? Gender::nonbinary : (random.chance(0.5) ? Gender::woman : Gender::man);
-      // Some women prefer to meet women; a few people state other preferences.
-      if (*p.gender == Gender::woman && random.chance(newcomer ? 0.35 : 0.15)) p.gender_preference.insert(Gender::woman);
-      else if (random.chance(0.03)) p.gender_preference.insert(*p.gender);
-    }
-    constexpr std::array<double, 6> distances{3, 5, 8, 10, 15, 25};
-    p.max_distance_km = distances[random.below(distances.size())];
-    p.capacity = newcomer ? (random.chance(0.85) ? 1 : 2) : 1 + int(random.below(3));
-    p.meeting_style = random.chance(0.6) ? MeetingStyle::either : (random.chance(0.6) ? MeetingStyle::alone : MeetingStyle::with_friends);
-    if (sector_count && random.chance(0.8)) p.field = taxonomy.sectors[random.below(sector_count)];
-
-    if (p.pillars.contains(Pillar::work) && sector_count) {
-      if (newcomer) {
-        const std::size_t first = p.field.empty() ? random.below(sector_count) : std::size_t(*taxonomy.sector_index(p.field));
-        p.work.sought_sectors.push_back(taxonomy.sectors[first]);
-        if (random.chance(0.4)) {
-          const auto second = taxonomy.sectors[random.below(sector_count)];
-          if (second != p.work.sought_sectors[0]) p.work.sought_sectors.push_back(second);
-        }
-        // An occupation within the first sought sector, when there is one.
-        std::vector<std::size_t> fitting;
-        for (std::size_t o = 0; o < occupation_sectors.size(); ++o)
-          if (occupation_sectors[o] == int(first)) fitting.push_back(o);
-        if (!fitting.empty() && random.chance(0.7)) p.work.sought_occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
-      } else {
-        const std::size_t how_many = 1 + random.below(3);
-        for (std::size_t s = 0; s < how_many; ++s) {
-          const auto sector = taxonomy.sectors[random.below(sector_count)];
-          if (std::find(p.work.network_sectors.begin(), p.work.network_sectors.end(), sector) == p.work.network_sectors.end())
-            p.work.network_sectors.push_back(sector);
-        }
-        if (!p.field.empty()) {
-          std::vector<std::size_t> fitting;
-          const int field = *taxonomy.sector_index(p.field);
-          for (std::size_t o = 0; o < occupation_sectors.size(); ++o)
-            if (occupation_sectors[o] == field) fitting.push_back(o);
-          if (!fitting.empty() && random.chance(0.6)) p.work.occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
-        }
-      }
-    }
+    draw_preferences(random, p, taxonomy, newcomer);
+    draw_work(random, p, taxonomy, occupation_sectors, newcomer);
     if (newcomer) p.waiting_since_days = int(random.below(120));
     else p.welcomes_beginners = beginners_random.chance(options.welcomes_beginners_share);
     pool.profiles.push_back(std::move(p));
