@@ -9,11 +9,15 @@ forced and forbidden pairs, hard constraints, the round's pillar), score every
 pair as this file does, give everyone left out and the counts behind "no
 admissible candidate", and its two CSV files must say what its JSON says. The
 languages a pair talks in (language practice included) are worked out here
-language by language, not with the core's bitsets.
+language by language, not with the core's bitsets. Every suggest_events
+answer must list the events this file ranks by the rules of docs/matching.md
+("Events"), and every refused request must name exactly the fields that the
+documented rules of docs/wire-format.md refuse, each with its message.
 
 usage: check_scores.py VECTOR.json EXPECTED
 """
 import collections
+import datetime
 import csv
 import io
 import json
@@ -302,6 +306,121 @@ def check_round(pool, options, document, pairs_text, unmatched_text, rarity):
     return len(pairs) + len(document["unmatched"])
 
 
+def c_round(x, digits=1):
+    """std::round to `digits` decimals: halves away from zero, as the core rounds."""
+    scale = 10 ** digits
+    return math.copysign(math.floor(abs(x) * scale + 0.5), x) / scale
+
+
+def instant(text):
+    """Seconds since the epoch of an ISO 8601 time; without an offset, UTC."""
+    moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.timestamp()
+
+
+def suggest_events(person, events, pool, k, now, rarity):
+    """docs/matching.md, "Events": upcoming, not cancelled, within travel (online
+    always), in a language the person uses (A2 or better) or, where beginners are
+    welcome, any they speak; 0.30 pillar, 0.30 shared rarity over their own,
+    0.20 x 10/(10+km), 0.20 x 14/(14+days); ties: earlier, then id."""
+    order = [i["id"] for i in pool["taxonomy"]["interests"]]
+    own = [i for i in order if i in person["interests"]]
+    own_sum = sum(rarity[i] for i in own)
+    spoken = levels(person)
+    found = []
+    for event in events:
+        start = instant(event["start"])
+        if event.get("cancelled") or start < now:
+            continue
+        usable_here = [c for c in event["languages"] if spoken.get(c, -1) >= 1]
+        practised = [c for c in event["languages"] if c in spoken] if event.get("welcomes_beginners") else []
+        language = (usable_here or practised or [None])[0]
+        if event["languages"] and language is None:
+            continue
+        where, km, shown_km = event.get("location"), 0.0, None
+        if where and where.get("lat") is not None and where.get("lon") is not None:
+            km = distance(person, {"location": where})
+            if km > person["max_distance_km"]:
+                continue
+            shown_km = c_round(km)
+        wanted = event["pillar"] in person["pillars"]
+        shared = [i for i in own if i in event["interests"]]
+        interest_part = sum(rarity[i] for i in shared) / own_sum if own_sum > 0 else 0.0
+        days = (start - now) / 86400.0
+        score = (0.30 * wanted + 0.30 * interest_part + 0.20 * 10 / (10 + km) + 0.20 * 14 / (14 + days)) / 1.0
+        answer = {"id": event["id"], "score": score, "pillar_wanted": wanted, "shared_interests": shared,
+                  "distance_km": shown_km, "language": language, "days_until": c_round(days)}
+        if language is not None and not usable_here:
+            answer["language_practice"] = True
+        found.append((start, answer))
+    found.sort(key=lambda item: (-item[1]["score"], item[0], item[1]["id"]))
+    return [answer for _, answer in found[:k]]
+
+
+def check_suggestions(request, answer, person, pool, rarity):
+    expected = suggest_events(person, request["events"]["events"], pool, request.get("k", 5),
+                              instant(request["now"]), rarity)
+    got = answer["events"]
+    assert [e["id"] for e in got] == [e["id"] for e in expected], (request["profile_id"], got, expected)
+    for g, e in zip(got, expected):
+        assert abs(g["score"] - e["score"]) < 1e-9, (g, e)
+        assert {**g, "score": 0} == {**e, "score": 0}, (g, e)
+    return len(got)
+
+
+KNOWN_LANGUAGES = None  # read from the pool's profiles and the documented examples
+
+
+def refused_fields(request, pool, by_id):
+    """(profile, field) of every problem docs/wire-format.md's rules find in a
+    request, in the order they are reported: the request's own fields, then the
+    profile's."""
+    if not isinstance(request, dict):
+        return [("(request)", "")]  # not a JSON object: a syntax error at its place
+    if request.get("version") != 1:
+        return [("(request)", "version")]
+    problems = []
+    if "profile_id" in request and request["profile_id"] not in by_id:
+        problems.append(("(request)", "profile_id"))
+    filters = request.get("filters", {})
+    ages = {}
+    for name in ("min_age", "max_age"):
+        if name in filters:
+            value = filters[name]
+            if isinstance(value, int) and 16 <= value <= 110:
+                ages[name] = value
+            else:
+                problems.append(("(request)", "filters." + name))
+    if "min_age" in ages and "max_age" in ages and ages["max_age"] < ages["min_age"]:
+        problems.append(("(request)", "filters.max_age"))
+    if "language" in filters and not (len(filters["language"]) in (2, 3) and filters["language"] in KNOWN_LANGUAGES):
+        problems.append(("(request)", "filters.language"))
+    profile = request.get("profile")
+    if profile is not None:
+        who = profile.get("id", "#0")
+        if profile.get("role") not in ("newcomer", "local"):
+            problems.append((who, "role"))
+        age = pool["reference_year"] - profile.get("birth_year", 0)
+        if not 16 <= age <= 110:
+            problems.append((who, "birth_year"))
+        known = {i["id"] for i in pool["taxonomy"]["interests"]}
+        problems += [(who, f"interests[{i}]") for i, x in enumerate(profile.get("interests", [])) if x not in known]
+    return problems
+
+
+def check_refusal(request, answer, pool, by_id):
+    details = answer["error"]["details"]
+    got = [(d["profile"], d["field"]) for d in details]
+    expected = refused_fields(request, pool, by_id)
+    assert got == expected, ("refused fields", request, got, expected)
+    first = details[0]
+    where = first["field"] + ": " if first["field"] else ""
+    assert answer["error"]["message"].endswith(where + first["message"] + (f" (byte {first['byte']})" if "byte" in first else "")), answer
+    return len(details)
+
+
 def main():
     vector = json.load(open(sys.argv[1], encoding="utf-8"))
     pool = vector["pool"]
@@ -317,8 +436,20 @@ def main():
         print(f"check_scores: {checked} pairs and unmatched people agree with the independent implementation")
         return
     answers = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
+    global KNOWN_LANGUAGES
+    KNOWN_LANGUAGES = {l["code"] for p in pool["profiles"] for l in p["languages"]}
+    assert len(answers) == len(vector["requests"]), "one answer a request"
     for request, answer in zip(vector["requests"], answers):
-        if not isinstance(request, dict) or "error" in answer:
+        if isinstance(request, str):
+            try:
+                request = json.loads(request)
+            except json.JSONDecodeError:
+                request = None
+        if "error" in answer:
+            checked += check_refusal(request, answer, pool, by_id)
+            continue
+        if request["op"] == "suggest_events":
+            checked += check_suggestions(request, answer, by_id[request["profile_id"]], pool, rarity)
             continue
         if request["op"] == "top_k":
             person = request.get("profile") or by_id[request["profile_id"]]
