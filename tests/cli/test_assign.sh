@@ -7,6 +7,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+py=${BLENDIN_PYTHON:-python3}  # ctest gives the Python that CMake found (blendin_find_python)
 
 # expect CODE PATTERN -- COMMAND...: the exit code, and PATTERN in stdout+stderr.
 expect() {
@@ -37,20 +38,18 @@ expect 0 '"blocking_pairs":0,' -- "$blendin" match assign --pool "$work/pool.jso
 cmp -s "$work/a1.json" "$work/a2.json" || fail "two runs (stdout, --out) differ"
 
 # The text, written in chunks on several threads, is the compact JSON of what
-# it says: the same bytes as serialising it again (checked where python3 is).
-if command -v python3 >/dev/null; then
-  for args in "--mode max" "--mode coverage --pillar work" "--mode stable --capacity 2"; do
-    # shellcheck disable=SC2086
-    "$blendin" match assign --pool "$work/pool.json" $args >"$work/chunks.json"
-    python3 - "$work/chunks.json" <<'PY' || fail "match assign $args: not the bytes of its own JSON"
+# it says: the same bytes as serialising it again.
+for args in "--mode max" "--mode coverage --pillar work" "--mode stable --capacity 2"; do
+  # shellcheck disable=SC2086
+  "$blendin" match assign --pool "$work/pool.json" $args >"$work/chunks.json"
+  "$py" - "$work/chunks.json" <<'PY' || fail "match assign $args: not the bytes of its own JSON"
 import json, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 document = json.loads(text)
 assert len(document["pairs"]) == document["matched"]
 assert json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n" == text
 PY
-  done
-fi
+done
 
 # A forbidden pair that the optimum chose is gone afterwards.
 pair=$(grep -o '"newcomer_id":"[^"]*","local_id":"[^"]*"' "$work/a1.json" | head -1)
@@ -116,7 +115,7 @@ expect 1 '--unmatched-out: expected a file of its own' -- "$blendin" match assig
 # (natively and in WebAssembly, on one thread), here on every thread.
 for vector in "$repo"/tests/golden/vectors/rounds_*.json; do
   name=$(basename "$vector" .json)
-  rounds=$(python3 - "$vector" "$work/$name" <<'PY'
+  rounds=$("$py" - "$vector" "$work/$name" <<'PY'
 import json, os, sys
 vector = json.load(open(sys.argv[1], encoding="utf-8"))
 prefix = sys.argv[2]

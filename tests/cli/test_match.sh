@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$repo"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-py=/usr/bin/python3
+py=${BLENDIN_PYTHON:-python3}  # ctest gives the Python that CMake found (blendin_find_python)
 
 # Same seed, same bytes; another seed, another pool.
 "$blendin" demo-data --profiles 500 --seed 7 >"$work/a.json" || fail "demo-data exited non-zero"

@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$repo"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-py=/usr/bin/python3
+py=${BLENDIN_PYTHON:-python3}  # ctest gives the Python that CMake found (blendin_find_python)
 
 # refused NAME EXPECTED-STDERR -- COMMAND...: exit 1, exactly that on stderr, nothing on stdout.
 refused() {

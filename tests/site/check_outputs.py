@@ -1,11 +1,11 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Independent checks of a built site: every .ics through icalendar, every Atom
 feed through feedparser, the JSON API against docs/api-schema.json.
 
 usage: check_outputs.py OUT_DIR SCHEMA [--fixture]
 --fixture adds the exact instants of tests/fixtures/site-valid, computed by hand:
 Amsterdam is UTC+1 in winter and UTC+2 from 2027-03-28 01:00 UTC to 2027-10-31 01:00 UTC.
-Run with Debian's python (/usr/bin/python3): it has icalendar, feedparser, jsonschema.
+Needs icalendar, feedparser and jsonschema (Debian's python3- packages, scripts/setup.sh).
 """
 import datetime as dt
 import json

@@ -67,7 +67,7 @@ rm -rf public && build --out public >/dev/null || fail "the larger site does not
 # A watcher looks for public/index.html as fast as it can while builds are
 # swapped in and killed; it must never find it missing.
 watch_missing() {
-  python3 - "$1" <<'PY'
+  "${BLENDIN_PYTHON:-python3}" - "$1" <<'PY'
 import os, sys
 path, stop = sys.argv[1] + "/index.html", sys.argv[1] + ".stop"
 checks = missing = 0

@@ -35,7 +35,7 @@ case $what in
     xmllint --noout "$work/site/sitemap.xml" "${feeds[@]}"
     xmllint --noout --schema "$root/tests/site/sitemap-with-alternates.xsd" "$work/site/sitemap.xml"
     grep -q 'hreflang="x-default"' "$work/site/sitemap.xml" || { echo "sitemap has no x-default alternate"; exit 1; }
-    /usr/bin/python3 "$root/tests/site/check_outputs.py" "$work/site" "$root/docs/api-schema.json" $fixture
+    "${BLENDIN_PYTHON:?no python3 on PATH imports icalendar, feedparser and jsonschema: run scripts/setup.sh}" "$root/tests/site/check_outputs.py" "$work/site" "$root/docs/api-schema.json" $fixture
     ;;
   deterministic)
     build "$work/a"

@@ -18,7 +18,7 @@ TEST_CASE("core::events parse_utc_timestamp: an instant as calendar::read_timest
   CHECK_FALSE(parse_utc_timestamp("tomorrow"));
 }
 
-TEST_CASE("core::events suggestions: upcoming; not cancelled; in a language spoken; best first") {
+TEST_CASE("core::events suggestions: upcoming and not cancelled and in a language spoken and best first") {
   const auto taxonomy = small_taxonomy();
   auto person = newcomer("a");
   person.interests = {"chess", "cooking"};

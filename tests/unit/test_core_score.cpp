@@ -46,7 +46,7 @@ TEST_CASE("core::geo distances agree with the haversine within 0.1 %") {
   CHECK(std::abs(portable_cos(1.5) - std::cos(1.5)) < 1e-12);
 }
 
-TEST_CASE("core::score hard constraints; each in both directions") {
+TEST_CASE("core::score hard constraints each in both directions") {
   const ScoringModel model(small_taxonomy());
   auto a = newcomer("a");
   auto b = local("b");
@@ -130,7 +130,7 @@ TEST_CASE("core::score hard constraints; each in both directions") {
   }
 }
 
-TEST_CASE("core::score is symmetric; in [0; 1]; and explained part by part") {
+TEST_CASE("core::score is symmetric and in 0 to 1 and explained part by part") {
   const ScoringModel model(small_taxonomy());
   auto a = newcomer("a");
   auto b = local("b");
@@ -241,7 +241,7 @@ TEST_CASE("core::score weights are configurable") {
   CHECK(*model.admissible_score(model.compact(a), model.compact(b)) == doctest::Approx(0.8));
 }
 
-TEST_CASE("core::score meeting styles: alone and with friends differ; either fits both") {
+TEST_CASE("core::score meeting styles: alone and with friends differ and either fits both") {
   CHECK(meeting_styles_compatible(MeetingStyle::alone, MeetingStyle::alone));
   CHECK(meeting_styles_compatible(MeetingStyle::either, MeetingStyle::with_friends));
   CHECK_FALSE(meeting_styles_compatible(MeetingStyle::alone, MeetingStyle::with_friends));

@@ -158,7 +158,7 @@ MatchFilters random_filters(DemoRandom& random, const Pool& pool) {
 
 }  // namespace
 
-TEST_CASE("core::top_k returns the k best; ties by id") {
+TEST_CASE("core::top_k returns the k best with ties by id") {
   auto a = newcomer("a");
   std::vector<Profile> profiles{a};
   for (const char* id : {"l3", "l1", "l2"}) profiles.push_back(local(id));  // identical apart from id
@@ -184,7 +184,7 @@ TEST_CASE("core::top_k returns the k best; ties by id") {
   CHECK(index.top_k(a, 0).empty());
 }
 
-TEST_CASE("core::top_k filters: pillar; distance; minimum score; meeting style; exclusions") {
+TEST_CASE("core::top_k filters: pillar and distance and minimum score and meeting style and exclusions") {
   auto a = newcomer("a");
   a.pillars.insert(Pillar::work);
   auto social = local("social");
@@ -223,7 +223,7 @@ TEST_CASE("core::top_k filters: pillar; distance; minimum score; meeting style; 
   CHECK(ids(minimum).empty());
 }
 
-TEST_CASE("core::top_k on random pools equals a brute-force scan: ids; order; scores") {
+TEST_CASE("core::top_k on random pools equals a brute-force scan in ids and order and scores") {
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     CAPTURE(seed);
     const auto pool = random_pool(seed, 60 + seed * 7);
@@ -381,7 +381,7 @@ TEST_CASE("core::ScoreWeights are checked in one place: finite and from 0 to 100
   CHECK(validate_weights(ScoreWeights{}).empty());
 }
 
-TEST_CASE("core::top_k on a demo pool equals a brute-force scan; and prunes") {
+TEST_CASE("core::top_k on a demo pool equals a brute-force scan and prunes") {
   Taxonomy taxonomy = blendin::test::small_taxonomy();
   const auto pool = make_demo_pool({3000, 11, 2026}, taxonomy, {0, 1, 2});
   const std::size_t heap_before = blendin::test::heap_in_use();

@@ -82,7 +82,7 @@ TEST_CASE("core::wire an impossible profile is refused naming the profile and th
   CHECK(refusal([](auto& p) { p["id"] = "l1"; }) == "profile \"l1\": id: duplicate id: every profile needs its own");
 }
 
-TEST_CASE("core::wire every problem of a document is reported; not only the first") {
+TEST_CASE("core::wire every problem of a document is reported and not only the first") {
   auto document = boost::json::parse(pool_text({newcomer("n1"), local("l1")}));
   document.at("profiles").as_array()[0].as_object()["role"] = "x";
   document.at("profiles").as_array()[1].as_object()["pillars"] = boost::json::array{"sport"};
@@ -97,7 +97,7 @@ TEST_CASE("core::wire every problem of a document is reported; not only the firs
   CHECK_THROWS_AS(wire::parse_pool(R"({"version": 2, "profiles": []})"), Refused);
 }
 
-TEST_CASE("core::wire requests answer with data or a JSON error; never an exception") {
+TEST_CASE("core::wire requests answer with data or a JSON error and never an exception") {
   const auto pool = pool_of({newcomer("n1"), local("l1"), local("l2")});
   const MatchIndex index(pool);
   const auto ok = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":5})"));
@@ -117,7 +117,7 @@ TEST_CASE("core::wire requests answer with data or a JSON error; never an except
   CHECK(explained.at("violated_constraint").as_string() == "role");
 }
 
-TEST_CASE("core::demo_pool same seed; same pool; another seed; another pool") {
+TEST_CASE("core::demo_pool same seed gives the same pool and another seed another pool") {
   Taxonomy taxonomy = blendin::test::small_taxonomy();
   const auto a = wire::serialize(wire::to_json(make_demo_pool({300, 42, 2026}, taxonomy, {0, 1, 2})));
   const auto b = wire::serialize(wire::to_json(make_demo_pool({300, 42, 2026}, taxonomy, {0, 1, 2})));

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Checks the built fonts of the explorer.
 
   check_fonts.py --source ROOT --fonts DIR --fribidi FRIBIDI_LIB_DIR

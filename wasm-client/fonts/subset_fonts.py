@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Writes the explorer's fonts: one file per script, subset from Debian's font
 packages with fontTools (pyftsubset's engine), plus fonts.json and LICENSE.
 

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """An independent oracle for the expected glyph sequences of tests/unit/test_text_layout.cpp.
 
 It shares nothing with FriBidi: the joining forms come from the compatibility
