@@ -144,7 +144,7 @@ json::value answer(const MatchIndex& index, const json::object& request) {
       suggestions.push_back(to_json(s, events));
     return json::object{{"version", format_version}, {"events", std::move(suggestions)}};
   }
-  if (op.empty()) return error_response(errors);
+  if (!errors.empty()) return error_response(errors);
   return request_error("op", quoted(op) + ": expected one of top_k, explain, suggest_events");
 }
 

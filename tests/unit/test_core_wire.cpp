@@ -103,14 +103,18 @@ TEST_CASE("core::wire requests answer with data or a JSON error and never an exc
   const auto ok = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":5})"));
   CHECK(ok.at("matches").as_array().size() == 2);
   CHECK(ok.at("matches").as_array()[0].at("id").as_string() == "l1");
-  for (const char* bad : {"", "[]", "{}", R"({"version":1})", R"({"version":1,"op":"dance"})",
+  for (const char* bad : {"", "[]", "{}", R"({"version":1})", R"({"version":1,"op":"dance"})", R"({"version":1,"op":""})",
                           R"({"version":1,"op":"top_k","profile_id":"nobody"})",
                           R"({"version":1,"op":"top_k","profile":{"id":"x"}})",
                           R"({"version":1,"op":"top_k","profile_id":"n1","k":-3})",
                           R"({"version":1,"op":"explain","a_id":"n1"})"}) {
     CAPTURE(bad);
     const auto answer = boost::json::parse(wire::handle_request(index, bad));
-    CHECK(answer.as_object().contains("error"));
+    REQUIRE(answer.as_object().contains("error"));
+    // Every refusal says what was wrong, at least once, in its details.
+    const auto& details = answer.at("error").at("details").as_array();
+    REQUIRE(!details.empty());
+    CHECK(!details[0].at("message").as_string().empty());
   }
   const auto explained = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"explain","a_id":"l1","b_id":"l2"})"));
   CHECK(explained.at("admissible").as_bool() == false);
