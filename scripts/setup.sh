@@ -21,6 +21,7 @@ test_packages=(
   default-jre-headless  # the W3C Nu checker (npm vnu-jar)
   hugo                  # the generator's benchmark peer (bench/generator/)
   clang libclang-rt-14-dev llvm  # libFuzzer, the sanitizer runtimes, llvm-symbolizer for their stacks (tests/fuzz/)
+  clang-format                   # the style check (scripts/check-format.sh, .clang-format)
 )
 
 missing=()
