@@ -60,9 +60,7 @@ std::size_t index_heap_bytes(const blendin::core::Pool& pool) {
 using blendin::core::Taxonomy;
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
+double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
 
 // FNV-1a over every list's indices and score bits: the same natively and in
 // WebAssembly when the lists are the same bit for bit.
@@ -158,12 +156,13 @@ void explorer_figures(const blendin::core::Pool& pool, const blendin::core::Matc
     index.set_weights({});
     if (q == 0) mismatches += !same_lists(fast, built.top_k(person, 10, filters));
   }
-  std::printf("  explorer, with filters: top_k median %.3f ms, p95 %.3f ms, max %.3f ms (avg found %.1f); "
-              "set_weights median %.4f ms; top_k after it median %.3f ms, p95 %.3f ms; count_exclusions median %.3f ms, "
-              "p95 %.3f ms\n",
-              median(filtered_ms), percentile(filtered_ms, 95), percentile(filtered_ms, 100), double(found) / double(queries),
-              median(weights_ms), median(after_weights_ms), percentile(after_weights_ms, 95), median(exclusions_ms),
-              percentile(exclusions_ms, 95));
+  std::printf(
+      "  explorer, with filters: top_k median %.3f ms, p95 %.3f ms, max %.3f ms (avg found %.1f); "
+      "set_weights median %.4f ms; top_k after it median %.3f ms, p95 %.3f ms; count_exclusions median %.3f ms, "
+      "p95 %.3f ms\n",
+      median(filtered_ms), percentile(filtered_ms, 95), percentile(filtered_ms, 100), double(found) / double(queries),
+      median(weights_ms), median(after_weights_ms), percentile(after_weights_ms, 95), median(exclusions_ms),
+      percentile(exclusions_ms, 95));
   if (mismatches) std::printf("  WARNING: %zu explorer queries differ from their reference\n", mismatches);
 }
 
@@ -181,8 +180,8 @@ int main(int argc, char** argv) {
   std::vector<int> occupation_sectors;
   const Taxonomy taxonomy = bench_taxonomy(occupation_sectors);
   std::printf("top_k k=10, %s\n", platform);
-  std::printf("%10s %10s %12s %14s %14s %14s %9s %10s\n", "profiles", "build ms", "bytes/prof",
-              "index ms (med)", "brute ms (med)", "index ms (p95)", "speed-up", "avg found");
+  std::printf("%10s %10s %12s %14s %14s %14s %9s %10s\n", "profiles", "build ms", "bytes/prof", "index ms (med)",
+              "brute ms (med)", "index ms (p95)", "speed-up", "avg found");
   for (std::size_t size : sizes) {
     const auto pool = blendin::core::make_demo_pool({size, 2026, 2026}, taxonomy, occupation_sectors);
     const std::size_t index_bytes = index_heap_bytes(pool);
@@ -213,9 +212,9 @@ int main(int argc, char** argv) {
     }
     std::vector<double> sorted = index_ms;
     std::sort(sorted.begin(), sorted.end());
-    std::printf("%10zu %10.1f %12.1f %14.3f %14.3f %14.3f %8.0fx %10.1f\n", size, build_ms,
-                double(index_bytes) / double(size), median(index_ms), median(brute_ms),
-                sorted[sorted.size() * 95 / 100], median(brute_ms) / median(index_ms), double(found) / double(queries));
+    std::printf("%10zu %10.1f %12.1f %14.3f %14.3f %14.3f %8.0fx %10.1f\n", size, build_ms, double(index_bytes) / double(size),
+                median(index_ms), median(brute_ms), sorted[sorted.size() * 95 / 100], median(brute_ms) / median(index_ms),
+                double(found) / double(queries));
     if (mismatches) std::printf("  WARNING: %zu queries differ from the brute-force scan\n", mismatches);
     explorer_figures(pool, index, queries);
     if (size <= 200'000) {

@@ -55,8 +55,9 @@ int run_match_assign(Args args) {
   mallopt(M_MMAP_MAX, 0);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
-  Options options(args, {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
-                         "--waiting-weight", "--format", "--unmatched-out"},
+  Options options(args,
+                  {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
+                   "--waiting-weight", "--format", "--unmatched-out"},
                   {"--timings"});
   options.refuse_positional();
   const std::string path = options.require("--pool");
@@ -82,16 +83,14 @@ int run_match_assign(Args args) {
   if (auto file = options.get("--forbid")) assign.forbidden = core::parse_pair_rules(generator::read_file(*file), *file);
   if (auto file = options.get("--force")) assign.forced = core::parse_pair_rules(generator::read_file(*file), *file);
   using Clock = std::chrono::steady_clock;
-  const auto seconds_since = [](Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-  };
+  const auto seconds_since = [](Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); };
   auto stage = Clock::now();
   const core::Pool pool = read_pool(path);
   const double load_seconds = seconds_since(stage);
   stage = Clock::now();
   assign.threads = std::max(1u, std::thread::hardware_concurrency());
-  assign.candidates_per_person = std::size_t(options.integer(
-      "--candidates", (long long)core::default_candidates_per_person(pool.profiles.size()), 0, 10'000));
+  assign.candidates_per_person = std::size_t(
+      options.integer("--candidates", (long long)core::default_candidates_per_person(pool.profiles.size()), 0, 10'000));
   double stage_seconds[3] = {};  // the round's stages, for --timings
   assign.stage_done = [&](core::RoundStage done) {
     stage_seconds[int(done)] = seconds_since(stage);

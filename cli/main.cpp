@@ -26,19 +26,22 @@ constexpr Command commands[] = {
     {"new", blendin::cli::run_new, "new event SLUG [--lang nl]: write a ready-to-fill event file"},
     {"demo-data", blendin::cli::run_demo_data, "--profiles N --seed S [--newcomer-share F]: write a demo pool as JSON"},
     {"match top", blendin::cli::run_match_top, "--pool FILE --profile ID|--profile-file FILE [-k 10]: best matches"},
-    {"match events", blendin::cli::run_match_events, "--pool FILE --events FILE --profile ID|--profile-file FILE: suggested events"},
-    {"match assign", blendin::cli::run_match_assign, "--pool FILE [--mode max|coverage|stable] [--format json|csv]: batch pairing"},
+    {"match events", blendin::cli::run_match_events,
+     "--pool FILE --events FILE --profile ID|--profile-file FILE: suggested events"},
+    {"match assign", blendin::cli::run_match_assign,
+     "--pool FILE [--mode max|coverage|stable] [--format json|csv]: batch pairing"},
     {"match scores", blendin::cli::run_match_scores, "--pool FILE: every admissible pair as CSV"},
 };
 
 void print_usage(std::FILE* out) {
   std::fputs("usage: blendin COMMAND [OPTIONS]\n\ncommands:\n", out);
   for (const auto& command : commands)
-    std::fprintf(out, "  %-14.*s %.*s\n", int(command.words.size()), command.words.data(),
-                 int(command.summary.size()), command.summary.data());
-  std::fputs("\n'blendin COMMAND --help' shows a command's options and examples; 'blendin --version' the version.\n"
-             "Exit codes: 0 success, 1 refused input (a content or pool error, named where it is), 2 usage.\n",
-             out);
+    std::fprintf(out, "  %-14.*s %.*s\n", int(command.words.size()), command.words.data(), int(command.summary.size()),
+                 command.summary.data());
+  std::fputs(
+      "\n'blendin COMMAND --help' shows a command's options and examples; 'blendin --version' the version.\n"
+      "Exit codes: 0 success, 1 refused input (a content or pool error, named where it is), 2 usage.\n",
+      out);
 }
 
 bool asks_help(std::span<const std::string_view> args) {
@@ -82,8 +85,7 @@ int main(int argc, char** argv) {
     const auto space = command.words.find(' ');
     const bool two_words = space != std::string_view::npos;
     if (two_words) {
-      if (args.size() < 2 || args[0] != command.words.substr(0, space) || args[1] != command.words.substr(space + 1))
-        continue;
+      if (args.size() < 2 || args[0] != command.words.substr(0, space) || args[1] != command.words.substr(space + 1)) continue;
     } else if (args[0] != command.words) {
       continue;
     }

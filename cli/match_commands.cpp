@@ -31,8 +31,7 @@ core::Profile person_of(const Options& options, const core::MatchIndex& index, c
   if (id.has_value() == file.has_value())
     refuse_usage(id ? "--profile and --profile-file: expected one of them, not both"
                     : "missing required option --profile or --profile-file");
-  if (file)
-    return read_document(*file, [&](std::string_view text) { return core::wire::parse_profile(text, index.pool()); });
+  if (file) return read_document(*file, [&](std::string_view text) { return core::wire::parse_profile(text, index.pool()); });
   if (const auto found = index.find(*id)) return index.pool().profiles[*found];
   refuse_option("--profile", core::quoted(*id) + ": no such profile in " + pool_path);
 }
@@ -70,8 +69,8 @@ int run_demo_data(Args args) {
   demo.profiles = std::size_t(options.integer("--profiles", static_cast<long long>(demo.profiles), 0, 10'000'000));
   demo.newcomer_share = options.fraction("--newcomer-share", demo.newcomer_share);
   demo.seed = std::uint64_t(options.integer("--seed", static_cast<long long>(demo.seed), 0, (1LL << 62)));
-  demo.reference_year = int(options.integer("--year", demo.reference_year, core::reference_year_range.min,
-                                            core::reference_year_range.max));
+  demo.reference_year =
+      int(options.integer("--year", demo.reference_year, core::reference_year_range.min, core::reference_year_range.max));
   const auto loaded = load_taxonomy(find_content_dir(options.get("--content").value_or("")));
   const core::Pool pool = core::make_demo_pool(demo, loaded.taxonomy, loaded.occupation_sectors);
   std::string text = core::wire::serialize(core::wire::to_json(pool));
@@ -81,8 +80,9 @@ int run_demo_data(Args args) {
 }
 
 int run_match_top(Args args) {
-  Options options(args, {"--pool", "--profile", "--profile-file", "-k", "--pillar", "--max-distance", "--min-score",
-                         "--min-age", "--max-age", "--language"},
+  Options options(args,
+                  {"--pool", "--profile", "--profile-file", "-k", "--pillar", "--max-distance", "--min-score", "--min-age",
+                   "--max-age", "--language"},
                   {"--same-meeting-style"});
   const std::string path = options.require("--pool");
   const core::MatchFilters filters = filters_of(options);
@@ -97,8 +97,7 @@ int run_match_top(Args args) {
   // Nobody: why, and what would change it, beside the (still valid) JSON.
   if (list.empty() && k > 0)
     std::cerr << "blendin match top: "
-              << core::wire::reach_message(index.count_exclusions(person, filters), person.role,
-                                           index.what_if(person, filters))
+              << core::wire::reach_message(index.count_exclusions(person, filters), person.role, index.what_if(person, filters))
               << '\n';
   return 0;
 }
@@ -108,16 +107,15 @@ int run_match_events(Args args) {
   const std::string pool_path = options.require("--pool");
   const std::string events_path = options.require("--events");
   const core::Pool pool = read_pool(pool_path);
-  const auto events =
-      read_document(events_path, [](std::string_view text) { return core::wire::parse_events(text); });
+  const auto events = read_document(events_path, [](std::string_view text) { return core::wire::parse_events(text); });
   const core::MatchIndex index(pool);
   const auto person = person_of(options, index, pool_path);
   const std::string now_text = options.require("--now");
   const auto now = core::parse_utc_timestamp(now_text);
   if (!now) refuse_option("--now", "expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got " + core::quoted(now_text));
   boost::json::array list;
-  for (const auto& suggestion : core::suggest_events(person, events, pool.taxonomy,
-                                                     std::size_t(options.integer("-k", 5, 0, 1000)), *now))
+  for (const auto& suggestion :
+       core::suggest_events(person, events, pool.taxonomy, std::size_t(options.integer("-k", 5, 0, 1000)), *now))
     list.push_back(core::wire::to_json(suggestion, events));
   std::cout << core::wire::serialize(list) << '\n';
   return 0;

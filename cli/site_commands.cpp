@@ -40,7 +40,8 @@ int run_build(Args args) {
 }
 
 int run_check(Args args) {
-  const Options options(args, {"--content", "--templates", "--static", "--now", "--jobs"}, {"--drafts", "--future", "--progress"});
+  const Options options(args, {"--content", "--templates", "--static", "--now", "--jobs"},
+                        {"--drafts", "--future", "--progress"});
   const auto build = read_site_options(options);
   const auto report = generator::check_site(build);
   std::printf("%s", generator::format_coverage_table(report).c_str());

@@ -37,8 +37,8 @@ std::string error_response(const std::string& message) {
 bool take_input(const char* json, std::size_t length, const char* what, std::string_view& text) {
   if (length > max_input_bytes) {
     last_response = error_response(std::string("the ") + what + " is " + std::to_string(length) +
-                                   " bytes: the WebAssembly core takes at most " + std::to_string(max_input_bytes) +
-                                   " bytes (" + std::to_string(max_input_bytes >> 20) + " MiB)");
+                                   " bytes: the WebAssembly core takes at most " + std::to_string(max_input_bytes) + " bytes (" +
+                                   std::to_string(max_input_bytes >> 20) + " MiB)");
     return false;
   }
   if (!json) {

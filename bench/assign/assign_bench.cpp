@@ -80,10 +80,14 @@ int main(int argc, char** argv) {
   std::size_t verify_up_to = 1000;
   std::uint64_t seed = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--sizes")) sizes = parse_sizes(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--runs")) runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (!std::strcmp(argv[i], "--verify-up-to")) verify_up_to = std::size_t(std::atoll(argv[i + 1]));
-    else if (!std::strcmp(argv[i], "--seed")) seed = std::uint64_t(std::atoll(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--sizes"))
+      sizes = parse_sizes(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--runs"))
+      runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (!std::strcmp(argv[i], "--verify-up-to"))
+      verify_up_to = std::size_t(std::atoll(argv[i + 1]));
+    else if (!std::strcmp(argv[i], "--seed"))
+      seed = std::uint64_t(std::atoll(argv[i + 1]));
     else {
       std::fprintf(stderr, "usage: assign_bench [--sizes 1000,2000,4000] [--runs 3] [--verify-up-to 1000] [--seed 1]\n");
       return 2;

@@ -21,9 +21,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // FNV-1a over every list's indices and score bits.
 std::uint64_t checksum(const std::vector<std::vector<blendin::core::Match>>& lists, std::size_t& pairs) {

@@ -140,8 +140,8 @@ int copy_site(const fs::path& built, const fs::path& out) {
   start = Clock::now();
   const double cpu_start = cpu_seconds();
   write_tree(out, files, 2);
-  std::fprintf(stderr, "copy-site: read %zu files in %.2f s, wrote them in %.2f s (%.2f s of CPU)\n", files.size(),
-               read_seconds, seconds_since(start), cpu_seconds() - cpu_start);
+  std::fprintf(stderr, "copy-site: read %zu files in %.2f s, wrote them in %.2f s (%.2f s of CPU)\n", files.size(), read_seconds,
+               seconds_since(start), cpu_seconds() - cpu_start);
   return 0;
 }
 
@@ -216,8 +216,8 @@ int main(int argc, char** argv) {
   const double after_rm_seconds = seconds_since(start), after_rm_cpu = cpu_seconds() - cpu_start;
   fs::remove_all(scratch);
   std::printf("writing the built site's %zu files (%.1f MB) on two threads:\n", files.size(), output_bytes / 1e6);
-  std::printf("  into a fresh folder:                     %.2f s (%.2f s of CPU, nearly all in the kernel)\n",
-              fresh_seconds, fresh_cpu);
+  std::printf("  into a fresh folder:                     %.2f s (%.2f s of CPU, nearly all in the kernel)\n", fresh_seconds,
+              fresh_cpu);
   std::printf("  right after rm -rf of the same tree:     %.2f s (%.2f s of CPU)\n", after_rm_seconds, after_rm_cpu);
   std::printf("floor on two cores, all CPU work perfectly split (yaml-cpp + cmark + writing):\n");
   std::printf("  into a fresh folder:                     %.2f s\n", (yaml_seconds + cmark_seconds + fresh_cpu) / 2);

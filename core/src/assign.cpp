@@ -21,9 +21,7 @@ namespace blendin::core {
 
 std::size_t default_candidates_per_person(std::size_t profiles) { return profiles > 20'000 ? 50 : 0; }
 
-double waiting_priority(int waiting_since_days) {
-  return double(std::clamp(waiting_since_days, 0, 365)) / 365.0;
-}
+double waiting_priority(int waiting_since_days) { return double(std::clamp(waiting_since_days, 0, 365)) / 365.0; }
 
 double round_score(const ScoringModel& model, const CompactProfile& newcomer, const CompactProfile& local,
                    std::optional<Pillar> pillar) {
@@ -42,19 +40,18 @@ struct Round {
   const Pool& pool;
   const MatchIndex& index;
   const AssignOptions& options;
-  std::vector<std::uint32_t> newcomers, locals;  // pool positions, by id
-  std::vector<std::int32_t> row_of, column_of;   // pool position -> row / column, -1
-  std::vector<int> capacity;                     // per column, after --capacity, before forced pairs
-  std::vector<std::int32_t> forced_column;       // per row, -1
-  std::vector<int> forced_count;                 // per column
-  std::unordered_set<std::uint64_t> forbidden;   // row * columns + column
-  std::vector<std::size_t> candidates, forbidden_candidates;  // per row
+  std::vector<std::uint32_t> newcomers, locals;                  // pool positions, by id
+  std::vector<std::int32_t> row_of, column_of;                   // pool position -> row / column, -1
+  std::vector<int> capacity;                                     // per column, after --capacity, before forced pairs
+  std::vector<std::int32_t> forced_column;                       // per row, -1
+  std::vector<int> forced_count;                                 // per column
+  std::unordered_set<std::uint64_t> forbidden;                   // row * columns + column
+  std::vector<std::size_t> candidates, forbidden_candidates;     // per row
   std::vector<std::size_t> column_candidates, column_forbidden;  // per column, forbidden ones included
   CandidateGraph graph;
   std::vector<double> edge_score;
 
-  Round(const MatchIndex& index, const AssignOptions& options)
-      : pool(index.pool()), index(index), options(options) {}
+  Round(const MatchIndex& index, const AssignOptions& options) : pool(index.pool()), index(index), options(options) {}
 
   std::uint64_t key(std::size_t row, std::size_t column) const { return std::uint64_t(row) * locals.size() + column; }
 
@@ -161,7 +158,8 @@ struct Round {
 #ifdef __EMSCRIPTEN__
     return 1;  // no threads in the browser build
 #else
-    return unsigned(std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(1, std::min<std::size_t>(newcomers.size(), 8))));
+    return unsigned(
+        std::clamp<std::size_t>(options.threads, 1, std::max<std::size_t>(1, std::min<std::size_t>(newcomers.size(), 8))));
 #endif
   }
   static std::size_t part_begin(std::size_t count, unsigned part, unsigned parts) { return count * part / parts; }
@@ -238,8 +236,8 @@ struct Round {
     std::vector<std::size_t> column_candidates, column_forbidden;
   };
 
-  GraphPart build_part(const RowSources& sources, std::size_t first, std::size_t last,
-                       const std::vector<double>& row_priority, const std::vector<double>& column_priority) {
+  GraphPart build_part(const RowSources& sources, std::size_t first, std::size_t last, const std::vector<double>& row_priority,
+                       const std::vector<double>& column_priority) {
     const std::size_t columns = locals.size();
     GraphPart part;
     std::size_t size = 0;
@@ -291,7 +289,8 @@ struct Round {
     run_parts(count, true, [&](unsigned t) {
       const GraphPart& part = parts[t];
       const std::size_t first = part_begin(rows, t, count);
-      for (std::size_t i = 0; i < part.row_end.size(); ++i) graph.row_start[first + i + 1] = std::uint32_t(offset[t] + part.row_end[i]);
+      for (std::size_t i = 0; i < part.row_end.size(); ++i)
+        graph.row_start[first + i + 1] = std::uint32_t(offset[t] + part.row_end[i]);
       std::copy(part.column.begin(), part.column.end(), graph.column.begin() + std::ptrdiff_t(offset[t]));
       std::copy(part.weight.begin(), part.weight.end(), graph.weight.begin() + std::ptrdiff_t(offset[t]));
       std::copy(part.score.begin(), part.score.end(), edge_score.begin() + std::ptrdiff_t(offset[t]));
@@ -466,8 +465,8 @@ struct Round {
     for (UnmatchedPerson& person : result.unmatched) {
       if (person.reason != UnmatchedReason::no_admissible_candidate) continue;
       const bool newcomer = index.compact(person.person).role == Role::newcomer;
-      const std::int32_t slot = newcomer ? without.row[std::size_t(row_of[person.person])]
-                                         : without.column[std::size_t(column_of[person.person])];
+      const std::int32_t slot =
+          newcomer ? without.row[std::size_t(row_of[person.person])] : without.column[std::size_t(column_of[person.person])];
       const UnmatchedPerson& counted = without.people[std::size_t(slot)];
       person.excluded_by = counted.excluded_by;
       person.excluded_by_round_pillar = counted.excluded_by_round_pillar;

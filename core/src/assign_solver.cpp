@@ -21,8 +21,8 @@ constexpr std::int64_t max_edge_weight = std::int64_t(1) << 40;
 constexpr std::int64_t max_unmatched_weight = std::int64_t(1) << 60;
 
 void check_graph(const CandidateGraph& g) {
-  if (g.row_start.size() != g.rows + 1 || g.capacity.size() != g.columns ||
-      g.column.size() != g.row_start.back() || g.weight.size() != g.column.size())
+  if (g.row_start.size() != g.rows + 1 || g.capacity.size() != g.columns || g.column.size() != g.row_start.back() ||
+      g.weight.size() != g.column.size())
     throw std::invalid_argument("candidate graph: inconsistent sizes");
   for (std::size_t e = 0; e < g.column.size(); ++e) {
     if (g.column[e] >= g.columns) throw std::invalid_argument("candidate graph: column out of range");
@@ -140,8 +140,7 @@ class ShortestPaths {
     // Most rows end at their own nearest column, found by one pass; the heap
     // is ordered only when they do not.
     if (!heap_.empty()) {
-      const Entry nearest =
-          *std::min_element(heap_.begin(), heap_.end(), [](const Entry& a, const Entry& b) { return b > a; });
+      const Entry nearest = *std::min_element(heap_.begin(), heap_.end(), [](const Entry& a, const Entry& b) { return b > a; });
       if (used_[nearest.column] < g_.capacity[nearest.column])
         return std::int32_t(nearest.column);  // within end_distance_: farther ones were not entered
       std::make_heap(heap_.begin(), heap_.end(), heap_order);
@@ -152,7 +151,7 @@ class ShortestPaths {
       heap_.pop_back();
       const std::uint32_t j = top.column;
       if (scanned_stamp_[j] == stamp_ || top.distance != distance_[j]) continue;  // stale
-      if (top.distance > end_distance_) break;  // leaving a row unmatched is shorter
+      if (top.distance > end_distance_) break;                                    // leaving a row unmatched is shorter
       if (used_[j] < g_.capacity[j]) return std::int32_t(j);
       scanned_stamp_[j] = stamp_;
       scanned_columns_.push_back(j);
@@ -241,9 +240,8 @@ GraphAssignment solve_stable(const CandidateGraph& g) {
   std::vector<std::uint32_t> order(g.column.size());
   for (std::size_t e = 0; e < order.size(); ++e) order[e] = std::uint32_t(e);
   for (std::size_t i = 0; i < g.rows; ++i)
-    std::sort(order.begin() + g.row_start[i], order.begin() + g.row_start[i + 1], [&](std::uint32_t a, std::uint32_t b) {
-      return prefers(g.weight[a], g.column[a], g.weight[b], g.column[b]);
-    });
+    std::sort(order.begin() + g.row_start[i], order.begin() + g.row_start[i + 1],
+              [&](std::uint32_t a, std::uint32_t b) { return prefers(g.weight[a], g.column[a], g.weight[b], g.column[b]); });
   struct Held {
     std::int64_t weight;
     std::uint32_t row;
@@ -319,8 +317,8 @@ std::size_t count_blocking_pairs(const CandidateGraph& g, std::span<const std::i
       if (std::int32_t(j) == mine) continue;
       const bool row_wants = mine < 0 || prefers(g.weight[e], j, current[i], std::size_t(mine));
       if (!row_wants) continue;
-      const bool column_wants = count[j] < g.capacity[j] ||
-                                (worst_row[j] >= 0 && prefers(g.weight[e], i, worst_weight[j], std::size_t(worst_row[j])));
+      const bool column_wants =
+          count[j] < g.capacity[j] || (worst_row[j] >= 0 && prefers(g.weight[e], i, worst_weight[j], std::size_t(worst_row[j])));
       if (column_wants) ++blocking;
     }
   }

@@ -6,9 +6,7 @@ std::int64_t days_since_epoch(const Date& date) { return std::chrono::sys_days{d
 
 Date date_of_day(std::int64_t days) { return Date{std::chrono::sys_days{std::chrono::days{days}}}; }
 
-std::int64_t Timestamp::local_seconds() const {
-  return days_since_epoch(date) * 86400 + hour * 3600 + minute * 60 + second;
-}
+std::int64_t Timestamp::local_seconds() const { return days_since_epoch(date) * 86400 + hour * 3600 + minute * 60 + second; }
 
 std::int64_t utc_seconds(const Timestamp& timestamp) {
   const int offset = timestamp.zone == Timestamp::Zone::offset ? timestamp.offset_minutes : 0;
@@ -62,8 +60,7 @@ TimestampReading read_timestamp(std::string_view text) {
   if (text[at] != 'T' && text[at] != ' ') return reading;
   ++at;
   t.has_time_of_day = true;
-  if (!read_digits(text, at, 2, t.hour) || !read_char(text, at, ':') || !read_digits(text, at, 2, t.minute))
-    return reading;
+  if (!read_digits(text, at, 2, t.hour) || !read_char(text, at, ':') || !read_digits(text, at, 2, t.minute)) return reading;
   if (at < text.size() && text[at] == ':' && !read_digits(text, ++at, 2, t.second)) return reading;
   if (t.hour > 23 || t.minute > 59 || t.second > 59) {
     reading.problem = TimestampProblem::time_out_of_range;

@@ -11,7 +11,13 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool needs_guard(std::string_view text) {
   if (text.empty()) return false;
   switch (text.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': case '\'': return true;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\'': return true;
     default: return false;
   }
 }
@@ -72,8 +78,10 @@ class Reader {
  private:
   // Moves past one line break (CRLF, LF or CR), counting it.
   bool line_break() {
-    if (at_ < text_.size() && (text_[at_] == '\r' || text_[at_] == '\n')) ++at_;
-    else return false;
+    if (at_ < text_.size() && (text_[at_] == '\r' || text_[at_] == '\n'))
+      ++at_;
+    else
+      return false;
     if (text_[at_ - 1] == '\r' && at_ < text_.size() && text_[at_] == '\n') ++at_;
     ++line_;
     return true;
@@ -148,8 +156,8 @@ class Reader {
       const std::size_t from = at_;
       while (!at_cell_end()) ++at_;
       if (record.problem.empty())
-        record.problem = "expected a comma or the end of the line after a quoted cell, got " +
-                         quoted(text_.substr(from, at_ - from));
+        record.problem =
+            "expected a comma or the end of the line after a quoted cell, got " + quoted(text_.substr(from, at_ - from));
     }
     return true;
   }

@@ -28,10 +28,10 @@ namespace {
 
 struct City {
   const char* name;
-  double lat, lon;      // city centre
-  int postcode_first;   // the city's 4-digit postcode areas run from here...
-  int postcode_count;   // ...for this many areas
-  int weight;           // relative population, in thousands
+  double lat, lon;     // city centre
+  int postcode_first;  // the city's 4-digit postcode areas run from here...
+  int postcode_count;  // ...for this many areas
+  int weight;          // relative population, in thousands
 };
 
 // Real city centres and postcode ranges. An area's centre is placed around the
@@ -64,9 +64,22 @@ Area area_centre(const City& city, int area) {
   const double fraction = turns - double(long(turns));
   // cos/sin of 2*pi*fraction by a small table, so no libm call is involved.
   constexpr std::array<std::array<double, 2>, 16> directions{{
-      {1.0, 0.0}, {0.9239, 0.3827}, {0.7071, 0.7071}, {0.3827, 0.9239}, {0.0, 1.0}, {-0.3827, 0.9239},
-      {-0.7071, 0.7071}, {-0.9239, 0.3827}, {-1.0, 0.0}, {-0.9239, -0.3827}, {-0.7071, -0.7071},
-      {-0.3827, -0.9239}, {0.0, -1.0}, {0.3827, -0.9239}, {0.7071, -0.7071}, {0.9239, -0.3827},
+      {1.0, 0.0},
+      {0.9239, 0.3827},
+      {0.7071, 0.7071},
+      {0.3827, 0.9239},
+      {0.0, 1.0},
+      {-0.3827, 0.9239},
+      {-0.7071, 0.7071},
+      {-0.9239, 0.3827},
+      {-1.0, 0.0},
+      {-0.9239, -0.3827},
+      {-0.7071, -0.7071},
+      {-0.3827, -0.9239},
+      {0.0, -1.0},
+      {0.3827, -0.9239},
+      {0.7071, -0.7071},
+      {0.9239, -0.3827},
   }};
   const auto& direction = directions[std::size_t(fraction * 16.0) % 16];
   const double radius_km = 0.8 * std::sqrt(double(area));  // equal areas: about 2 km2 each
@@ -95,9 +108,9 @@ constexpr std::array<Community, 8> newcomer_communities{{
     {"ku", 3, {"Berivan", "Azad", "Rojda", "Baran", "Dilan", "Rezan", "Hevi", "Soran"}, "ar"},
 }};
 
-constexpr std::array<const char*, 24> local_names{
-    "Anouk", "Daan", "Sanne", "Joris", "Femke", "Bram", "Lotte", "Thijs", "Iris", "Ruben", "Eva", "Sem",
-    "Marieke", "Pieter", "Noor", "Wouter", "Fleur", "Jeroen", "Ilse", "Koen", "Hanneke", "Mohamed", "Fatima", "Kees"};
+constexpr std::array<const char*, 24> local_names{"Anouk", "Daan",   "Sanne", "Joris", "Femke",   "Bram",    "Lotte",  "Thijs",
+                                                  "Iris",  "Ruben",  "Eva",   "Sem",   "Marieke", "Pieter",  "Noor",   "Wouter",
+                                                  "Fleur", "Jeroen", "Ilse",  "Koen",  "Hanneke", "Mohamed", "Fatima", "Kees"};
 
 template <typename Item, std::size_t N, typename Weight>
 const Item& weighted_pick(DemoRandom& random, const std::array<Item, N>& items, Weight weight) {
@@ -136,7 +149,8 @@ std::vector<std::size_t> draw_interests(DemoRandom& random, const std::vector<do
 void draw_place(DemoRandom& random, Profile& p) {
   const City& city = weighted_pick(random, cities, [](const City& c) { return c.weight; });
   // Most people live nearer the centre: the smaller of two draws.
-  const int area = int(std::min(random.below(std::uint64_t(city.postcode_count)), random.below(std::uint64_t(city.postcode_count))));
+  const int area =
+      int(std::min(random.below(std::uint64_t(city.postcode_count)), random.below(std::uint64_t(city.postcode_count))));
   const Area place = area_centre(city, area);
   p.postcode_area = place.postcode;
   p.lat = place.lat;
@@ -180,13 +194,16 @@ void draw_preferences(DemoRandom& random, Profile& p, const Taxonomy& taxonomy, 
   if (random.chance(0.85)) {
     p.gender = random.chance(0.02) ? Gender::nonbinary : (random.chance(0.5) ? Gender::woman : Gender::man);
     // Some women prefer to meet women; a few people state other preferences.
-    if (*p.gender == Gender::woman && random.chance(newcomer ? 0.35 : 0.15)) p.gender_preference.insert(Gender::woman);
-    else if (random.chance(0.03)) p.gender_preference.insert(*p.gender);
+    if (*p.gender == Gender::woman && random.chance(newcomer ? 0.35 : 0.15))
+      p.gender_preference.insert(Gender::woman);
+    else if (random.chance(0.03))
+      p.gender_preference.insert(*p.gender);
   }
   constexpr std::array<double, 6> distances{3, 5, 8, 10, 15, 25};
   p.max_distance_km = distances[random.below(distances.size())];
   p.capacity = newcomer ? (random.chance(0.85) ? 1 : 2) : 1 + int(random.below(3));
-  p.meeting_style = random.chance(0.6) ? MeetingStyle::either : (random.chance(0.6) ? MeetingStyle::alone : MeetingStyle::with_friends);
+  p.meeting_style =
+      random.chance(0.6) ? MeetingStyle::either : (random.chance(0.6) ? MeetingStyle::alone : MeetingStyle::with_friends);
   if (sector_count && random.chance(0.8)) p.field = taxonomy.sectors[random.below(sector_count)];
 }
 
@@ -206,7 +223,8 @@ void draw_work(DemoRandom& random, Profile& p, const Taxonomy& taxonomy, const s
       std::vector<std::size_t> fitting;
       for (std::size_t o = 0; o < occupation_sectors.size(); ++o)
         if (occupation_sectors[o] == int(first)) fitting.push_back(o);
-      if (!fitting.empty() && random.chance(0.7)) p.work.sought_occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
+      if (!fitting.empty() && random.chance(0.7))
+        p.work.sought_occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
     } else {
       const std::size_t how_many = 1 + random.below(3);
       for (std::size_t s = 0; s < how_many; ++s) {
@@ -219,7 +237,8 @@ void draw_work(DemoRandom& random, Profile& p, const Taxonomy& taxonomy, const s
         const int field = *taxonomy.sector_index(p.field);
         for (std::size_t o = 0; o < occupation_sectors.size(); ++o)
           if (occupation_sectors[o] == field) fitting.push_back(o);
-        if (!fitting.empty() && random.chance(0.6)) p.work.occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
+        if (!fitting.empty() && random.chance(0.6))
+          p.work.occupation = taxonomy.occupations[fitting[random.below(fitting.size())]];
       }
     }
   }
@@ -264,8 +283,10 @@ Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, co
 
     draw_preferences(random, p, taxonomy, newcomer);
     draw_work(random, p, taxonomy, occupation_sectors, newcomer);
-    if (newcomer) p.waiting_since_days = int(random.below(120));
-    else p.welcomes_beginners = beginners_random.chance(options.welcomes_beginners_share);
+    if (newcomer)
+      p.waiting_since_days = int(random.below(120));
+    else
+      p.welcomes_beginners = beginners_random.chance(options.welcomes_beginners_share);
     pool.profiles.push_back(std::move(p));
   }
   compute_interest_rarity(pool);

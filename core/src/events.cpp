@@ -1,5 +1,5 @@
-#include <blendin/core/events.hpp>
 #include <blendin/core/calendar.hpp>
+#include <blendin/core/events.hpp>
 #include <blendin/core/geo.hpp>
 
 #include <algorithm>
@@ -15,9 +15,8 @@ std::optional<std::int64_t> parse_utc_timestamp(std::string_view text) {
   return calendar::utc_seconds(*reading.timestamp);
 }
 
-std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,
-                                            const Taxonomy& taxonomy, std::size_t k, std::int64_t now_utc,
-                                            const EventWeights& weights) {
+std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events, const Taxonomy& taxonomy,
+                                            std::size_t k, std::int64_t now_utc, const EventWeights& weights) {
   // Interests by their place in the taxonomy, looked up by hash: an event's
   // list is read once, whatever its length.
   const std::size_t interest_count = taxonomy.interests.size();
@@ -85,8 +84,7 @@ std::vector<EventSuggestion> suggest_events(const Profile& person, const std::ve
   }
   std::sort(found.begin(), found.end(), [&](const EventSuggestion& a, const EventSuggestion& b) {
     if (a.score != b.score) return a.score > b.score;
-    if (events[a.index].start_utc != events[b.index].start_utc)
-      return events[a.index].start_utc < events[b.index].start_utc;
+    if (events[a.index].start_utc != events[b.index].start_utc) return events[a.index].start_utc < events[b.index].start_utc;
     return events[a.index].id < events[b.index].id;
   });
   if (found.size() > k) found.resize(k);

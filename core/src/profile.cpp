@@ -33,25 +33,20 @@ const char* to_string(MeetingStyle value) { return meeting_names[std::size_t(val
 
 std::optional<Role> parse_role(std::string_view text) { return parse_name<Role>(text, role_names); }
 std::optional<Pillar> parse_pillar(std::string_view text) { return parse_name<Pillar>(text, pillar_names); }
-std::optional<LanguageLevel> parse_language_level(std::string_view text) {
-  return parse_name<LanguageLevel>(text, level_names);
-}
+std::optional<LanguageLevel> parse_language_level(std::string_view text) { return parse_name<LanguageLevel>(text, level_names); }
 std::optional<Availability> parse_availability(std::string_view text) {
   return parse_name<Availability>(text, availability_names);
 }
 std::optional<Gender> parse_gender(std::string_view text) { return parse_name<Gender>(text, gender_names); }
-std::optional<MeetingStyle> parse_meeting_style(std::string_view text) {
-  return parse_name<MeetingStyle>(text, meeting_names);
-}
+std::optional<MeetingStyle> parse_meeting_style(std::string_view text) { return parse_name<MeetingStyle>(text, meeting_names); }
 
 const std::vector<std::string>& known_languages() {
   // Languages of the Netherlands and of the largest newcomer communities.
   // The order is the bit order in CompactProfile: append, never reorder.
-  static const std::vector<std::string> codes{
-      "nl", "en", "ar", "ti", "fa", "prs", "uk", "ru", "tr", "so", "ku", "ps", "am", "fr", "de",
-      "es", "pl", "fy", "pap", "zgh", "ber", "ur", "hi", "zh", "pt", "it", "ro", "bg", "hr", "sr",
-      "bs", "sq", "hy", "ka", "az", "be", "uz", "bn", "ta", "sw", "om", "ha", "yo", "ig",
-      "ln", "vi", "th"};
+  static const std::vector<std::string> codes{"nl", "en", "ar", "ti", "fa", "prs", "uk",  "ru",  "tr",  "so", "ku", "ps",
+                                              "am", "fr", "de", "es", "pl", "fy",  "pap", "zgh", "ber", "ur", "hi", "zh",
+                                              "pt", "it", "ro", "bg", "hr", "sr",  "bs",  "sq",  "hy",  "ka", "az", "be",
+                                              "uz", "bn", "ta", "sw", "om", "ha",  "yo",  "ig",  "ln",  "vi", "th"};
   return codes;
 }
 

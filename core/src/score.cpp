@@ -15,7 +15,6 @@ namespace blendin::core {
 
 namespace {
 
-
 double clamp01(double value) { return value < 0 ? 0 : (value > 1 ? 1 : value); }
 
 }  // namespace
@@ -35,9 +34,7 @@ bool meeting_styles_compatible(MeetingStyle a, MeetingStyle b) {
   return a == MeetingStyle::either || b == MeetingStyle::either || a == b;
 }
 
-double distance_km(const CompactProfile& a, const CompactProfile& b) {
-  return distance_km(a.lat, a.lon, b.lat, b.lon);
-}
+double distance_km(const CompactProfile& a, const CompactProfile& b) { return distance_km(a.lat, a.lon, b.lat, b.lon); }
 
 ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights) : taxonomy_(taxonomy) {
   set_weights(weights);
@@ -57,8 +54,7 @@ ScoringModel::ScoringModel(const Taxonomy& taxonomy, ScoreWeights weights) : tax
 }
 
 void ScoringModel::set_weights(const ScoreWeights& weights) {
-  if (const auto problems = validate_weights(weights); !problems.empty())
-    throw Refused(problems);
+  if (const auto problems = validate_weights(weights); !problems.empty()) throw Refused(problems);
   weights_ = weights;
   for (std::size_t gap = 0; gap < age_by_gap_.size(); ++gap) age_by_gap_[gap] = age_part_of_gap(int(gap));
   const auto& w = weights_;
@@ -67,12 +63,9 @@ void ScoringModel::set_weights(const ScoreWeights& weights) {
   inverse_total_[1] = total + w.work > 0 ? 1.0 / (total + w.work) : 0.0;
 }
 
-double ScoringModel::age_part_of_gap(int gap) const {
-  return clamp01(1.0 - double(gap) / weights_.age_span_years);
-}
+double ScoringModel::age_part_of_gap(int gap) const { return clamp01(1.0 - double(gap) / weights_.age_span_years); }
 
-std::optional<int> ScoringModel::position(const std::unordered_map<std::string, int>& positions,
-                                          const std::string& id) const {
+std::optional<int> ScoringModel::position(const std::unordered_map<std::string, int>& positions, const std::string& id) const {
   auto found = positions.find(id);
   if (found == positions.end()) return std::nullopt;
   return found->second;
@@ -90,14 +83,12 @@ CompactProfile ScoringModel::compact(const Profile& profile) const {
     if (!index) continue;
     const std::uint64_t bit = std::uint64_t(1) << *index;
     if (skill.level >= usable_language_level) c.languages.usable |= bit;
-    const bool practice = profile.role == Role::newcomer ||
-                          (profile.welcomes_beginners && skill.level >= fluent_language_level);
+    const bool practice = profile.role == Role::newcomer || (profile.welcomes_beginners && skill.level >= fluent_language_level);
     if (practice) c.languages.practice |= bit;
   }
   const auto& sectors = profile.role == Role::newcomer ? profile.work.sought_sectors : profile.work.network_sectors;
   for (const auto& sector : sectors)
-    if (auto index = position(sector_positions_, sector); index && *index < max_sectors)
-      c.sectors |= std::uint64_t(1) << *index;
+    if (auto index = position(sector_positions_, sector); index && *index < max_sectors) c.sectors |= std::uint64_t(1) << *index;
   c.lat = profile.lat;
   c.lon = profile.lon;
   c.interest_weight_sum = rarity_sum(c.interests);
@@ -115,9 +106,7 @@ CompactProfile ScoringModel::compact(const Profile& profile) const {
   return c;
 }
 
-
 // [SECTION] Hard constraints
-
 
 std::optional<double> ScoringModel::admissible_score(const CompactProfile& a, const CompactProfile& b) const {
   const double distance = distance_km(a, b);
@@ -126,11 +115,6 @@ std::optional<double> ScoringModel::admissible_score(const CompactProfile& a, co
 }
 
 // [SECTION] Score parts
-
-
-
-
-
 
 // [SECTION] Explanations
 

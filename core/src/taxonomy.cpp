@@ -34,8 +34,7 @@ void compute_interest_rarity(Pool& pool) {
     for (const auto& interest : profile.interests)
       if (auto found = position.find(interest); found != position.end()) ++counts[found->second];
   taxonomy.interest_rarity.resize(counts.size());
-  for (std::size_t i = 0; i < counts.size(); ++i)
-    taxonomy.interest_rarity[i] = rarity_weight(counts[i], pool.profiles.size());
+  for (std::size_t i = 0; i < counts.size(); ++i) taxonomy.interest_rarity[i] = rarity_weight(counts[i], pool.profiles.size());
 }
 
 }  // namespace blendin::core

@@ -10,14 +10,22 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
   // overlong forms, surrogates and code points above U+10FFFF.
   std::size_t length;
   unsigned char low = 0x80, high = 0xbf;
-  if (lead >= 0xc2 && lead <= 0xdf) length = 2;
-  else if (lead == 0xe0) length = 3, low = 0xa0;
-  else if (lead == 0xed) length = 3, high = 0x9f;
-  else if (lead >= 0xe1 && lead <= 0xef) length = 3;
-  else if (lead == 0xf0) length = 4, low = 0x90;
-  else if (lead >= 0xf1 && lead <= 0xf3) length = 4;
-  else if (lead == 0xf4) length = 4, high = 0x8f;
-  else return 0;
+  if (lead >= 0xc2 && lead <= 0xdf)
+    length = 2;
+  else if (lead == 0xe0)
+    length = 3, low = 0xa0;
+  else if (lead == 0xed)
+    length = 3, high = 0x9f;
+  else if (lead >= 0xe1 && lead <= 0xef)
+    length = 3;
+  else if (lead == 0xf0)
+    length = 4, low = 0x90;
+  else if (lead >= 0xf1 && lead <= 0xf3)
+    length = 4;
+  else if (lead == 0xf4)
+    length = 4, high = 0x8f;
+  else
+    return 0;
   if (text.size() - at < length) return 0;
   if (byte(at + 1) < low || byte(at + 1) > high) return 0;
   for (std::size_t i = 2; i < length; ++i)
@@ -62,8 +70,10 @@ void append_quoted(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x7f) {
-      if (c == '"') escape(i, 1, "\\\"");
-      else if (c == '\\') escape(i, 1, "\\\\");
+      if (c == '"')
+        escape(i, 1, "\\\"");
+      else if (c == '\\')
+        escape(i, 1, "\\\\");
       ++i;
       continue;
     }

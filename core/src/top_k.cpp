@@ -138,7 +138,6 @@ std::optional<std::size_t> MatchIndex::find(const std::string& id) const {
 
 // [SECTION] Queries: areas in reach and their bounds
 
-
 struct AreaHit {
   std::uint32_t area;
   double distance_km;
@@ -176,8 +175,7 @@ double MatchIndex::area_upper_bound(const Query& query, const Area& area, double
   const auto& person = query.person;
   const auto& weights = model_.weights();
   ScoreParts best;
-  const std::array<std::uint64_t, 2> reachable{person.interests[0] & area.interests[0],
-                                               person.interests[1] & area.interests[1]};
+  const std::array<std::uint64_t, 2> reachable{person.interests[0] & area.interests[0], person.interests[1] & area.interests[1]};
   const double shared = model_.rarity_sum(reachable);
   best.interests = ScoringModel::interest_part(shared, person.interest_weight_sum, shared);
   // The area's birth years within the filter's (visit_admissible skips areas without any).
@@ -197,7 +195,6 @@ double MatchIndex::area_upper_bound(const Query& query, const Area& area, double
   return bound;
 }
 
-
 namespace {
 
 // The filters, apart from min_score, for a candidate who meets the hard
@@ -208,8 +205,7 @@ bool passes_filters(const Query& query, const CompactProfile& candidate, std::ui
   if (query.reaches_nobody || !(distance <= query.radius_km)) return false;
   if (filters.pillar && !(candidate.pillars.contains(*filters.pillar) && query.person.pillars.contains(*filters.pillar)))
     return false;
-  if (filters.same_meeting_style && !meeting_styles_compatible(query.person.meeting_style, candidate.meeting_style))
-    return false;
+  if (filters.same_meeting_style && !meeting_styles_compatible(query.person.meeting_style, candidate.meeting_style)) return false;
   if (!query.birth_years.contains(candidate.birth_year)) return false;
   if ((common_languages(query.person.languages, candidate.languages) & query.language) != query.language) return false;
   return !std::binary_search(query.excluded.begin(), query.excluded.end(), index);
@@ -265,17 +261,15 @@ std::vector<Match> MatchIndex::top_k(const Profile& person, std::size_t k, const
   visit_admissible(query, [&](std::uint32_t a, double distance) {
     hits.push_back({a, distance, area_upper_bound(query, areas_[query.candidate_slot][a], distance)});
   });
-  std::sort(hits.begin(), hits.end(), [](const AreaHit& x, const AreaHit& y) {
-    return x.bound != y.bound ? x.bound > y.bound : x.area < y.area;
-  });
+  std::sort(hits.begin(), hits.end(),
+            [](const AreaHit& x, const AreaHit& y) { return x.bound != y.bound ? x.bound > y.bound : x.area < y.area; });
   BestK best(k, *pool_);
   for (const auto& hit : hits) {
     if (best.full() && hit.bound + bound_margin < best.worst_score()) break;  // no one further can enter
     const Area& area = areas_[query.candidate_slot][hit.area];
     for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
       const std::uint32_t index = members_[m];
-      if (auto score = candidate_score(model_, query, compact_[m], index, hit.distance_km))
-        best.offer({index, *score});
+      if (auto score = candidate_score(model_, query, compact_[m], index, hit.distance_km)) best.offer({index, *score});
     }
   }
   return std::move(best).sorted();
@@ -288,8 +282,7 @@ std::vector<Match> MatchIndex::admissible_candidates(std::size_t index) const {
     const Area& area = areas_[query.candidate_slot][a];
     for (std::uint32_t m = area.first; m < area.first + area.count; ++m) {
       const std::uint32_t candidate = members_[m];
-      if (auto score = candidate_score(model_, query, compact_[m], candidate, distance))
-        found.push_back({candidate, *score});
+      if (auto score = candidate_score(model_, query, compact_[m], candidate, distance)) found.push_back({candidate, *score});
     }
   });
   std::sort(found.begin(), found.end(), [](const Match& x, const Match& y) { return x.index < y.index; });
@@ -313,7 +306,8 @@ MatchIndex::Exclusions MatchIndex::count_exclusions(const Profile& profile, cons
       // comes first), everyone else by distance.
       for (std::uint32_t g = area.first_language_group; g < area.first_language_group + area.language_group_count; ++g) {
         const LanguageGroup& group = language_groups_[g];
-        const auto broken = common_languages(group.languages, person.languages) == 0 ? Constraint::language : Constraint::distance;
+        const auto broken =
+            common_languages(group.languages, person.languages) == 0 ? Constraint::language : Constraint::distance;
         counts.by_constraint[std::size_t(broken)] += group.count;
       }
       if (query.self && position_[*query.self] - area.first < area.count) {  // the person (a visitor with a member's id)

@@ -64,7 +64,8 @@ ScoreEstimates::ScoreEstimates(const ScoringModel& model, const std::vector<Comp
 
 BLENDIN_ESTIMATE_CLONES
 std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_part, float threshold_a, const float* thresholds,
-                                        std::uint32_t first, std::uint32_t count, std::uint32_t* offsets, float* estimates) const {
+                                        std::uint32_t first, std::uint32_t count, std::uint32_t* offsets,
+                                        float* estimates) const {
   std::array<std::uint32_t, max_interests> interests_of_a;
   const std::size_t interest_count = interest_indices(a, interests_of_a.data());
   const std::uint32_t usable_a_low = std::uint32_t(a.languages.usable), usable_a_high = std::uint32_t(a.languages.usable >> 32);
@@ -96,8 +97,8 @@ std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_
     // Branch-free, so that the compiler vectorises it: selects, no lookups.
     std::uint32_t keep[block];
     float kept_estimate[block];
-    const auto [traits, gender_preference, usable_low, usable_high, practice_low, practice_high, sectors_low,
-                sectors_high, interest_weight_sum, birth_year, field, occupation] = columns_at(base);
+    const auto [traits, gender_preference, usable_low, usable_high, practice_low, practice_high, sectors_low, sectors_high,
+                interest_weight_sum, birth_year, field, occupation] = columns_at(base);
     const float* their_thresholds = thresholds + base;
     for (std::uint32_t j = 0; j < block; ++j) {  // past `size` too: those are not read
       const std::uint32_t traits_b = traits[j];
@@ -108,8 +109,7 @@ std::uint32_t ScoreEstimates::promising(const CompactProfile& a, float distance_
       // common_languages, word by word.
       const std::uint32_t languages_shared = (usable_a_low & usable_low[j]) | (usable_a_high & usable_high[j]) |
                                              (practice_a_low & practice_low[j]) | (practice_a_high & practice_high[j]);
-      const std::uint32_t admissible = (languages_shared != 0) &
-                                       ((both & pillar_mask) != 0) & gender_ok;
+      const std::uint32_t admissible = (languages_shared != 0) & ((both & pillar_mask) != 0) & gender_ok;
       const std::uint32_t work = (both >> work_bit) & 1u;
       const float total = weight_sum_a + interest_weight_sum[j];
       float interests = 2.0f * shared[j] / (total > 0 ? total : 1.0f);

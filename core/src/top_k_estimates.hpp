@@ -7,8 +7,8 @@
 
 #include <array>
 #include <bit>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace blendin::core {
@@ -73,16 +73,24 @@ class ScoreEstimates {
   }
   // The columns of the candidates of the block at `base`.
   struct BlockColumns {
-    const std::uint32_t *traits, *gender_preference, *usable_low, *usable_high, *practice_low, *practice_high,
-        *sectors_low, *sectors_high;
+    const std::uint32_t *traits, *gender_preference, *usable_low, *usable_high, *practice_low, *practice_high, *sectors_low,
+        *sectors_high;
     const float *interest_weight_sum, *birth_year;
     const std::int32_t *field, *occupation;
   };
   BlockColumns columns_at(std::uint32_t base) const {
-    return {traits_.data() + base,         gender_preference_.data() + base, language_words_[0].data() + base,
-            language_words_[1].data() + base, language_words_[2].data() + base, language_words_[3].data() + base,
-            sector_words_[0].data() + base, sector_words_[1].data() + base,    interest_weight_sum_.data() + base,
-            birth_year_.data() + base,      field_.data() + base,            occupation_.data() + base};
+    return {traits_.data() + base,
+            gender_preference_.data() + base,
+            language_words_[0].data() + base,
+            language_words_[1].data() + base,
+            language_words_[2].data() + base,
+            language_words_[3].data() + base,
+            sector_words_[0].data() + base,
+            sector_words_[1].data() + base,
+            interest_weight_sum_.data() + base,
+            birth_year_.data() + base,
+            field_.data() + base,
+            occupation_.data() + base};
   }
   // The indices of a's interests; returns how many.
   static std::size_t interest_indices(const CompactProfile& a, std::uint32_t* out) {
@@ -100,7 +108,7 @@ class ScoreEstimates {
   std::vector<float> rarity_;
   // One column a field, by position.
   std::array<std::vector<std::uint32_t>, 4> interest_words_;
-  std::array<std::vector<std::uint32_t>, 2> sector_words_;  // all 64 bits: the work part must be exact
+  std::array<std::vector<std::uint32_t>, 2> sector_words_;    // all 64 bits: the work part must be exact
   std::array<std::vector<std::uint32_t>, 4> language_words_;  // usable low, high; practice low, high
   std::vector<std::uint32_t> traits_, gender_preference_;
   std::vector<float> birth_year_, interest_weight_sum_;

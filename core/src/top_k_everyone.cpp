@@ -37,8 +37,8 @@ struct MatchIndex::Everyone {
   std::uint64_t language = 0;          // the filter's language bit, which both must speak; 0: none
   BirthYears birth_years;
   bool age_filter = false, any_filter = false;
-  std::vector<AreaPair> area_pairs;          // nearest first
-  std::vector<std::uint8_t> part_of_area;    // the worker of each newcomer area
+  std::vector<AreaPair> area_pairs;        // nearest first
+  std::vector<std::uint8_t> part_of_area;  // the worker of each newcomer area
 
   Everyone(const MatchIndex& index, std::size_t k, const MatchFilters& filters, unsigned threads)
       : index(index),
@@ -140,10 +140,10 @@ struct MatchIndex::Everyone {
       const double distance = area_pair.distance;
       auto travellers = [&](const Area& area) {  // a binary search: a profile is a cache line or two
         const auto members = index.compact_.begin() + area.first;
-        return std::uint32_t(std::partition_point(members, members + area.count, [distance](const CompactProfile& c) {
-                               return double(c.max_distance_km) >= distance;
-                             }) -
-                             members);
+        return std::uint32_t(
+            std::partition_point(members, members + area.count,
+                                 [distance](const CompactProfile& c) { return double(c.max_distance_km) >= distance; }) -
+            members);
       };
       const Area& area_a = newcomer_areas[area_pair.a];
       const Area& area_b = local_areas[area_pair.b];
@@ -223,17 +223,16 @@ struct MatchIndex::Everyone {
                        EstimateBuffers& buffers) const {
     std::vector<std::uint32_t> promising;
     std::vector<float> promising_estimates;
-    for_each_area_pair(part, [&](const Area& area_a, std::uint32_t travellers_a, const Area& area_b,
-                                 std::uint32_t travellers_b, double distance) {
+    for_each_area_pair(part, [&](const Area& area_a, std::uint32_t travellers_a, const Area& area_b, std::uint32_t travellers_b,
+                                 double distance) {
       const float distance_part = float(index.model_.distance_part(distance));
       promising.resize(travellers_b);
       promising_estimates.resize(travellers_b);
       const float* thresholds = buffers.thresholds();
       for (std::uint32_t pa = area_a.first; pa < area_a.first + travellers_a; ++pa) {
         if (excluded[pa]) continue;
-        const std::uint32_t kept =
-            estimates.promising(index.compact_[pa], distance_part, thresholds[pa], thresholds, area_b.first,
-                                travellers_b, promising.data(), promising_estimates.data());
+        const std::uint32_t kept = estimates.promising(index.compact_[pa], distance_part, thresholds[pa], thresholds,
+                                                       area_b.first, travellers_b, promising.data(), promising_estimates.data());
         for (std::uint32_t i = 0; i < kept; ++i) {
           const std::uint32_t pb = area_b.first + promising[i];
           if (excluded[pb] || (any_filter && !passes_filters(pa, pb))) continue;

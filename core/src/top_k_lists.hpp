@@ -98,7 +98,6 @@ class CandidateBuffers {
   std::vector<double> threshold_;
 };
 
-
 // [SECTION] Lists by estimate
 
 // The exact score of two people at positions p and q, computed as the scan of
@@ -106,8 +105,7 @@ class CandidateBuffers {
 // centres of their areas (each member sits at the centre).
 class ExactPairScore {
  public:
-  ExactPairScore(const ScoringModel& model, const std::vector<CompactProfile>& compact)
-      : model_(&model), compact_(&compact) {}
+  ExactPairScore(const ScoringModel& model, const std::vector<CompactProfile>& compact) : model_(&model), compact_(&compact) {}
   double operator()(std::uint32_t p, std::uint32_t q) const { return at_distance(p, q, distance(p, q)); }
   double distance(std::uint32_t p, std::uint32_t q) const {
     const auto [a, b] = newcomer_first(p, q);
@@ -148,8 +146,7 @@ class ExactPairScore {
 // by id, the k-th score as the bar. That is rare, so those lists sit in a map.
 class EstimateBuffers {
  public:
-  EstimateBuffers(std::size_t people, std::size_t k, const std::vector<std::uint32_t>& id_rank,
-                  const ExactPairScore& exact)
+  EstimateBuffers(std::size_t people, std::size_t k, const std::vector<std::uint32_t>& id_rank, const ExactPairScore& exact)
       : k_(k),
         capacity_(2 * k),
         rank_(&id_rank),
@@ -247,7 +244,8 @@ class EstimateBuffers {
     // the scan's order, so that members of one area stay side by side and
     // share one distance.
     if (estimated.size() > first.k_) {
-      const float bar = kth_best_estimate(estimated.data(), estimated.size(), first.k_, 0.0f, scratch.selection) - 2 * estimate_error;
+      const float bar =
+          kth_best_estimate(estimated.data(), estimated.size(), first.k_, 0.0f, scratch.selection) - 2 * estimate_error;
       std::erase_if(estimated, [bar](const Offer& o) { return o.estimate < bar; });
     }
     const ExactPairScore& exact = *first.exact_;

@@ -1,7 +1,7 @@
-#include <blendin/core/validate.hpp>
 #include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
 #include <blendin/core/text.hpp>
+#include <blendin/core/validate.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -70,8 +70,7 @@ std::string indexed(const char* list, std::size_t i, const char* after = "") {
   return std::string(list) + "[" + std::to_string(i) + "]" + after;
 }
 
-void check_profile(const Profile& p, std::size_t position, const KnownIds& known, int reference_year,
-                   std::vector<Problem>& out) {
+void check_profile(const Profile& p, std::size_t position, const KnownIds& known, int reference_year, std::vector<Problem>& out) {
   Collector errors(p, position, out);
   const auto named = [](const char* field) { return [field] { return std::string(field); }; };
   if (p.id.empty()) errors.add("id", "missing: expected a non-empty pseudonymous id");
@@ -81,7 +80,8 @@ void check_profile(const Profile& p, std::size_t position, const KnownIds& known
   const long long age = static_cast<long long>(reference_year) - p.birth_year;
   if (!age_range.contains(age))
     errors.add("birth_year", "gives an age of " + std::to_string(age) + " in " + std::to_string(reference_year) +
-                                 ": expected an age from " + std::to_string(age_range.min) + " to " + std::to_string(age_range.max));
+                                 ": expected an age from " + std::to_string(age_range.min) + " to " +
+                                 std::to_string(age_range.max));
   const bool postcode_digits =
       p.postcode_area.size() == 4 && p.postcode_area[0] != '0' &&
       std::all_of(p.postcode_area.begin(), p.postcode_area.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -134,9 +134,11 @@ void check_profile(const Profile& p, std::size_t position, const KnownIds& known
 
   const auto& work = p.work;
   for (std::size_t i = 0; i < work.sought_sectors.size(); ++i)
-    check_sector(errors, known, [i] { return indexed("work.sought_sectors", i); }, work.sought_sectors[i]);
+    check_sector(
+        errors, known, [i] { return indexed("work.sought_sectors", i); }, work.sought_sectors[i]);
   for (std::size_t i = 0; i < work.network_sectors.size(); ++i)
-    check_sector(errors, known, [i] { return indexed("work.network_sectors", i); }, work.network_sectors[i]);
+    check_sector(
+        errors, known, [i] { return indexed("work.network_sectors", i); }, work.network_sectors[i]);
   for (const auto* occupation : {&work.sought_occupation, &work.occupation}) {
     const char* field = occupation == &work.occupation ? "work.occupation" : "work.sought_occupation";
     if (!occupation->empty() && check_text(errors, named(field), *occupation) && !known.occupations.count(*occupation))
@@ -172,8 +174,8 @@ std::vector<Problem> validate_pool(const Pool& pool) {
   if (taxonomy.sectors.size() > std::size_t(max_sectors))
     errors.push_back({"(pool)", "taxonomy.sectors", "more than 64 sectors: the core's bitsets hold 64"});
   if (taxonomy.occupations.size() > std::size_t(max_occupations))
-    errors.push_back({"(pool)", "taxonomy.occupations", "more than " + std::to_string(max_occupations) +
-                                                            " occupations: the core's compact profiles hold 16 bits"});
+    errors.push_back({"(pool)", "taxonomy.occupations",
+                      "more than " + std::to_string(max_occupations) + " occupations: the core's compact profiles hold 16 bits"});
   if (!reference_year_range.contains(pool.reference_year))
     errors.push_back({"(pool)", "reference_year",
                       expected_whole_number(reference_year_range) + ", got " + std::to_string(pool.reference_year)});
@@ -243,12 +245,13 @@ std::vector<Problem> validate_weights(const ScoreWeights& weights) {
   std::vector<Problem> errors;
   const auto check = [&](const char* field, double value, double min, double max, const char* unit) {
     if (!(value >= min && value <= max))  // NaN fails too
-      errors.push_back({"(weights)", field, "expected a number from " + short_number(min) + " to " + short_number(max) + unit +
-                                                ", got " + short_number(value)});
+      errors.push_back(
+          {"(weights)", field,
+           "expected a number from " + short_number(min) + " to " + short_number(max) + unit + ", got " + short_number(value)});
   };
-  const std::pair<const char*, double> parts[] = {
-      {"interests", weights.interests}, {"age", weights.age}, {"distance", weights.distance},
-      {"availability", weights.availability}, {"field", weights.field}, {"work", weights.work}};
+  const std::pair<const char*, double> parts[] = {{"interests", weights.interests}, {"age", weights.age},
+                                                  {"distance", weights.distance},   {"availability", weights.availability},
+                                                  {"field", weights.field},         {"work", weights.work}};
   bool any_above_zero = false;
   for (const auto& [field, value] : parts) {
     check(field, value, 0, score_weight_limit, "");

@@ -26,9 +26,7 @@ template <typename Write>
 std::vector<std::string> in_parts(std::size_t count, unsigned threads, const Write& write) {
   const std::size_t parts = std::clamp<std::size_t>(threads, 1, 8);
   std::vector<std::string> text(parts);
-  run_parts(parts, parts > 1, [&](std::size_t part) {
-    write(text[part], count * part / parts, count * (part + 1) / parts);
-  });
+  run_parts(parts, parts > 1, [&](std::size_t part) { write(text[part], count * part / parts, count * (part + 1) / parts); });
   return text;
 }
 
@@ -52,18 +50,17 @@ namespace {
 // constraint they break, `excluded_otherwise` those a round's pillar or a
 // query's filters left out.
 std::string no_candidate_message(Role role, std::size_t other_role_count,
-                                 const std::array<std::size_t, constraint_count>& excluded_by,
-                                 std::size_t excluded_otherwise, const char* otherwise) {
+                                 const std::array<std::size_t, constraint_count>& excluded_by, std::size_t excluded_otherwise,
+                                 const char* otherwise) {
   std::size_t most = 0;
   for (std::size_t c = 1; c < excluded_by.size(); ++c)
     if (excluded_by[c] > excluded_by[most]) most = c;
-  std::string text = "no admissible candidate among " + std::to_string(other_role_count) +
-                     (role == Role::newcomer ? " locals" : " newcomers");
+  std::string text =
+      "no admissible candidate among " + std::to_string(other_role_count) + (role == Role::newcomer ? " locals" : " newcomers");
   if (excluded_otherwise > excluded_by[most])
     return text + "; " + otherwise + " excluded most (" + std::to_string(excluded_otherwise) + ")";
   if (excluded_by[most] == 0) return text;
-  return text + "; the " + to_string(Constraint(most)) + " constraint excluded most (" +
-         std::to_string(excluded_by[most]) + ")";
+  return text + "; the " + to_string(Constraint(most)) + " constraint excluded most (" + std::to_string(excluded_by[most]) + ")";
 }
 
 }  // namespace
@@ -79,7 +76,9 @@ std::string reach_message(const MatchIndex::Exclusions& reach, Role role, const 
     switch (w.change) {
       case MatchIndex::Change::welcome_beginners: changes += "welcoming beginners"; break;
       case MatchIndex::Change::speak_at_a2: changes += "their A1 languages at A2"; break;
-      case MatchIndex::Change::travel_farther: changes += "up to " + serialize(boost::json::value(w.max_distance_km)) + " km"; break;
+      case MatchIndex::Change::travel_farther:
+        changes += "up to " + serialize(boost::json::value(w.max_distance_km)) + " km";
+        break;
       case MatchIndex::Change::every_pillar: changes += "every pillar"; break;
     }
     changes += " (" + std::to_string(w.admissible) + ")";
@@ -96,16 +95,12 @@ std::string unmatched_message(const UnmatchedPerson& person, const Pool& pool) {
     case UnmatchedReason::no_admissible_candidate:
       return no_candidate_message(role, person.other_role_count, person.excluded_by, person.excluded_by_round_pillar,
                                   "the round's pillar");
-    case UnmatchedReason::all_candidates_forbidden:
-      return "all " + count + " admissible " + others + " are forbidden pairs";
+    case UnmatchedReason::all_candidates_forbidden: return "all " + count + " admissible " + others + " are forbidden pairs";
     case UnmatchedReason::capacity_exhausted:
-      return "capacity exhausted: all " + std::to_string(person.candidates - person.forbidden) +
-             " admissible locals are taken";
+      return "capacity exhausted: all " + std::to_string(person.candidates - person.forbidden) + " admissible locals are taken";
     case UnmatchedReason::candidates_matched_elsewhere:
-      return "all " + std::to_string(person.candidates - person.forbidden) +
-             " admissible newcomers are paired with other locals";
-    case UnmatchedReason::not_chosen:
-      return "a free admissible candidate exists, but pairing would not raise the round's total";
+      return "all " + std::to_string(person.candidates - person.forbidden) + " admissible newcomers are paired with other locals";
+    case UnmatchedReason::not_chosen: return "a free admissible candidate exists, but pairing would not raise the round's total";
   }
   return "";
 }
@@ -227,8 +222,8 @@ std::vector<std::string> assignment_pairs_csv(const MatchIndex& index, const Ass
       const auto& pair = result.pairs[i];
       const Profile& newcomer = pool.profiles[pair.newcomer];
       const Profile& local = pool.profiles[pair.local];
-      const Explanation e = index.model().explain(newcomer, local, index.compact(pair.newcomer),
-                                                  index.compact(pair.local), pool.reference_year);
+      const Explanation e =
+          index.model().explain(newcomer, local, index.compact(pair.newcomer), index.compact(pair.local), pool.reference_year);
       const auto text = [&](std::string_view cell) {
         csv::append_text(out, cell);
         out += ',';

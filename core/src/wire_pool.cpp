@@ -4,10 +4,10 @@
 //
 // [SECTION] Profiles and pools
 // [SECTION] Events
-#include <blendin/core/wire.hpp>
 #include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
 #include <blendin/core/text.hpp>
+#include <blendin/core/wire.hpp>
 
 #include "wire_read.hpp"
 
@@ -41,7 +41,8 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   }
   const auto& object = value.get_object();
   std::string owner = fallback_owner;
-  if (auto id = object.if_contains("id"); id && id->is_string() && !id->get_string().empty()) owner = std::string(id->get_string());
+  if (auto id = object.if_contains("id"); id && id->is_string() && !id->get_string().empty())
+    owner = std::string(id->get_string());
   FieldReader r(object, owner, "", errors);
 
   p.id = r.string("id", true).value_or("");
@@ -80,7 +81,8 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   p.gender_preference = r.choices<Gender>("gender_preference", parse_gender, gender_names);
   p.max_distance_km = r.number("max_distance_km", true).value_or(0);
   p.capacity = r.integer("capacity", false, capacity_range).value_or(1);
-  p.meeting_style = r.choice<MeetingStyle>("meeting_style", false, parse_meeting_style, meeting_names).value_or(MeetingStyle::either);
+  p.meeting_style =
+      r.choice<MeetingStyle>("meeting_style", false, parse_meeting_style, meeting_names).value_or(MeetingStyle::either);
   p.welcomes_beginners = r.boolean("welcomes_beginners").value_or(false);
   p.field = r.string("field", false).value_or("");
   p.waiting_since_days = r.integer("waiting_since_days", false, waiting_days_range).value_or(0);
@@ -114,7 +116,8 @@ void merge_problems(std::vector<Problem>& errors, std::vector<Problem> problems)
       const std::string_view field = problem.field;
       const auto next = fields.lower_bound(field);
       already = next != fields.end() && next->substr(0, field.size()) == field;
-      for (std::size_t length = 0; !already && length <= field.size(); ++length) already = fields.count(field.substr(0, length)) > 0;
+      for (std::size_t length = 0; !already && length <= field.size(); ++length)
+        already = fields.count(field.substr(0, length)) > 0;
     }
     if (!already) errors.push_back(std::move(problem));
   }
@@ -141,8 +144,8 @@ PoolDocument parse_pool_document(std::string_view text, json::storage_ptr storag
         if (part == 0)
           document.emplace(parse_exact({text.substr(0, cut->comma), text.substr(cut->close)}, code, stopped, storage));
         else
-          later_profiles.emplace(parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"},
-                                             later_code, later_stopped, later_storage));
+          later_profiles.emplace(parse_exact({"[", text.substr(cut->comma + 1, cut->close - cut->comma - 1), "]"}, later_code,
+                                             later_stopped, later_storage));
       });
       if (!code && !later_code) return {std::move(*document), std::move(*later_profiles)};
     }
@@ -159,10 +162,10 @@ std::optional<ProfilesCut> find_profiles_cut(std::string_view text) {
   // A scan of the structure: strings skipped whole, brackets counted.
   const std::size_t middle = text.size() / 2;
   std::optional<ProfilesCut> cut;
-  std::string_view last_key;   // the last string read directly in the top-level object
+  std::string_view last_key;  // the last string read directly in the top-level object
   bool key_escaped = false;
   int depth = 0, profiles_arrays = 0;
-  bool in_profiles = false;    // directly inside the top-level "profiles" array
+  bool in_profiles = false;  // directly inside the top-level "profiles" array
   std::optional<std::size_t> comma;
   for (std::size_t i = 0; i < text.size(); ++i) {
     switch (text[i]) {
@@ -207,8 +210,7 @@ std::optional<ProfilesCut> find_profiles_cut(std::string_view text) {
       case ',':
         if (in_profiles && depth == 2 && !comma && i >= middle) comma = i;
         break;
-      default:
-        break;
+      default: break;
     }
   }
   if (depth != 0) return std::nullopt;
@@ -282,9 +284,8 @@ Pool parse_pool(std::string_view text) {
   } else {
     r.error("profiles", "missing: expected a list of profiles");
   }
-  const bool document_readable = std::none_of(errors.begin(), errors.end(), [](const Problem& e) {
-    return e.subject == "(pool)";
-  });
+  const bool document_readable =
+      std::none_of(errors.begin(), errors.end(), [](const Problem& e) { return e.subject == "(pool)"; });
   if (!document_readable) throw Refused(std::move(errors));
   return finish_pool(std::move(pool), have_rarity, std::move(errors));
 }
@@ -327,8 +328,10 @@ std::vector<EventInfo> read_events(const json::value& document) {
       if (const auto control = find_control_character(value)) r.error(field, control_character_problem(*control));
     };
     check_text("id", event.id);
-    for (std::size_t k = 0; k < event.interests.size(); ++k) check_text("interests[" + std::to_string(k) + "]", event.interests[k]);
-    for (std::size_t k = 0; k < event.languages.size(); ++k) check_text("languages[" + std::to_string(k) + "]", event.languages[k]);
+    for (std::size_t k = 0; k < event.interests.size(); ++k)
+      check_text("interests[" + std::to_string(k) + "]", event.interests[k]);
+    for (std::size_t k = 0; k < event.languages.size(); ++k)
+      check_text("languages[" + std::to_string(k) + "]", event.languages[k]);
     if (auto start = r.string("start", true)) {
       if (auto seconds = parse_utc_timestamp(*start))
         event.start_utc = *seconds;

@@ -36,24 +36,59 @@ class ExactNumberHandler {
   bool on_document_begin(boost::system::error_code&) { return true; }
   bool on_document_end(boost::system::error_code&) { return true; }
   bool on_object_begin(boost::system::error_code&) { return true; }
-  bool on_object_end(std::size_t n, boost::system::error_code&) { stack.push_object(n); return true; }
+  bool on_object_end(std::size_t n, boost::system::error_code&) {
+    stack.push_object(n);
+    return true;
+  }
   bool on_array_begin(boost::system::error_code&) { return true; }
-  bool on_array_end(std::size_t n, boost::system::error_code&) { stack.push_array(n); return true; }
-  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_chars(s); return true; }
-  bool on_key(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_key(s); return true; }
-  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_chars(s); return true; }
-  bool on_string(json::string_view s, std::size_t, boost::system::error_code&) { stack.push_string(s); return true; }
-  bool on_number_part(json::string_view s, boost::system::error_code&) { number_.append(s.data(), s.size()); return true; }
-  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code&) { number_.clear(); stack.push_int64(i); return true; }
-  bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code&) { number_.clear(); stack.push_uint64(u); return true; }
+  bool on_array_end(std::size_t n, boost::system::error_code&) {
+    stack.push_array(n);
+    return true;
+  }
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    stack.push_chars(s);
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code&) {
+    stack.push_key(s);
+    return true;
+  }
+  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    stack.push_chars(s);
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, boost::system::error_code&) {
+    stack.push_string(s);
+    return true;
+  }
+  bool on_number_part(json::string_view s, boost::system::error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code&) {
+    number_.clear();
+    stack.push_int64(i);
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code&) {
+    number_.clear();
+    stack.push_uint64(u);
+    return true;
+  }
   bool on_double(double, json::string_view s, boost::system::error_code&) {
     number_.append(s.data(), s.size());
     stack.push_double(std::strtod(number_.c_str(), nullptr));
     number_.clear();
     return true;
   }
-  bool on_bool(bool b, boost::system::error_code&) { stack.push_bool(b); return true; }
-  bool on_null(boost::system::error_code&) { stack.push_null(); return true; }
+  bool on_bool(bool b, boost::system::error_code&) {
+    stack.push_bool(b);
+    return true;
+  }
+  bool on_null(boost::system::error_code&) {
+    stack.push_null();
+    return true;
+  }
   bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
   bool on_comment(json::string_view, boost::system::error_code&) { return true; }
 
@@ -63,8 +98,8 @@ class ExactNumberHandler {
 
 }  // namespace
 
-json::value parse_exact(std::initializer_list<std::string_view> pieces, boost::system::error_code& code,
-                        std::size_t& stopped, json::storage_ptr storage) {
+json::value parse_exact(std::initializer_list<std::string_view> pieces, boost::system::error_code& code, std::size_t& stopped,
+                        json::storage_ptr storage) {
   json::basic_parser<ExactNumberHandler> parser{json::parse_options{}};
   parser.handler().stack.reset(std::move(storage));
   std::size_t left = pieces.size();
@@ -179,7 +214,8 @@ const char* expected_text(Expect expect, bool in_object) {
     case Expect::key: return "expected a key in quotes";
     case Expect::key_or_close: return "expected a key in quotes or a closing brace";
     case Expect::colon: return "expected a colon";
-    case Expect::comma_or_close: return in_object ? "expected a comma or a closing brace" : "expected a comma or a closing bracket";
+    case Expect::comma_or_close:
+      return in_object ? "expected a comma or a closing brace" : "expected a comma or a closing bracket";
     case Expect::end: return "expected the end of the text";
   }
   return "expected a value";
@@ -221,8 +257,7 @@ std::string string_problem(std::string_view text, std::size_t stopped, const boo
 
 }  // namespace
 
-Problem json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code,
-                                  const char* what) {
+Problem json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code, const char* what) {
   stopped = std::min(stopped, text.size());
   Problem problem{std::string("(") + what + ")", "", ""};
   problem.byte = stopped;

@@ -49,8 +49,7 @@ boost::json::value parse_document(std::string_view text, const char* what, boost
 
 // The problem of a text that the parser refused at byte `stopped`, with its
 // line and column: "JSON syntax: expected a comma or a closing brace, got "]"".
-Problem json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code,
-                                  const char* what);
+Problem json_syntax_error(std::string_view text, std::size_t stopped, const boost::system::error_code& code, const char* what);
 
 // Throws unless the object's "version" is the format version.
 void check_version(const boost::json::object& object, const char* what);

@@ -38,9 +38,9 @@ json::value error_response(const std::vector<Problem>& errors) {
     }
     list.push_back(std::move(detail));
   }
-  return json::object{{"version", format_version},
-                      {"error", {{"message", errors.empty() ? "invalid request" : errors.front().to_string()},
-                                 {"details", std::move(list)}}}};
+  return json::object{
+      {"version", format_version},
+      {"error", {{"message", errors.empty() ? "invalid request" : errors.front().to_string()}, {"details", std::move(list)}}}};
 }
 
 json::value request_error(const std::string& field, const std::string& message) {
@@ -70,8 +70,8 @@ MatchFilters read_filters(const json::object& request, std::vector<Problem>& err
   filters.min_age = r.integer("min_age", false, age_range);
   filters.max_age = r.integer("max_age", false, age_range);
   if (filters.min_age && filters.max_age && *filters.min_age > *filters.max_age)
-    r.error("max_age", std::to_string(*filters.max_age) + ": expected an age from min_age (" +
-                           std::to_string(*filters.min_age) + ") up");
+    r.error("max_age",
+            std::to_string(*filters.max_age) + ": expected an age from min_age (" + std::to_string(*filters.min_age) + ") up");
   filters.language = r.string("language", false);
   if (filters.language && !language_index(*filters.language)) r.error("language", unknown_language_code(*filters.language));
   filters.exclude_ids = r.strings("exclude_ids", false);

@@ -4,18 +4,18 @@
 //
 // [SECTION] Writing
 // [SECTION] Serialising
-#include <blendin/core/wire.hpp>
 #include <blendin/core/text.hpp>
+#include <blendin/core/wire.hpp>
 
 #include "wire_read.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -53,7 +53,8 @@ json::value to_json(const Profile& p) {
   o["location"] = {{"postcode_area", p.postcode_area}, {"lat", p.lat}, {"lon", p.lon}};
   o["interests"] = strings_of(p.interests);
   json::array languages;
-  for (const auto& skill : p.languages) languages.push_back(json::object{{"code", skill.code}, {"level", to_string(skill.level)}});
+  for (const auto& skill : p.languages)
+    languages.push_back(json::object{{"code", skill.code}, {"level", to_string(skill.level)}});
   o["languages"] = std::move(languages);
   o["pillars"] = names_of<Pillar, pillar_count>(p.pillars);
   o["availability"] = names_of<Availability, availability_count>(p.availability);
@@ -77,16 +78,18 @@ json::value to_json(const Profile& p) {
 json::value to_json(const Pool& pool) {
   json::array interests;
   for (std::size_t i = 0; i < pool.taxonomy.interests.size(); ++i)
-    interests.push_back(json::object{{"id", pool.taxonomy.interests[i]},
-                                     {"rarity", i < pool.taxonomy.interest_rarity.size() ? pool.taxonomy.interest_rarity[i] : 1.0}});
+    interests.push_back(
+        json::object{{"id", pool.taxonomy.interests[i]},
+                     {"rarity", i < pool.taxonomy.interest_rarity.size() ? pool.taxonomy.interest_rarity[i] : 1.0}});
   json::array profiles;
   profiles.reserve(pool.profiles.size());
   for (const auto& profile : pool.profiles) profiles.push_back(to_json(profile));
   return json::object{{"version", format_version},
                       {"reference_year", pool.reference_year},
-                      {"taxonomy", {{"interests", std::move(interests)},
-                                    {"sectors", strings_of(pool.taxonomy.sectors)},
-                                    {"occupations", strings_of(pool.taxonomy.occupations)}}},
+                      {"taxonomy",
+                       {{"interests", std::move(interests)},
+                        {"sectors", strings_of(pool.taxonomy.sectors)},
+                        {"occupations", strings_of(pool.taxonomy.occupations)}}},
                       {"profiles", std::move(profiles)}};
 }
 
@@ -244,7 +247,8 @@ void write_number(std::string& out, double number) {
       std::snprintf(entry.text, sizeof entry.text, "%.*g", digits, number);
       if (std::strtod(entry.text, nullptr) == number) break;
 #else
-      const auto end = std::to_chars(entry.text, entry.text + sizeof entry.text - 1, number, std::chars_format::general, digits).ptr;
+      const auto end =
+          std::to_chars(entry.text, entry.text + sizeof entry.text - 1, number, std::chars_format::general, digits).ptr;
       *end = 0;
       double back = 0;
       std::from_chars(entry.text, end, back);

@@ -140,8 +140,8 @@ std::optional<fs::path> resolve_inside(const fs::path& root, std::string_view re
   return real;
 }
 
-std::optional<fs::path> find_content_image(const ContentFolders& folders, const fs::path& document_folder,
-                                           std::string_view name, bool allow_active, std::string& problem) {
+std::optional<fs::path> find_content_image(const ContentFolders& folders, const fs::path& document_folder, std::string_view name,
+                                           bool allow_active, std::string& problem) {
   const bool in_static = !name.empty() && name.front() == '/';
   const std::string_view relative = in_static ? name.substr(1) : name;
   const fs::path folder = in_static ? fs::path("static") : document_folder;
@@ -211,7 +211,7 @@ std::vector<FoundFile> list_files(const fs::path& root, const fs::path& folder, 
 bool is_active_content(const fs::path& path) {
   std::string extension = path.extension().string();
   for (char& c : extension) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  static const char* const active[] = {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js",
+  static const char* const active[] = {".html", ".htm", ".xhtml", ".shtml", ".svg",  ".svgz", ".js",
                                        ".mjs",  ".cjs", ".xml",   ".xsl",   ".xslt", ".wasm"};
   return std::any_of(std::begin(active), std::end(active), [&](const char* e) { return extension == e; });
 }

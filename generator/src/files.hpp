@@ -52,8 +52,8 @@ struct ContentFolders {
   const std::string& content_display;  // the content folder as the editor typed it
 };
 std::optional<std::filesystem::path> find_content_image(const ContentFolders& folders,
-                                                        const std::filesystem::path& document_folder,
-                                                        std::string_view name, bool allow_active, std::string& problem);
+                                                        const std::filesystem::path& document_folder, std::string_view name,
+                                                        bool allow_active, std::string& problem);
 
 struct FoundFile {
   std::filesystem::path path;  // as found, starting with the folder as given

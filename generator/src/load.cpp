@@ -43,8 +43,7 @@ void read_location(const Place& place, const YamlNode& node, Document& document)
       place.at(item.first, "location: unknown field \"" + key + "\", expected name, address, postcode, city, lat or lon");
     }
   }
-  if (lat_given != lon_given)
-    place.at(node, "location: expected both lat and lon, or neither");
+  if (lat_given != lon_given) place.at(node, "location: expected both lat and lon, or neither");
   if (location.name.empty()) place.at(node, "location.name: required, expected the venue's name");
   if (!location.lat || !location.lon) location.lat = location.lon = std::nullopt;
   document.location = location;
@@ -284,8 +283,10 @@ void parse_document(const Site& site, Document& document, std::string text, Diag
     return;
   }
   if (!root.IsMap()) {
-    if (root.IsNull()) errors.add(file, 1, 1, "title: required, expected a non-empty text");
-    else place.at(root, "front matter: expected key: value lines, got " + describe(root));
+    if (root.IsNull())
+      errors.add(file, 1, 1, "title: required, expected a non-empty text");
+    else
+      place.at(root, "front matter: expected key: value lines, got " + describe(root));
     return;
   }
   document.params = root;

@@ -4,8 +4,8 @@
 
 #include <blendin/generator/site.hpp>
 
-#include "time.hpp"
 #include "files.hpp"
+#include "time.hpp"
 #include "yaml_fields.hpp"
 
 namespace fs = std::filesystem;
@@ -38,8 +38,7 @@ namespace {
 void read_base_url(SiteConfig& config, const Place& place, const YamlNode& root) {
   if (auto v = root["baseURL"]) {
     if (auto s = get_string(place, v, "baseURL")) {
-      if (!looks_like_url(*s, false))
-        place.at(v, "baseURL: expected an absolute http(s) URL, got \"" + *s + "\"");
+      if (!looks_like_url(*s, false)) place.at(v, "baseURL: expected an absolute http(s) URL, got \"" + *s + "\"");
       config.base_url = *s;
       if (config.base_url.empty() || config.base_url.back() != '/') config.base_url += '/';
       const auto scheme = config.base_url.find("://");
@@ -191,26 +190,26 @@ void load_strings(Site& site, const fs::path& templates_dir, DiagnosticList& err
   std::vector<std::map<std::string, std::string>> own(languages.size());
   // The templates' defaults first (like a Hugo theme's i18n/), then the site's own strings.
   for (std::size_t layer = 0; layer < 2; ++layer)
-  for (std::size_t i = 0; i < languages.size(); ++i) {
-    const std::string relative = "i18n/" + languages[i].code + ".yaml";
-    const fs::path& folder = layer == 0 ? templates_dir : site.content_dir;
-    if (!fs::exists(folder / relative)) continue;
-    const std::string file = layer == 0 ? (templates_dir / relative).generic_string() : display_of(site, relative);
-    const auto loaded = load_yaml_file(folder, relative, file, errors);
-    if (!loaded) continue;
-    const YamlNode& root = *loaded;
-    Place place{file, 0, errors};
-    if (!root.IsMap()) {
-      place.at(root, "expected key: \"text\" lines, got " + describe(root));
-      continue;
+    for (std::size_t i = 0; i < languages.size(); ++i) {
+      const std::string relative = "i18n/" + languages[i].code + ".yaml";
+      const fs::path& folder = layer == 0 ? templates_dir : site.content_dir;
+      if (!fs::exists(folder / relative)) continue;
+      const std::string file = layer == 0 ? (templates_dir / relative).generic_string() : display_of(site, relative);
+      const auto loaded = load_yaml_file(folder, relative, file, errors);
+      if (!loaded) continue;
+      const YamlNode& root = *loaded;
+      Place place{file, 0, errors};
+      if (!root.IsMap()) {
+        place.at(root, "expected key: \"text\" lines, got " + describe(root));
+        continue;
+      }
+      for (const auto& item : root) {
+        if (!item.second.IsScalar())
+          place.at(item.second, item.first.Scalar() + ": expected a text, got " + describe(item.second));
+        else
+          own[i][item.first.Scalar()] = item.second.Scalar();
+      }
     }
-    for (const auto& item : root) {
-      if (!item.second.IsScalar())
-        place.at(item.second, item.first.Scalar() + ": expected a text, got " + describe(item.second));
-      else
-        own[i][item.first.Scalar()] = item.second.Scalar();
-    }
-  }
   // Missing keys fall back along site.yaml's fallback chain (en, then nl).
   site.strings.assign(languages.size(), {});
   for (std::size_t i = 0; i < languages.size(); ++i) {

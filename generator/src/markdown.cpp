@@ -47,8 +47,8 @@ void resolve_link(const MarkdownContext& context, Document& document, cmark_node
   if (image) {
     const std::string path = url.substr(0, url.find_first_of("?#"));
     std::string problem;
-    const auto source = find_content_image({site.content_dir, site.content_display}, folder, path,
-                                           site.config.unsafe_html, problem);
+    const auto source =
+        find_content_image({site.content_dir, site.content_display}, folder, path, site.config.unsafe_html, problem);
     if (!source) {
       errors.add(document.display_path, line, column, "image " + problem);
     } else if (url[0] != '/') {
@@ -126,11 +126,8 @@ std::string plain_text(cmark_node* node) {
         if (const char* literal = cmark_node_get_literal(child)) out += literal;
         break;
       case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        out += ' ';
-        break;
-      default:
-        break;
+      case CMARK_NODE_LINEBREAK: out += ' '; break;
+      default: break;
     }
   }
   cmark_iter_free(iter);
@@ -157,8 +154,7 @@ std::string add_heading_ids(const std::string& html, const std::vector<std::pair
 }  // namespace
 
 // [SECTION] entry point
-void render_markdown(const MarkdownContext& context, Document& document, MarkdownOutput& output,
-                     DiagnosticList& errors) {
+void render_markdown(const MarkdownContext& context, Document& document, MarkdownOutput& output, DiagnosticList& errors) {
   const bool unsafe = context.site.config.unsafe_html;
   const int options = CMARK_OPT_SMART | (unsafe ? CMARK_OPT_UNSAFE : 0);
   cmark_node* root = cmark_parse_document(document.body.data(), document.body.size(), options);
@@ -207,15 +203,13 @@ void render_markdown(const MarkdownContext& context, Document& document, Markdow
         break;
       }
       case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        note_control(cmark_node_get_literal(node), node);
-        break;
-      default:
-        break;
+      case CMARK_NODE_CODE: note_control(cmark_node_get_literal(node), node); break;
+      default: break;
     }
   }
   cmark_iter_free(iter);
-  if (control_problem.line) errors.add(document.display_path, control_problem.line, control_problem.column, control_problem.message);
+  if (control_problem.line)
+    errors.add(document.display_path, control_problem.line, control_problem.column, control_problem.message);
   for (cmark_node* node : links) resolve_link(context, document, node, output, errors);
   if (!document.description_given && first_paragraph) document.description = shorten(plain_text(first_paragraph), 200);
   for (cmark_node* node : raw_html) escape_raw_html(node);

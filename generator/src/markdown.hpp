@@ -28,7 +28,6 @@ struct MarkdownOutput {
 };
 
 // Renders document.body into document.html (and the description when absent).
-void render_markdown(const MarkdownContext& context, Document& document, MarkdownOutput& output,
-                     DiagnosticList& errors);
+void render_markdown(const MarkdownContext& context, Document& document, MarkdownOutput& output, DiagnosticList& errors);
 
 }  // namespace blendin::generator

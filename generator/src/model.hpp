@@ -55,7 +55,7 @@ struct EventTime {
   std::int64_t utc_ms = 0;  // for all-day: local midnight of that date
   bool all_day = false;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;  // wall time in the site zone
-  int offset_minutes = 0;  // of the wall time from UTC
+  int offset_minutes = 0;                                              // of the wall time from UTC
 };
 
 struct Location {

@@ -39,8 +39,8 @@ fs::path existing_translation(const Site& site, const std::string& slug, const s
     const std::string rest = name.substr(slug.size() + 1);
     if (rest != "md" && rest.find('.') != rest.size() - 3) continue;  // another slug with a dot
     if (rest == language + ".md" || (rest == "md" && language == site.config.default_language))
-      refuse(item.path().generic_string(), "", "the event \"" + slug + "\" already has a " + language +
-                                                   " file here: expected a language it has no file in yet");
+      refuse(item.path().generic_string(), "",
+             "the event \"" + slug + "\" already has a " + language + " file here: expected a language it has no file in yet");
     if (existing.empty() || item.path() < existing) existing = item.path();
   }
   return existing;
@@ -77,13 +77,21 @@ fs::path write_blank_event(const Site& site, const std::string& slug, const std:
   std::ofstream out(path, std::ios::binary);
   out << "---\n"
          "# Fill in every line, then remove `draft: true`. See docs/editing.md.\n"
-         "title: \"" << slug << "\"          # the event's name, in this file's language\n"
+         "title: \""
+      << slug
+      << "\"          # the event's name, in this file's language\n"
          "description: \"\"                # one sentence for lists and feeds\n"
-         "start: " << date << "T19:00           # wall time in " << site.config.timezone << "; YYYY-MM-DD for all day\n"
-         "end: " << date << "T21:00\n"
+         "start: "
+      << date << "T19:00           # wall time in " << site.config.timezone
+      << "; YYYY-MM-DD for all day\n"
+         "end: "
+      << date
+      << "T21:00\n"
          "pillar: social                  # social, culture or work\n"
          "interests: []                   # ids from content/data/interests.yaml, e.g. [cooking, music]\n"
-         "languages: [" << language << "]                # languages spoken at the event\n"
+         "languages: ["
+      << language
+      << "]                # languages spoken at the event\n"
          "location:\n"
          "  name: \"(fill in)\"            # the venue\n"
          "  address: \"\"\n"
@@ -116,8 +124,7 @@ fs::path write_new_event(const fs::path& content_dir, const std::string& slug, c
   DiagnosticList errors;
   load_configuration(site, errors);
   errors.throw_if_any();
-  if (site.config.language_index(language) < 0)
-    refuse("", "--lang", "\"" + language + "\" is not in site.yaml's languages");
+  if (site.config.language_index(language) < 0) refuse("", "--lang", "\"" + language + "\" is not in site.yaml's languages");
   if (const fs::path existing = existing_translation(site, slug, language); !existing.empty())
     return write_translation(existing, slug, language);
   set_now(site, now, errors);

@@ -26,8 +26,7 @@ namespace {
 
 bool same_bytes(const fs::path& old_file, std::string_view bytes) {
   struct stat info {};
-  if (::stat(old_file.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
-      static_cast<std::size_t>(info.st_size) != bytes.size())
+  if (::stat(old_file.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || static_cast<std::size_t>(info.st_size) != bytes.size())
     return false;
   const int fd = ::open(old_file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
@@ -70,8 +69,7 @@ std::string hidden_sibling(const fs::path& dir, const char* what, long pid) {
   return name;
 }
 
-const char marker_text[] =
-    "This folder is a site built by `blendin build`, which replaces all of it on every build.\n";
+const char marker_text[] = "This folder is a site built by `blendin build`, which replaces all of it on every build.\n";
 
 bool is_within(const fs::path& inner, const fs::path& outer) {
   auto [outer_end, inner_end] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
@@ -89,8 +87,8 @@ std::string replace_problem(const fs::path& out_dir, const std::string& shown, c
   if (!fs::exists(out_dir)) return "";
   if (!fs::is_directory(out_dir)) return "--out " + shown + " exists and is not a folder: expected a folder to build into";
   if (fs::is_empty(out_dir) || fs::is_regular_file(out_dir / output_marker_name)) return "";
-  return "--out " + shown + " exists and was not written by blendin build (it has no " +
-         std::string(output_marker_name) + "), and a build replaces all of it: expected a new or empty folder, "
+  return "--out " + shown + " exists and was not written by blendin build (it has no " + std::string(output_marker_name) +
+         "), and a build replaces all of it: expected a new or empty folder, "
          "or one that blendin build wrote (move it away, or choose another --out)";
 }
 

@@ -29,9 +29,8 @@ void SiteRenderer::render_cards_and_api_fields(unsigned threads) {
   });
 }
 
-void SiteRenderer::plan_list_jobs(int lang, const std::string& kind, const std::string& pillar,
-                                  std::vector<std::size_t> events, const std::string& rest, const std::string& title,
-                                  std::vector<Job>& jobs) {
+void SiteRenderer::plan_list_jobs(int lang, const std::string& kind, const std::string& pillar, std::vector<std::size_t> events,
+                                  const std::string& rest, const std::string& title, std::vector<Job>& jobs) {
   const auto per_page = static_cast<std::size_t>(site_.config.paginate);
   const int pages = std::max(1, static_cast<int>((events.size() + per_page - 1) / per_page));
   auto shared = std::make_shared<std::vector<std::size_t>>(std::move(events));
@@ -77,8 +76,7 @@ void SiteRenderer::plan_entry_jobs(std::vector<Job>& jobs) {
   const int default_lang = site_.config.language_index(site_.config.default_language);
   auto sitemap_entry = [&](const Entry& entry) {
     if (entry.any_built())
-      add_sitemap(entry_urls(entry),
-                  entry.canonical ? site_.config.language_index(entry.canonical->lang) : default_lang);
+      add_sitemap(entry_urls(entry), entry.canonical ? site_.config.language_index(entry.canonical->lang) : default_lang);
   };
   for (const auto& entry : site_.pages) {
     if (entry->is_home) continue;
@@ -99,8 +97,8 @@ void SiteRenderer::plan_entry_jobs(std::vector<Job>& jobs) {
 }
 
 RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads) {
-  has_explorer_ = std::any_of(assets.begin(), assets.end(),
-                              [](const Asset& asset) { return asset.output_path == "explorer/explorer.mjs"; });
+  has_explorer_ =
+      std::any_of(assets.begin(), assets.end(), [](const Asset& asset) { return asset.output_path == "explorer/explorer.mjs"; });
   build_language_data();
   renderers_.clear();
   for (unsigned t = 0; t < std::max(1u, threads); ++t) renderers_.push_back(std::make_unique<Renderer>(templates_));
@@ -115,8 +113,7 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   jobs.push_back([this](Renderer& r) { render_chooser(r); });
   jobs.push_back([this](Renderer& r) { render_not_found(r); });
   sitemap_.clear();
-  for (int lang = 0; lang < static_cast<int>(site_.config.languages.size()); ++lang)
-    plan_language_jobs(lang, jobs, long_jobs);
+  for (int lang = 0; lang < static_cast<int>(site_.config.languages.size()); ++lang) plan_language_jobs(lang, jobs, long_jobs);
   // Sitemap: language-wide pages (first page of each list), then pages and events.
   const int default_lang = site_.config.language_index(site_.config.default_language);
   add_sitemap(per_language_urls(""), default_lang);
@@ -128,13 +125,12 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
     jobs.push_back([this, source = source, output = output](Renderer&) { sink_.copy(output, source); });
 
   jobs.insert(jobs.begin(), std::make_move_iterator(long_jobs.begin()), std::make_move_iterator(long_jobs.end()));
-  core::for_each_index(jobs.size(), threads,
-                       [&](std::size_t worker, std::size_t i) { jobs[i](*renderers_[worker]); });
+  core::for_each_index(jobs.size(), threads, [&](std::size_t worker, std::size_t i) { jobs[i](*renderers_[worker]); });
   return stats_;
 }
 
-RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets,
-                        OutputSink& sink, unsigned threads) {
+RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets, OutputSink& sink,
+                        unsigned threads) {
   SiteRenderer renderer(site, templates, sink);
   return renderer.run(assets, threads);
 }

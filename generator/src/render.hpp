@@ -15,7 +15,7 @@ namespace blendin::generator {
 
 struct TemplateSet {
   std::filesystem::path dir;
-  std::map<std::string, std::string> sources;  // name -> text with partials inlined
+  std::map<std::string, std::string> sources;                         // name -> text with partials inlined
   std::vector<std::pair<std::filesystem::path, std::string>> assets;  // templates/assets/** -> output path
   bool uses_page_params = false;  // some template reads page.params (built per page only then)
 };
@@ -30,7 +30,7 @@ struct RenderStats {
 };
 
 // Renders every output into `sink` on `threads` threads.
-RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets,
-                        OutputSink& sink, unsigned threads);
+RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets, OutputSink& sink,
+                        unsigned threads);
 
 }  // namespace blendin::generator

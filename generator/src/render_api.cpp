@@ -87,8 +87,11 @@ std::string event_json_ld(const Site& site, const Document& event) {
 
 json::object event_api_fields(const Site& site, const Entry& entry) {
   const Document& event = *entry.canonical;
-  json::object o{{"id", entry.slug}, {"pillar", event.pillar}, {"interests", strings_of(event.interests)},
-                 {"languages", strings_of(event.languages)}, {"welcomes_beginners", event.welcomes_beginners}};
+  json::object o{{"id", entry.slug},
+                 {"pillar", event.pillar},
+                 {"interests", strings_of(event.interests)},
+                 {"languages", strings_of(event.languages)},
+                 {"welcomes_beginners", event.welcomes_beginners}};
   o["start"] = format_utc_iso(event.start.utc_ms);
   o["end"] = format_utc_iso(event_end_ms(event));
   o["start_local"] = format_wall_iso(event.start);

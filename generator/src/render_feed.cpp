@@ -7,10 +7,12 @@ namespace blendin::generator {
 
 void SiteRenderer::render_feed(int lang, const std::vector<std::size_t>& upcoming) {
   const std::string& code = language(lang).code;
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + code + "\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" + code + "\">\n";
   out += "<title>" + xml_escape(site_.config.title + " — " + t(lang, "feed_title")) + "</title>\n";
   out += "<id>" + xml_escape(urls_.permalink(lang_url(lang, "events/"))) + "</id>\n";
-  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" + xml_escape(urls_.permalink(lang_url(lang, "events/feed.xml"))) + "\"/>\n";
+  out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" +
+         xml_escape(urls_.permalink(lang_url(lang, "events/feed.xml"))) + "\"/>\n";
   out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(urls_.permalink(lang_url(lang, "events/"))) + "\"/>\n";
   out += "<updated>" + site_.now_iso + "</updated>\n<author><name>" + xml_escape(site_.config.title) + "</name></author>\n";
   int count = 0;
@@ -19,15 +21,18 @@ void SiteRenderer::render_feed(int lang, const std::vector<std::size_t>& upcomin
     const Document& event = *site_.events[index]->shown_in(lang, site_.fallback_chain);
     const std::string updated = event.date_ms ? format_utc_iso(*event.date_ms) : site_.now_iso;
     std::string summary = format_date_time(event.start.utc_ms, code, site_.config.timezone);
-    if (event.location) summary += " — " + event.location->name + (event.location->city.empty() ? "" : ", " + event.location->city);
+    if (event.location)
+      summary += " — " + event.location->name + (event.location->city.empty() ? "" : ", " + event.location->city);
     if (event.cancelled) summary = t(lang, "event_cancelled") + ": " + summary;
     if (!event.description.empty()) summary += ". " + event.description;
-    out += "<entry xml:lang=\"" + event.lang + "\">\n<title>" + xml_escape((event.cancelled ? t(lang, "event_cancelled") + ": " : "") + event.title) + "</title>\n";
+    out += "<entry xml:lang=\"" + event.lang + "\">\n<title>" +
+           xml_escape((event.cancelled ? t(lang, "event_cancelled") + ": " : "") + event.title) + "</title>\n";
     out += "<id>" + xml_escape(urls_.permalink(event.url)) + "</id>\n";
     out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(urls_.permalink(event.url)) + "\"/>\n";
     out += "<updated>" + updated + "</updated>\n";
     out += "<summary>" + xml_escape(summary) + "</summary>\n";
-    out += "<category term=\"" + event.pillar + "\" label=\"" + xml_escape(t(lang, "pillar_" + event.pillar)) + "\"/>\n</entry>\n";
+    out +=
+        "<category term=\"" + event.pillar + "\" label=\"" + xml_escape(t(lang, "pillar_" + event.pillar)) + "\"/>\n</entry>\n";
   }
   out += "</feed>\n";
   sink_.write(lang_url(lang, "events/feed.xml").substr(1), out);

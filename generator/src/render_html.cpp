@@ -3,8 +3,8 @@
 #include "render_site.hpp"
 #include "text.hpp"
 
-#include <boost/json/array.hpp>
 #include <blendin/core/wire.hpp>
+#include <boost/json/array.hpp>
 
 namespace blendin::generator {
 
@@ -183,11 +183,11 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
   }
   data["alternates"] = alternates_for(urls_by_lang, lang);
   data["hreflang"] = head_links(urls_by_lang);
-  data["x_default"] = urls_.permalink(urls_by_lang[static_cast<std::size_t>(
-      site_.config.language_index(site_.config.default_language))]);
+  data["x_default"] =
+      urls_.permalink(urls_by_lang[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
-  emit_html(lang, url, renderer.render(pillar.empty() ? "list" : "pillar",
-                                       {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+  emit_html(lang, url,
+            renderer.render(pillar.empty() ? "list" : "pillar", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 void SiteRenderer::render_match(Renderer& renderer, int lang) {

@@ -115,7 +115,8 @@ void SiteRenderer::build_language_data() {
     urls["match"] = urls_.path(lang_url(lang, "match/"));
     urls["feed"] = urls_.path(lang_url(lang, "events/feed.xml"));
     urls["calendar"] = urls_.path(lang_url(lang, "events/calendar.ics"));
-    urls["webcal"] = "webcal://" + config.base_url.substr(config.base_url.find("://") + 3) + lang_url(lang, "events/calendar.ics").substr(1);
+    urls["webcal"] =
+        "webcal://" + config.base_url.substr(config.base_url.find("://") + 3) + lang_url(lang, "events/calendar.ics").substr(1);
     urls["chooser"] = config.base_path;
     urls["css"] = urls_.path("/assets/site.css");
     common["urls"] = std::move(urls);
@@ -199,8 +200,8 @@ mu::data SiteRenderer::page_object(const Document& shown, int lang, const std::s
   page["content_dir"] = site_.config.language(shown.lang).dir;
   if (shown.lang != language(lang).code) {
     page["fallback"] = true;
-    page["fallback_notice"] = replace_all(t(lang, "translation_fallback_notice"), "{{language}}",
-                                          site_.config.language(shown.lang).name);
+    page["fallback_notice"] =
+        replace_all(t(lang, "translation_fallback_notice"), "{{language}}", site_.config.language(shown.lang).name);
   }
   if (shown.date_ms) page["date"] = format_date(*shown.date_ms, language(lang).code, site_.config.timezone);
   if (shown.params && templates_.uses_page_params) page["params"] = yaml_to_data(shown.params);
@@ -216,15 +217,14 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
   if (event.start.all_day) {
     object["all_day"] = true;
     object["when"] = format_date(event.start.utc_ms, code, zone);
-    if (event.end && event.end->utc_ms != event.start.utc_ms)
-      object["when_end"] = format_date(event.end->utc_ms, code, zone);
+    if (event.end && event.end->utc_ms != event.start.utc_ms) object["when_end"] = format_date(event.end->utc_ms, code, zone);
   } else {
     object["when"] = format_date_time(event.start.utc_ms, code, zone);
     if (event.end) {
-      const bool same_day = event.end->year == event.start.year && event.end->month == event.start.month &&
-                            event.end->day == event.start.day;
-      object["when_end"] = same_day ? format_time(event.end->utc_ms, code, zone)
-                                    : format_date_time(event.end->utc_ms, code, zone);
+      const bool same_day =
+          event.end->year == event.start.year && event.end->month == event.start.month && event.end->day == event.start.day;
+      object["when_end"] =
+          same_day ? format_time(event.end->utc_ms, code, zone) : format_date_time(event.end->utc_ms, code, zone);
     }
   }
   object["start_iso"] = format_wall_iso(event.start);
@@ -239,8 +239,8 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
       location["lat"] = format_number(*event.location->lat);
       location["lon"] = format_number(*event.location->lon);
       location["map_url"] = "https://www.openstreetmap.org/?mlat=" + format_number(*event.location->lat) +
-                            "&mlon=" + format_number(*event.location->lon) + "#map=17/" +
-                            format_number(*event.location->lat) + "/" + format_number(*event.location->lon);
+                            "&mlon=" + format_number(*event.location->lon) + "#map=17/" + format_number(*event.location->lat) +
+                            "/" + format_number(*event.location->lon);
     }
     object["location"] = std::move(location);
   }
@@ -282,8 +282,8 @@ mu::data SiteRenderer::card_object(const Entry& entry, int lang) const {
   mu::data card;
   card["title"] = shown.title;
   card["description"] = shown.description;
-  card["when"] = shown.start.all_day ? format_date(shown.start.utc_ms, code, zone)
-                                     : format_date_time(shown.start.utc_ms, code, zone);
+  card["when"] =
+      shown.start.all_day ? format_date(shown.start.utc_ms, code, zone) : format_date_time(shown.start.utc_ms, code, zone);
   if (shown.start.all_day) card["all_day"] = true;
   card["start_iso"] = format_wall_iso(shown.start);
   if (shown.location) {

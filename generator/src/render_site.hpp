@@ -58,7 +58,7 @@ std::string event_json_ld(const Site& site, const Document& event);
 boost::json::object event_api_fields(const Site& site, const Entry& entry);
 
 struct LanguageData {
-  mu::data common;  // site, lang, t, languages, urls, pillars, footer pages
+  mu::data common;                 // site, lang, t, languages, urls, pillars, footer pages
   std::vector<std::string> chain;  // lang, then fallback codes
 };
 class SiteRenderer {
@@ -83,9 +83,7 @@ class SiteRenderer {
   RenderStats stats_;
 
   const Language& language(int index) const { return site_.config.languages[static_cast<std::size_t>(index)]; }
-  std::string lang_url(int lang, const std::string& rest = "") const {
-    return "/" + language(lang).code + "/" + rest;
-  }
+  std::string lang_url(int lang, const std::string& rest = "") const { return "/" + language(lang).code + "/" + rest; }
   const std::string& t(int lang, const std::string& key) const {
     static const std::string empty;
     const auto& strings = site_.strings[static_cast<std::size_t>(lang)];
@@ -109,8 +107,8 @@ class SiteRenderer {
   void render_page(Renderer& renderer, const Entry& entry, int lang);
   void render_event(Renderer& renderer, const Entry& entry, std::size_t index, int lang);
   void render_list(Renderer& renderer, int lang, const std::string& kind, const std::string& pillar,
-                   const std::vector<std::size_t>& events, const std::string& base, int page, int pages,
-                   const std::string& title, const std::vector<std::string>& urls_by_lang);
+                   const std::vector<std::size_t>& events, const std::string& base, int page, int pages, const std::string& title,
+                   const std::vector<std::string>& urls_by_lang);
   void render_match(Renderer& renderer, int lang);
   void render_feed(int lang, const std::vector<std::size_t>& upcoming);
   void render_calendar(int lang);

@@ -23,7 +23,8 @@ void SiteRenderer::add_sitemap(const std::vector<std::string>& urls_by_lang, int
         break;
       }
   if (count > 1)
-    alternates += "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" + xml_escape(urls_.permalink(x_default_url)) + "\"/>";
+    alternates +=
+        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" + xml_escape(urls_.permalink(x_default_url)) + "\"/>";
   std::string block;
   for (const auto& u : urls_by_lang) {
     if (u.empty()) continue;

@@ -65,7 +65,8 @@ TemplateSet load_templates(const fs::path& dir, const Site& site, DiagnosticList
       auto found = partials.find(name);
       if (found == partials.end() || depth > 8) {
         const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + it->position(), '\n'));
-        errors.add(file, line, 0, "partial \"" + name + "\" not found: expected " + shown_dir + "/partials/" + name + ".mustache");
+        errors.add(file, line, 0,
+                   "partial \"" + name + "\" not found: expected " + shown_dir + "/partials/" + name + ".mustache");
         continue;
       }
       std::string body = found->second;

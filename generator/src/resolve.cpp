@@ -27,8 +27,8 @@ void group_into_entries(Site& site, const BuildOptions& options, DiagnosticList&
     Document& document = *owned;
     const int lang = config.language_index(document.lang);
     if (lang < 0) continue;
-    document.built = (!document.draft || options.drafts) &&
-                     (!document.date_ms || *document.date_ms <= site.now_ms || options.future);
+    document.built =
+        (!document.draft || options.drafts) && (!document.date_ms || *document.date_ms <= site.now_ms || options.future);
     const int kind = document.section == Section::event ? 1 : 0;
     auto [found, inserted] = first_file[kind].emplace(document.file_slug, &document);
     if (!inserted) {
@@ -76,8 +76,7 @@ void resolve_image(const Site& site, Document& document, DiagnosticList& errors)
     const YAML::Mark mark = document.params["image"].Mark();
     std::string problem;
     const auto source = find_content_image({site.content_dir, site.content_display},
-                                           fs::path(document.relative_path).parent_path(), image,
-                                           config.unsafe_html, problem);
+                                           fs::path(document.relative_path).parent_path(), image, config.unsafe_html, problem);
     if (!source) {
       errors.add(document.display_path, mark.line + 2, mark.column + 1, "image: " + problem);
     } else if (image[0] == '/') {
@@ -114,9 +113,9 @@ void assign_urls(Site& site, DiagnosticList& errors) {
         if (!document->built) continue;
         auto [found, inserted] = by_url.emplace(document->url, document);
         if (!inserted)
-          errors.add(document->display_path, 1, 1,
-                     "the URL " + document->url + " is also produced by " + found->second->display_path +
-                         "; expected a different slug");
+          errors.add(
+              document->display_path, 1, 1,
+              "the URL " + document->url + " is also produced by " + found->second->display_path + "; expected a different slug");
         resolve_image(site, *document, errors);
       }
     }
@@ -144,9 +143,9 @@ void order_entries(Site& site) {
   });
   for (auto& entry : site.pages)
     if (entry->is_home) site.home = entry.get();
-  site.events.erase(std::remove_if(site.events.begin(), site.events.end(),
-                                   [](const std::unique_ptr<Entry>& e) { return !e->any_built(); }),
-                    site.events.end());
+  site.events.erase(
+      std::remove_if(site.events.begin(), site.events.end(), [](const std::unique_ptr<Entry>& e) { return !e->any_built(); }),
+      site.events.end());
 }
 
 }  // namespace

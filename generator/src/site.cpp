@@ -57,8 +57,8 @@ fs::path templates_dir_for(const BuildOptions& options) {
 
 void set_now(Site& site, const std::string& now, DiagnosticList& errors) {
   if (now.empty()) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     site.now_ms = ms / 1000 * 1000;
   } else {
     auto parsed = parse_event_time(now, site.config.timezone.empty() ? "UTC" : site.config.timezone);
@@ -78,8 +78,8 @@ namespace {
 // active content only with unsafeHTML (the --static folder is built, not
 // committed, and trusted like templates).
 void add_static_files(const Site& site, const fs::path& static_dir, std::vector<Asset>& assets, DiagnosticList& errors) {
-  static const std::set<std::string> generated = {"api", "assets", "index.html", "404.html", "sitemap.xml",
-                                                  "robots.txt", std::string(output_marker_name)};
+  static const std::set<std::string> generated = {
+      "api", "assets", "index.html", "404.html", "sitemap.xml", "robots.txt", std::string(output_marker_name)};
   const bool from_content = static_dir.empty();
   const fs::path root = from_content ? site.content_dir : static_dir;
   const std::string display = from_content ? site.content_display : static_dir.generic_string();
@@ -89,11 +89,14 @@ void add_static_files(const Site& site, const fs::path& static_dir, std::vector<
     const std::string first = output.substr(0, output.find('/'));
     const std::string shown = display + "/" + file.relative;
     if (site.config.language_index(first) >= 0 || generated.count(first))
-      errors.add(shown, 0, 0, "/" + output + " is where the site's own pages and files go: expected a static file "
-                              "in a folder of its own, such as static/images/");
+      errors.add(shown, 0, 0,
+                 "/" + output +
+                     " is where the site's own pages and files go: expected a static file "
+                     "in a folder of its own, such as static/images/");
     else if (from_content && !site.config.unsafe_html && is_active_content(file.path))
-      errors.add(shown, 0, 0, "can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected "
-                              "images, documents or fonts, or unsafeHTML: true in site.yaml");
+      errors.add(shown, 0, 0,
+                 "can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected "
+                 "images, documents or fonts, or unsafeHTML: true in site.yaml");
     else
       assets.push_back({std::move(file.path), output});
   }
@@ -108,8 +111,8 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   site.content_display = options.content_dir.generic_string();
   while (site.content_display.size() > 1 && site.content_display.back() == '/') site.content_display.pop_back();
   if (!fs::is_directory(site.content_dir))
-    throw core::Refused(core::Problem{.message = "not found: expected the content folder (use --content DIR)",
-                                      .file = site.content_display});
+    throw core::Refused(
+        core::Problem{.message = "not found: expected the content folder (use --content DIR)", .file = site.content_display});
   load_configuration(site, errors);
   if (!errors.empty()) errors.throw_if_any();  // nothing else can be read without site.yaml
   set_now(site, options.now, errors);
@@ -127,8 +130,7 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
   for (auto& document : site.documents) {
     by_path[document->relative_path] = document.get();
     if (document->entry)
-      by_folder_slug[(fs::path(document->relative_path).parent_path() / document->file_slug).generic_string()] =
-          document->entry;
+      by_folder_slug[(fs::path(document->relative_path).parent_path() / document->file_slug).generic_string()] = document->entry;
   }
   MarkdownContext context{site, by_path, by_folder_slug};
   std::vector<Document*> to_render;
@@ -196,11 +198,12 @@ std::string BuildSummary::summary_line(const std::vector<std::string>& order) co
   std::string per_language;
   for (const auto& code : order) {
     auto found = pages_per_language.find(code);
-    per_language += (per_language.empty() ? "" : ", ") + code + " " + std::to_string(found == pages_per_language.end() ? 0 : found->second);
+    per_language +=
+        (per_language.empty() ? "" : ", ") + code + " " + std::to_string(found == pages_per_language.end() ? 0 : found->second);
   }
   char buffer[160];
-  std::snprintf(buffer, sizeof buffer, "built %d pages (%s), %d files (%d changed) in %.2f s", html_pages,
-                per_language.c_str(), files, files_changed, seconds);
+  std::snprintf(buffer, sizeof buffer, "built %d pages (%s), %d files (%d changed) in %.2f s", html_pages, per_language.c_str(),
+                files, files_changed, seconds);
   return buffer;
 }
 

@@ -87,15 +87,14 @@ std::vector<std::string_view> link_attribute_values(std::string_view html) {
 }
 
 // Does /nl/about/#team lead somewhere in the generated files?
-std::string link_problem(const std::string& target, const std::map<std::string, std::string>& files,
-                         LinkIds& id_cache) {
+std::string link_problem(const std::string& target, const std::map<std::string, std::string>& files, LinkIds& id_cache) {
   const auto hash = target.find('#');
   std::string path = target.substr(0, std::min(hash, target.find('?')));
   const std::string anchor = hash == std::string::npos ? "" : target.substr(hash + 1);
   std::string file = path.substr(1);
   if (file.empty() || file.back() == '/') file += "index.html";
   auto found = files.find(file);
-  if (found == files.end() && path.back() != '/' ) {
+  if (found == files.end() && path.back() != '/') {
     found = files.find(file + "/index.html");
     if (found != files.end()) file += "/index.html";
   }
@@ -109,8 +108,8 @@ std::string link_problem(const std::string& target, const std::map<std::string, 
 
 // Links written in Markdown: reported at their line and column. Returns
 // their targets, which the templates' links then leave alone.
-std::set<std::string> check_content_links(const Site& site, const std::map<std::string, std::string>& files,
-                                          LinkIds& id_cache, CheckReport& report, DiagnosticList& errors) {
+std::set<std::string> check_content_links(const Site& site, const std::map<std::string, std::string>& files, LinkIds& id_cache,
+                                          CheckReport& report, DiagnosticList& errors) {
   std::set<std::string> content_targets;
   for (const auto& link : site.internal_links) {
     ++report.links_checked;
@@ -132,10 +131,16 @@ void check_template_links(const Site& site, const std::map<std::string, std::str
       std::string target(value);
       if (target.empty() || target.rfind("//", 0) == 0) continue;
       for (const auto& [from, to] : {std::pair{"&amp;", "&"}, std::pair{"&#39;", "'"}, std::pair{"&quot;", "\""}})
-        for (auto p = target.find(from); p != std::string::npos; p = target.find(from, p + 1)) target.replace(p, std::strlen(from), to);
-      if (target[0] == '#') target = "/" + path.substr(0, path.size() - (path.size() >= 10 && path.substr(path.size() - 10) == "index.html" ? 10 : 0)) + target;
-      else if (target[0] != '/') continue;
-      else target = strip_base(target, site.config.base_path);
+        for (auto p = target.find(from); p != std::string::npos; p = target.find(from, p + 1))
+          target.replace(p, std::strlen(from), to);
+      if (target[0] == '#')
+        target = "/" +
+                 path.substr(0, path.size() - (path.size() >= 10 && path.substr(path.size() - 10) == "index.html" ? 10 : 0)) +
+                 target;
+      else if (target[0] != '/')
+        continue;
+      else
+        target = strip_base(target, site.config.base_path);
       ++report.links_checked;
       if (content_targets.count(target)) continue;  // reported at its Markdown line above
       const std::string problem = link_problem(target, files, id_cache);
@@ -143,7 +148,8 @@ void check_template_links(const Site& site, const std::map<std::string, std::str
     }
   }
   for (const auto& [target, page] : broken)
-    errors.add("generated " + page, 0, 0, "link to " + target + " " + link_problem(target, files, id_cache) + " (from the templates)");
+    errors.add("generated " + page, 0, 0,
+               "link to " + target + " " + link_problem(target, files, id_cache) + " (from the templates)");
 }
 
 // Which pages and events each language has, and the files that would add the missing ones.

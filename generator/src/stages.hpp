@@ -43,7 +43,6 @@ class StageTimer {
   Clock::time_point start_ = Clock::now(), last_ = Clock::now();
 };
 
-
 unsigned thread_count(const BuildOptions& options);
 // --templates, or templates/ beside the content folder.
 std::filesystem::path templates_dir_for(const BuildOptions& options);

@@ -28,8 +28,8 @@ std::optional<TextProblem> find_text_problem(std::string_view text) {
     char32_t code_point = length == 1 ? c : c & (0x7f >> length);
     for (std::size_t k = 1; k < length; ++k) code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
     if (core::is_control_character(code_point))
-      return TextProblem{i, "control character " + core::code_point_name(code_point) +
-                                ": expected text without control characters"};
+      return TextProblem{i,
+                         "control character " + core::code_point_name(code_point) + ": expected text without control characters"};
     if (code_point == 0xfffe || code_point == 0xffff)
       return TextProblem{i, core::code_point_name(code_point) + " is not a character: expected text"};
     i += length;

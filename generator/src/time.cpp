@@ -1,7 +1,6 @@
 // [SECTION] parsing  [SECTION] ISO and iCalendar forms  [SECTION] ICU formatting
 #include "time.hpp"
 
-
 #include <unicode/basictz.h>
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
@@ -77,9 +76,7 @@ ParsedTime parse_event_time(const std::string& text, const std::string& zone) {
         result.error = "the time of day is out of range; " + expected;
         break;
       case core::calendar::TimestampProblem::not_a_timestamp:
-      case core::calendar::TimestampProblem::offset_out_of_range:
-        result.error = expected;
-        break;
+      case core::calendar::TimestampProblem::offset_out_of_range: result.error = expected; break;
     }
     return result;
   }
@@ -134,8 +131,8 @@ std::string format_utc_iso(std::int64_t utc_ms) {
 std::string format_wall_iso(const EventTime& time) {
   char buffer[40];
   const int off = time.offset_minutes < 0 ? -time.offset_minutes : time.offset_minutes;
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", time.year, time.month, time.day,
-                time.hour, time.minute, time.second, time.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", time.year, time.month, time.day, time.hour,
+                time.minute, time.second, time.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return buffer;
 }
 
@@ -179,12 +176,8 @@ std::string format_with(std::int64_t utc_ms, const std::string& lang, const std:
       case Style::date_time:
         format.reset(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kFull, icu::DateFormat::kShort, locale));
         break;
-      case Style::date:
-        format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kFull, locale));
-        break;
-      case Style::time:
-        format.reset(icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale));
-        break;
+      case Style::date: format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kFull, locale)); break;
+      case Style::time: format.reset(icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale)); break;
     }
     if (format) format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
     found = formatters.emplace(key, std::move(format)).first;

@@ -38,8 +38,8 @@ std::optional<bool> get_bool(const Place& place, const YamlNode& node, const std
   return std::nullopt;
 }
 
-std::optional<double> get_number(const Place& place, const YamlNode& node, const std::string& key, double low,
-                                 double high, const std::string& expected) {
+std::optional<double> get_number(const Place& place, const YamlNode& node, const std::string& key, double low, double high,
+                                 const std::string& expected) {
   if (node.IsScalar()) {
     const std::string& s = node.Scalar();
     char* end = nullptr;

@@ -34,21 +34,20 @@ std::optional<std::string> get_string(const Place& place, const YamlNode& node, 
 std::optional<bool> get_bool(const Place& place, const YamlNode& node, const std::string& key);
 // A whole number from `low` to `high`, read at the width it is stored in.
 template <typename Integer>
-std::optional<Integer> get_int(const Place& place, const YamlNode& node, const std::string& key, Integer low,
-                               Integer high) {
+std::optional<Integer> get_int(const Place& place, const YamlNode& node, const std::string& key, Integer low, Integer high) {
   if (node.IsScalar()) {
     const std::string& s = node.Scalar();
     Integer value{};
     const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (!s.empty() && error == std::errc() && end == s.data() + s.size() && value >= low && value <= high) return value;
   }
-  place.at(node, key + ": expected a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
-                     ", got " + describe(node));
+  place.at(node, key + ": expected a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", got " +
+                     describe(node));
   return std::nullopt;
 }
 
-std::optional<double> get_number(const Place& place, const YamlNode& node, const std::string& key, double low,
-                                 double high, const std::string& expected);
+std::optional<double> get_number(const Place& place, const YamlNode& node, const std::string& key, double low, double high,
+                                 const std::string& expected);
 // One of social, culture, work.
 std::optional<std::string> get_pillar(const Place& place, const YamlNode& node);
 
@@ -56,8 +55,8 @@ bool looks_like_url(const std::string& s, bool allow_mailto);
 
 // `relative` under `root` (content/ or templates/), which must stay inside
 // it; nothing when it cannot be read (the error is reported).
-std::optional<YamlNode> load_yaml_file(const std::filesystem::path& root, const std::string& relative,
-                                       const std::string& display, DiagnosticList& errors);
+std::optional<YamlNode> load_yaml_file(const std::filesystem::path& root, const std::string& relative, const std::string& display,
+                                       DiagnosticList& errors);
 
 // A content file's path as messages show it.
 std::string display_of(const Site& site, const std::string& relative);

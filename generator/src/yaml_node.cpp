@@ -33,9 +33,7 @@ class YamlNode::Builder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    attach(add(YAML::NodeType::Null, mark, anchor, {}));
-  }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { attach(add(YAML::NodeType::Null, mark, anchor, {})); }
   void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { attach(anchors_.at(anchor)); }
   // A scalar's escapes ("\x01", "\uFFFE") can make text that the file's own
   // bytes could not hold: it is checked again as the value it decodes to.
@@ -43,8 +41,7 @@ class YamlNode::Builder : public YAML::EventHandler {
     if (auto problem = find_text_problem(value)) throw YAML::ParserException(mark, problem->message);
     attach(add(YAML::NodeType::Scalar, mark, anchor, value));
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
     open(YAML::NodeType::Sequence, mark, anchor);
   }
   void OnSequenceEnd() override { close(); }
@@ -91,9 +88,8 @@ class YamlNode::Builder : public YAML::EventHandler {
     std::vector<std::uint32_t> keys;  // scalar keys, in order
     for (std::size_t i = first_pending; i < pending_.size(); i += 2)
       if (tree_.entries[pending_[i]].type == YAML::NodeType::Scalar) keys.push_back(pending_[i]);
-    std::stable_sort(keys.begin(), keys.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return tree_.entries[a].scalar < tree_.entries[b].scalar;
-    });
+    std::stable_sort(keys.begin(), keys.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return tree_.entries[a].scalar < tree_.entries[b].scalar; });
     for (std::size_t i = 1; i < keys.size(); ++i) {
       const auto& key = tree_.entries[keys[i]];
       if (key.scalar == tree_.entries[keys[i - 1]].scalar)

@@ -8,8 +8,8 @@
 // can carry (find_text_problem). Internal to the generator.
 #pragma once
 
-#include <yaml-cpp/mark.h>
 #include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
 #include <yaml-cpp/node/type.h>
 
 #include <cstdint>

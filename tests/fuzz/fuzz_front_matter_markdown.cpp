@@ -29,10 +29,16 @@ Site make_site() {
   site.config.languages = {{"nl", "Nederlands", "ltr"}, {"en", "English", "ltr"}, {"ar", "العربية", "rtl"}};
   site.config.fallback = {"en", "nl"};
   site.fallback_chain = {1, 0};
-  for (const char* id : {"art", "baking", "board-games", "chess", "coffee", "cooking", "dance", "design",
-                         "entrepreneurship", "film", "fitness", "football", "hiking", "history", "language-exchange",
-                         "languages", "museums", "music", "nature", "photography", "poetry", "programming",
-                         "reading", "running", "singing", "tech", "volunteering", "writing"}) {
+  for (const char* id : {"art",         "baking",      "board-games",
+                         "chess",       "coffee",      "cooking",
+                         "dance",       "design",      "entrepreneurship",
+                         "film",        "fitness",     "football",
+                         "hiking",      "history",     "language-exchange",
+                         "languages",   "museums",     "music",
+                         "nature",      "photography", "poetry",
+                         "programming", "reading",     "running",
+                         "singing",     "tech",        "volunteering",
+                         "writing"}) {
     site.interests.ids.push_back(id);
     site.interests.labels[id]["en"] = id;
   }

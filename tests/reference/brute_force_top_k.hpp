@@ -13,8 +13,8 @@
 
 namespace blendin::test {
 
-inline std::vector<core::Match> brute_force_top_k(const core::MatchIndex& index, const core::Profile& person,
-                                                  std::size_t k, const core::MatchFilters& filters = {}) {
+inline std::vector<core::Match> brute_force_top_k(const core::MatchIndex& index, const core::Profile& person, std::size_t k,
+                                                  const core::MatchFilters& filters = {}) {
   using namespace blendin::core;
   if (k == 0) return {};
   const Pool& pool = index.pool();

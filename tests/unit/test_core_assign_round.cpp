@@ -125,8 +125,8 @@ TEST_CASE("core::assign_round forced and forbidden pairs") {
   }
   SUBCASE("bad rules name the file and line, all at once") {
     AssignOptions options;
-    options.forced = {{"nobody", "L1", "force.csv", 2}, {"a", "b", "force.csv", 3}, {"b", "L1", "force.csv", 4},
-                      {"b", "L2", "force.csv", 5}};
+    options.forced = {
+        {"nobody", "L1", "force.csv", 2}, {"a", "b", "force.csv", 3}, {"b", "L1", "force.csv", 4}, {"b", "L2", "force.csv", 5}};
     options.forbidden = {{"L1", "a", "forbid.csv", 2}};
     try {
       run(pool, options);
@@ -358,8 +358,8 @@ TEST_CASE("core::assign_round top candidates carry their scores: the whole graph
   // must give the same pairs and totals, bit for bit, as scoring every pair.
   const Pool pool = demo_pool(500, 8);
   const MatchIndex index(pool);
-  for (std::optional<Pillar> pillar : {std::optional<Pillar>(), std::optional<Pillar>(Pillar::work),
-                                       std::optional<Pillar>(Pillar::culture)}) {
+  for (std::optional<Pillar> pillar :
+       {std::optional<Pillar>(), std::optional<Pillar>(Pillar::work), std::optional<Pillar>(Pillar::culture)}) {
     CAPTURE(pillar.has_value() ? to_string(*pillar) : "none");
     AssignOptions options;
     options.pillar = pillar;
@@ -448,13 +448,15 @@ TEST_CASE("core::assign_round with language practice stays exactly optimal again
   std::vector<std::size_t> newcomers, places;  // places: one column per unit of a local's capacity
   for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
     const Profile& p = pool.profiles[i];
-    if (p.role == Role::newcomer) newcomers.push_back(i);
+    if (p.role == Role::newcomer)
+      newcomers.push_back(i);
     else
       for (int c = 0; c < p.capacity; ++c) places.push_back(i);
   }
   const std::int64_t never = std::int64_t(1) << 55;
   std::size_t practice_only = 0;
-  std::vector<std::vector<std::int64_t>> cost(newcomers.size(), std::vector<std::int64_t>(places.size() + newcomers.size(), never));
+  std::vector<std::vector<std::int64_t>> cost(newcomers.size(),
+                                              std::vector<std::int64_t>(places.size() + newcomers.size(), never));
   for (std::size_t r = 0; r < newcomers.size(); ++r) {
     const Profile& n = pool.profiles[newcomers[r]];
     for (std::size_t c = 0; c < places.size(); ++c) {
@@ -476,8 +478,8 @@ TEST_CASE("core::assign_round with language practice stays exactly optimal again
     cost[r][places.size() + r] = 0;  // unmatched
   }
   REQUIRE(practice_only > 0);  // pairs that only language practice makes admissible
-  const auto column = blendin::test::hungarian_min_cost(cost.size(), cost[0].size(),
-                                                        [&](std::size_t i, std::size_t j) { return cost[i][j]; });
+  const auto column =
+      blendin::test::hungarian_min_cost(cost.size(), cost[0].size(), [&](std::size_t i, std::size_t j) { return cost[i][j]; });
   std::int64_t best = 0;
   for (std::size_t r = 0; r < column.size(); ++r) best -= cost[r][std::size_t(column[r])];
 
@@ -491,10 +493,9 @@ TEST_CASE("core::assign_round with language practice stays exactly optimal again
     const Profile& l = pool.profiles[pair.local];
     ours += to_weight(pair.score);
     const auto e = model.explain(n, l, pool.reference_year);
-    practising += std::all_of(e.shared_languages.begin(), e.shared_languages.end(),
-                              [](const SharedLanguage& s) { return s.practice; });
+    practising +=
+        std::all_of(e.shared_languages.begin(), e.shared_languages.end(), [](const SharedLanguage& s) { return s.practice; });
   }
   CHECK(ours == best);
   CHECK(practising > 0);  // the optimum uses practice pairs
 }
-

@@ -314,4 +314,3 @@ TEST_CASE("core::solve_max_weight degenerate graphs") {
     CHECK_THROWS_AS(solve_max_weight(g, 0), std::invalid_argument);
   }
 }
-

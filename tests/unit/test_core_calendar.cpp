@@ -65,9 +65,9 @@ TEST_CASE("core::calendar read_timestamp: each kind of mistake named") {
     CHECK_MESSAGE(problem_of(text) == TimestampProblem::time_out_of_range, text);
   for (const char* text : {"2027-02-13T14:00+14:01", "2027-02-13T14:00-15:00", "2027-02-13T14:00+01:60"})
     CHECK_MESSAGE(problem_of(text) == TimestampProblem::offset_out_of_range, text);
-  for (const char* text : {"", "tomorrow", "13-02-2027", "2027-2-13", "2027-02-13T14", "2027-02-13T14:00+1",
-                           "2027-02-13T14:00+0100", "2027-02-13T14:00Zx", "2027-02-13x", "2027-02-13T14:00:0",
-                           "2027-02-13t14:00", "20270213"})
+  for (const char* text :
+       {"", "tomorrow", "13-02-2027", "2027-2-13", "2027-02-13T14", "2027-02-13T14:00+1", "2027-02-13T14:00+0100",
+        "2027-02-13T14:00Zx", "2027-02-13x", "2027-02-13T14:00:0", "2027-02-13t14:00", "20270213"})
     CHECK_MESSAGE(problem_of(text) == TimestampProblem::not_a_timestamp, text);
 }
 

@@ -85,13 +85,14 @@ TEST_CASE("core::csv malformed records name what is wrong") {
   CHECK(records[1].cells == std::vector<std::string>{"d", "e"});
   records = csv::read("a\"b,c\n");
   REQUIRE(records.size() == 1);
-  CHECK(records[0].problem == "a quote inside a cell that does not start with one: \"a\\\"b\" (put the cell in quotes and double its quotes)");
+  CHECK(records[0].problem ==
+        "a quote inside a cell that does not start with one: \"a\\\"b\" (put the cell in quotes and double its quotes)");
 }
 
 TEST_CASE("core::csv what append_text writes reads back as the exact text") {
-  std::vector<std::string> texts{"",     "'",      "''",     "'=",    "=",     "-",      "@",      "+",    "\t",   "\r",
-                                 "\n",   "\r\n",   "#",      " ",     " #x",   "a\"",    "\"",     ",",    "x,y",  "'\t",
-                                 "é,\"", "=1,\r\n\"'", "p0000001", "\xd9\x86\xd9\x88\xd8\xb1"};
+  std::vector<std::string> texts{"",   "'",  "''",  "'=",   "=",    "-",          "@",        "+",
+                                 "\t", "\r", "\n",  "\r\n", "#",    " ",          " #x",      "a\"",
+                                 "\"", ",",  "x,y", "'\t",  "é,\"", "=1,\r\n\"'", "p0000001", "\xd9\x86\xd9\x88\xd8\xb1"};
   DemoRandom random(11);
   const std::string alphabet = "ab,\"'=+-@#\t\r\n ";
   for (int i = 0; i < 5000; ++i) {
@@ -155,7 +156,8 @@ TEST_CASE("core::text quoting escapes control characters and replaces what is no
   CHECK(quoted("a\"b\\c") == "\"a\\\"b\\\\c\"");
   CHECK(quoted("\x1b[2J\n\t\r") == "\"\\u001b[2J\\n\\t\\r\"");
   CHECK(quoted("del\x7f") == "\"del\\u007f\"");
-  CHECK(quoted("csi\xc2\x9b" "31m") == "\"csi\\u009b31m\"");
+  CHECK(quoted("csi\xc2\x9b"
+               "31m") == "\"csi\\u009b31m\"");
   CHECK(quoted("nbsp\xc2\xa0\xc3\xa9\xd8\xb9\xf0\x9f\x98\x80") == "\"nbsp\xc2\xa0\xc3\xa9\xd8\xb9\xf0\x9f\x98\x80\"");
   // Bytes that are not UTF-8 become U+FFFD, one each: a stray continuation,
   // an overlong form, a surrogate, beyond U+10FFFF, cut short.

@@ -35,12 +35,9 @@ TEST_CASE("core::events suggestions: upcoming and not cancelled and in a languag
     return e;
   };
   std::vector<EventInfo> events{
-      event("chess-night", Pillar::social, {"chess"}, 7),
-      event("cooking-later", Pillar::social, {"cooking"}, 60),
-      event("past", Pillar::social, {"chess"}, -1),
-      event("work-fair", Pillar::work, {"chess"}, 7),
-      event("cancelled", Pillar::social, {"chess"}, 7),
-      event("french-only", Pillar::social, {"chess"}, 7),
+      event("chess-night", Pillar::social, {"chess"}, 7), event("cooking-later", Pillar::social, {"cooking"}, 60),
+      event("past", Pillar::social, {"chess"}, -1),       event("work-fair", Pillar::work, {"chess"}, 7),
+      event("cancelled", Pillar::social, {"chess"}, 7),   event("french-only", Pillar::social, {"chess"}, 7),
       event("far-away", Pillar::social, {"chess"}, 7),
   };
   events[4].cancelled = true;

@@ -25,8 +25,8 @@ TEST_CASE("core::pool_statistics counts people by role and pillar and language a
   n1.languages = {{"ar", LanguageLevel::native}, {"nl", LanguageLevel::a1}};  // Dutch below A2: not counted
   auto l1 = waiting(local("l1"), 7, "1011");
   l1.welcomes_beginners = true;
-  const auto pool = pool_of({n1, waiting(newcomer("n2"), 40, "1011"), waiting(newcomer("n3"), 400, "1011"),
-                             waiting(newcomer("n4"), 10, "1011"), l1});
+  const auto pool = pool_of(
+      {n1, waiting(newcomer("n2"), 40, "1011"), waiting(newcomer("n3"), 400, "1011"), waiting(newcomer("n4"), 10, "1011"), l1});
   const auto statistics = pool_statistics(pool);
   const auto& newcomers = statistics.by_role[0];
   const auto& locals = statistics.by_role[1];
@@ -44,7 +44,7 @@ TEST_CASE("core::pool_statistics counts people by role and pillar and language a
   CHECK(locals.beginners == 0);
   CHECK(newcomers.by_waiting == std::array<std::size_t, 6>{1, 1, 1, 0, 0, 1});  // 3, 10, 40 and 400 days
   CHECK(locals.by_waiting == std::array<std::size_t, 6>{0, 1, 0, 0, 0, 0});     // 7 days: the second band's first day
-  CHECK(newcomers.median_waiting_days == 10);  // the lower of 10 and 40
+  CHECK(newcomers.median_waiting_days == 10);                                   // the lower of 10 and 40
   CHECK(newcomers.longest_waiting_days == 400);
   REQUIRE(statistics.by_area.size() == 2);
   CHECK(statistics.by_area[0].postcode_area == "1011");

@@ -9,7 +9,12 @@ TEST_CASE("core::Problem names its place as a compiler would") {
   SUBCASE("a place in a file: line and column, then the field if any, then the byte if known") {
     CHECK(Problem{.message = "duplicate key", .file = "a.md", .line = 6, .column = 1}.to_string() == "a.md:6:1: duplicate key");
     CHECK(Problem{.message = "no such profile", .file = "force.csv", .line = 2}.to_string() == "force.csv:2: no such profile");
-    CHECK(Problem{.subject = "(pool)", .field = "", .message = "JSON syntax: x", .file = "pool.json", .line = 3, .column = 17,
+    CHECK(Problem{.subject = "(pool)",
+                  .field = "",
+                  .message = "JSON syntax: x",
+                  .file = "pool.json",
+                  .line = 3,
+                  .column = 17,
                   .byte = 52}
               .to_string() == "pool.json:3:17: JSON syntax: x (byte 52)");
     CHECK(Problem{.subject = "(pool)", .field = "version", .message = "m", .file = "", .line = 1, .column = 2, .byte = 1}

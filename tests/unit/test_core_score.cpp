@@ -33,8 +33,10 @@ TEST_CASE("core::geo distances agree with the haversine within 0.1 %") {
                      std::cos(la1 * r) * std::cos(la2 * r) * std::pow(std::sin((lo2 - lo1) * r / 2), 2);
     return 2 * 6371.0088 * std::asin(std::sqrt(a));
   };
-  const double pairs[][4] = {{52.3728, 4.8936, 51.9225, 4.4792}, {53.2194, 6.5665, 50.8514, 5.6910},
-                             {52.0907, 5.1214, 52.0907, 5.2214}, {51.4416, 5.4697, 53.2012, 5.7999}};
+  const double pairs[][4] = {{52.3728, 4.8936, 51.9225, 4.4792},
+                             {53.2194, 6.5665, 50.8514, 5.6910},
+                             {52.0907, 5.1214, 52.0907, 5.2214},
+                             {51.4416, 5.4697, 53.2012, 5.7999}};
   for (const auto& p : pairs) {
     const double ours = distance_km(p[0], p[1], p[2], p[3]);
     const double reference = haversine(p[0], p[1], p[2], p[3]);
@@ -188,8 +190,12 @@ TEST_CASE("core::score each part moves the score the documented way") {
     change(b);
     return *model.admissible_score(model.compact(a), model.compact(b));
   };
-  SUBCASE("age closeness") { CHECK(score_with([](Profile& b) { b.birth_year = 1960; }) < base); }
-  SUBCASE("distance decay") { CHECK(score_with([](Profile& b) { b.lat += 0.05; }) < base); }
+  SUBCASE("age closeness") {
+    CHECK(score_with([](Profile& b) { b.birth_year = 1960; }) < base);
+  }
+  SUBCASE("distance decay") {
+    CHECK(score_with([](Profile& b) { b.lat += 0.05; }) < base);
+  }
   SUBCASE("availability overlap") {
     CHECK(score_with([](Profile& b) { b.availability.insert(Availability::weekday_daytime); }) < base);
   }

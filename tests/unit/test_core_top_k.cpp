@@ -155,7 +155,6 @@ MatchFilters random_filters(DemoRandom& random, const Pool& pool) {
   return filters;
 }
 
-
 }  // namespace
 
 TEST_CASE("core::top_k returns the k best with ties by id") {
@@ -282,7 +281,7 @@ TEST_CASE("core::top_k_for_everyone with age and language filters equals one bru
     const MatchIndex index(pool);
     DemoRandom random(seed * 37);
     MatchFilters filters = random_filters(random, pool);
-    filters.exclude_ids.clear();  // left out of the round altogether: tested above
+    filters.exclude_ids.clear();                     // left out of the round altogether: tested above
     if (seed % 2) filters.min_age = 30 + int(seed);  // only some candidates are of age: lists on one side
     if (seed % 3 == 0) filters.language = "en";
     CAPTURE(filters.language.value_or("-"));
@@ -296,7 +295,6 @@ TEST_CASE("core::top_k_for_everyone with age and language filters equals one bru
     }
   }
 }
-
 
 TEST_CASE("core::MatchIndex set_weights answers as an index built with those weights and as a brute-force scan") {
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
@@ -407,13 +405,13 @@ TEST_CASE("core::MatchIndex of a large pool holds every profile's compact form a
   for (std::size_t i = 0; i < pool.profiles.size(); ++i) {
     const CompactProfile& held = index.compact(i);
     const CompactProfile fresh = model.compact(pool.profiles[i]);
-    mismatched += held.interests != fresh.interests || held.languages != fresh.languages ||
-                  held.sectors != fresh.sectors || held.lat != fresh.lat || held.lon != fresh.lon ||
-                  held.interest_weight_sum != fresh.interest_weight_sum || held.max_distance_km != fresh.max_distance_km ||
-                  held.birth_year != fresh.birth_year || held.field != fresh.field || held.occupation != fresh.occupation ||
-                  held.role != fresh.role || held.pillars.bits != fresh.pillars.bits ||
-                  held.availability.bits != fresh.availability.bits || held.gender.bits != fresh.gender.bits ||
-                  held.gender_preference.bits != fresh.gender_preference.bits || held.meeting_style != fresh.meeting_style;
+    mismatched += held.interests != fresh.interests || held.languages != fresh.languages || held.sectors != fresh.sectors ||
+                  held.lat != fresh.lat || held.lon != fresh.lon || held.interest_weight_sum != fresh.interest_weight_sum ||
+                  held.max_distance_km != fresh.max_distance_km || held.birth_year != fresh.birth_year ||
+                  held.field != fresh.field || held.occupation != fresh.occupation || held.role != fresh.role ||
+                  held.pillars.bits != fresh.pillars.bits || held.availability.bits != fresh.availability.bits ||
+                  held.gender.bits != fresh.gender.bits || held.gender_preference.bits != fresh.gender_preference.bits ||
+                  held.meeting_style != fresh.meeting_style;
     lost += index.find(pool.profiles[i].id) != std::optional<std::size_t>(i);
   }
   CHECK(mismatched == 0);
@@ -484,7 +482,7 @@ TEST_CASE("core::top_k_for_everyone with pairs skipped by estimates equals a bru
   std::vector<ScoreWeights> weightings(4);
   weightings[1].interests = 1.0;  // interests lead: estimates depend most on the shared rarity
   weightings[1].distance = 0.05;
-  weightings[2].age = 0.6;        // age and moments lead, no field
+  weightings[2].age = 0.6;  // age and moments lead, no field
   weightings[2].availability = 0.4;
   weightings[2].field = 0;
   weightings[2].age_span_years = 7;
@@ -575,7 +573,8 @@ TEST_CASE("core::top_k_for_everyone tells languages apart beyond the 32nd") {
   REQUIRE(everyone[0].size() == 1);
   CHECK(pool.profiles[everyone[0][0].index].id == "l-armenian");
   CHECK(everyone[1].empty());
-  for (std::size_t i = 0; i < pool.profiles.size(); ++i) CHECK(same(everyone[i], blendin::test::brute_force_top_k(index, pool.profiles[i], 2)));
+  for (std::size_t i = 0; i < pool.profiles.size(); ++i)
+    CHECK(same(everyone[i], blendin::test::brute_force_top_k(index, pool.profiles[i], 2)));
 }
 
 TEST_CASE("core::count_exclusions counts the first broken constraint of every other person") {

@@ -4,8 +4,8 @@
 
 #include "wire_read.hpp"  // find_profiles_cut (core/src)
 
-#include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
+#include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -64,14 +64,14 @@ TEST_CASE("core::wire numbers are written in their shortest round-trip form") {
 }
 
 TEST_CASE("core::wire an impossible profile is refused naming the profile and the field") {
-  CHECK(refusal([](auto& p) { p["role"] = "tourist"; }) ==
-        "profile \"n1\": role: \"tourist\": expected newcomer or local");
+  CHECK(refusal([](auto& p) { p["role"] = "tourist"; }) == "profile \"n1\": role: \"tourist\": expected newcomer or local");
   CHECK(refusal([](auto& p) { p["birth_year"] = 2040; }) ==
         "profile \"n1\": birth_year: gives an age of -14 in 2026: expected an age from 16 to 110");
   CHECK(refusal([](auto& p) { p["location"].as_object()["lat"] = 400; }) ==
         "profile \"n1\": lat: latitude 400.000000 is outside the Netherlands: expected 50.6 to 53.7");
-  CHECK(refusal([](auto& p) { p["interests"] = boost::json::array{"cooking", "skydiving"}; }) ==
-        "profile \"n1\": interests[1]: unknown interest id \"skydiving\": expected an id from interests.yaml");
+  CHECK(refusal([](auto& p) {
+          p["interests"] = boost::json::array{"cooking", "skydiving"};
+        }) == "profile \"n1\": interests[1]: unknown interest id \"skydiving\": expected an id from interests.yaml");
   CHECK(refusal([](auto& p) { p["birth_year"] = "1990"; }) ==
         "profile \"n1\": birth_year: expected a whole number from 1890 to 2084, got a string");
   CHECK(refusal([](auto& p) { p["languages"].as_array()[0].as_object()["level"] = "B7"; }) ==
@@ -103,11 +103,10 @@ TEST_CASE("core::wire requests answer with data or a JSON error and never an exc
   const auto ok = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":5})"));
   CHECK(ok.at("matches").as_array().size() == 2);
   CHECK(ok.at("matches").as_array()[0].at("id").as_string() == "l1");
-  for (const char* bad : {"", "[]", "{}", R"({"version":1})", R"({"version":1,"op":"dance"})", R"({"version":1,"op":""})",
-                          R"({"version":1,"op":"top_k","profile_id":"nobody"})",
-                          R"({"version":1,"op":"top_k","profile":{"id":"x"}})",
-                          R"({"version":1,"op":"top_k","profile_id":"n1","k":-3})",
-                          R"({"version":1,"op":"explain","a_id":"n1"})"}) {
+  for (const char* bad :
+       {"", "[]", "{}", R"({"version":1})", R"({"version":1,"op":"dance"})", R"({"version":1,"op":""})",
+        R"({"version":1,"op":"top_k","profile_id":"nobody"})", R"({"version":1,"op":"top_k","profile":{"id":"x"}})",
+        R"({"version":1,"op":"top_k","profile_id":"n1","k":-3})", R"({"version":1,"op":"explain","a_id":"n1"})"}) {
     CAPTURE(bad);
     const auto answer = boost::json::parse(wire::handle_request(index, bad));
     REQUIRE(answer.as_object().contains("error"));
@@ -116,7 +115,8 @@ TEST_CASE("core::wire requests answer with data or a JSON error and never an exc
     REQUIRE(!details.empty());
     CHECK(!details[0].at("message").as_string().empty());
   }
-  const auto explained = boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"explain","a_id":"l1","b_id":"l2"})"));
+  const auto explained =
+      boost::json::parse(wire::handle_request(index, R"({"version":1,"op":"explain","a_id":"l1","b_id":"l2"})"));
   CHECK(explained.at("admissible").as_bool() == false);
   CHECK(explained.at("violated_constraint").as_string() == "role");
 }
@@ -148,15 +148,20 @@ TEST_CASE("core::wire numbers are written as the shortest printf %.15g to %.17g 
     return std::string(text);
   };
   DemoRandom random(42);
-  std::vector<double> numbers{0.1, 1.0 / 3.0, 2.0 / 3.0, 1e-5, 1.234e-7, 0.00012345678901234, 123456.789, 1e16 + 2,
-                              5e-324, 1.7976931348623157e308, -0.3, 0.5642939251320528};
+  std::vector<double> numbers{0.1,        1.0 / 3.0,
+                              2.0 / 3.0,  1e-5,
+                              1.234e-7,   0.00012345678901234,
+                              123456.789, 1e16 + 2,
+                              5e-324,     1.7976931348623157e308,
+                              -0.3,       0.5642939251320528};
   for (int i = 0; i < 20000; ++i) {
     const double unit = random.unit();
     numbers.push_back(unit);
     numbers.push_back(unit * std::pow(10.0, double(int(random.below(40)) - 20)));
     numbers.push_back(double(random.below(1000)) / double(1 + random.below(1000)));
     // Any finite double, from its bits.
-    std::uint64_t bits = (std::uint64_t(random.below(1u << 31)) << 33) ^ (std::uint64_t(random.below(1u << 31)) << 2) ^ random.below(4);
+    std::uint64_t bits =
+        (std::uint64_t(random.below(1u << 31)) << 33) ^ (std::uint64_t(random.below(1u << 31)) << 2) ^ random.below(4);
     double any;
     std::memcpy(&any, &bits, sizeof any);
     if (std::isfinite(any)) numbers.push_back(any);
@@ -185,7 +190,8 @@ TEST_CASE("core::wire writes an explanation in the documented shape") {
   e.distance_km = 2.5;
   e.age_a = 31;
   e.age_b = 64;
-  e.shared_languages = {{"nl", LanguageLevel::a1, LanguageLevel::native, true}, {"en", LanguageLevel::b2, LanguageLevel::c1, false}};
+  e.shared_languages = {{"nl", LanguageLevel::a1, LanguageLevel::native, true},
+                        {"en", LanguageLevel::b2, LanguageLevel::c1, false}};
   e.shared_pillars = {Pillar::social, Pillar::work};
   e.shared_availability = {Availability::weekday_evening};
   e.parts = {{"interests", 0.5, 0.25, 0.125}, {"age", 1, 0.75, 0.75}};
@@ -248,7 +254,8 @@ TEST_CASE("core::wire a large pool is read and checked in halves and reports eve
   const std::string display_x = "profile \"" + id(7) + "\": display_name: expected a string, got an integer";
   const std::string display_y = "profile \"" + id(2900) + "\": display_name: expected a string, got a boolean";
   auto birth = [&](std::size_t i) {
-    return "profile \"" + id(i) + "\": birth_year: gives an age of " + std::to_string(2026 - profile(i).at("birth_year").as_int64());
+    return "profile \"" + id(i) + "\": birth_year: gives an age of " +
+           std::to_string(2026 - profile(i).at("birth_year").as_int64());
   };
   auto duplicate = [&](std::size_t i) { return "profile \"" + id(i) + "\": id: duplicate id: every profile needs its own"; };
   std::vector<std::string> seen;
@@ -339,21 +346,33 @@ TEST_CASE("core::wire strings are written with quotes backslashes and control ch
   auto reference = [](const std::string& text) {
     std::string out = "\"";
     for (unsigned char c : text) {
-      if (c == '"') out += "\\\"";
-      else if (c == '\\') out += "\\\\";
-      else if (c == '\n') out += "\\n";
-      else if (c == '\r') out += "\\r";
-      else if (c == '\t') out += "\\t";
+      if (c == '"')
+        out += "\\\"";
+      else if (c == '\\')
+        out += "\\\\";
+      else if (c == '\n')
+        out += "\\n";
+      else if (c == '\r')
+        out += "\\r";
+      else if (c == '\t')
+        out += "\\t";
       else if (c < 0x20 || c == 0x7f) {
         char escaped[8];
         std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
         out += escaped;
-      } else out += char(c);
+      } else
+        out += char(c);
     }
     return out + "\"";
   };
-  std::vector<std::string> texts{"", "plain", "Zaandam \"De Hal\"", "a\\b", "tab\there", "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a",
-                                 "\xd0\x97\xd1\x83\xd1\x81\xd1\x82\xd1\x80\xd1\x96\xd1\x87", "end\\"};
+  std::vector<std::string> texts{"",
+                                 "plain",
+                                 "Zaandam \"De Hal\"",
+                                 "a\\b",
+                                 "tab\there",
+                                 "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a",
+                                 "\xd0\x97\xd1\x83\xd1\x81\xd1\x82\xd1\x80\xd1\x96\xd1\x87",
+                                 "end\\"};
   std::string every_byte;
   for (int c = 1; c < 128; ++c) every_byte += char(c);
   texts.push_back(every_byte);

@@ -4,8 +4,8 @@
 #include <blendin/core/wire.hpp>
 #include <blendin/core/wire_assignment.hpp>
 
-#include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
+#include <boost/json/parse.hpp>
 
 #include <numeric>
 #include <string>

@@ -5,11 +5,11 @@
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/wire.hpp>
 
-#include "reference/brute_force_top_k.hpp"
 #include <blendin/core/wire_assignment.hpp>
+#include "reference/brute_force_top_k.hpp"
 
-#include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
+#include <boost/json/parse.hpp>
 
 #include <cmath>
 #include <limits>
@@ -69,7 +69,8 @@ TEST_CASE("core::wire whole numbers are read at full width and refused outside t
     return "pool.json: profile \"n1\": " + std::string(field) + ": " + raw + "\n";
   };
   // 2^32 + 1 was read as 1 when narrowed to int; 2^63 comes from the parser as uint64.
-  CHECK(read_pool(with_field("capacity", "4294967297")) == refused("capacity", "expected a whole number from 1 to 3, got 4294967297"));
+  CHECK(read_pool(with_field("capacity", "4294967297")) ==
+        refused("capacity", "expected a whole number from 1 to 3, got 4294967297"));
   CHECK(read_pool(with_field("capacity", "9223372036854775808")) ==
         refused("capacity", "expected a whole number from 1 to 3, got 9223372036854775808"));
   CHECK(read_pool(with_field("capacity", "18446744073709551615")) ==
@@ -122,7 +123,8 @@ TEST_CASE("core::validate_pool checks pools made in code against the same ranges
   pool.taxonomy.occupations.assign(std::size_t(max_occupations) + 1, "x");
   const auto problems = validate_pool(pool);
   REQUIRE_FALSE(problems.empty());
-  CHECK(problems.front().to_string() == "pool: taxonomy.occupations: more than 32767 occupations: the core's compact profiles hold 16 bits");
+  CHECK(problems.front().to_string() ==
+        "pool: taxonomy.occupations: more than 32767 occupations: the core's compact profiles hold 16 bits");
 }
 
 TEST_CASE("core::wire control characters are refused in every string of a profile") {
@@ -141,26 +143,28 @@ TEST_CASE("core::wire control characters are refused in every string of a profil
       {"work", R"({"sought_sectors":["\u001fcare"]})", "work.sought_sectors[0]"},
       {"work", R"({"sought_occupation":"nurse\r"})", "work.sought_occupation"},
   };
-  const std::vector<std::string> expected = {"U+001B at byte 1", "U+007F at byte 3", "U+009B at byte 3", "U+000A at byte 4",
-                                             "U+0000 at byte 4", "U+0007 at byte 0", "U+0009 at byte 2", "U+001F at byte 0",
-                                             "U+000D at byte 5"};
+  const std::vector<std::string> expected = {"U+001B at byte 1", "U+007F at byte 3", "U+009B at byte 3",
+                                             "U+000A at byte 4", "U+0000 at byte 4", "U+0007 at byte 0",
+                                             "U+0009 at byte 2", "U+001F at byte 0", "U+000D at byte 5"};
   for (std::size_t i = 0; i < cases.size(); ++i) {
     CAPTURE(cases[i].name);
     const std::string owner = cases[i].name == "id" ? "profile \"n\\u001b[2J\"" : "profile \"n1\"";
-    CHECK(read_pool(with_field(cases[i].name, cases[i].raw)) ==
-          "pool.json: " + owner + ": " + cases[i].field + ": holds the control character " + expected[i] +
-              ": expected text without control characters\n");
+    CHECK(read_pool(with_field(cases[i].name, cases[i].raw)) == "pool.json: " + owner + ": " + cases[i].field +
+                                                                    ": holds the control character " + expected[i] +
+                                                                    ": expected text without control characters\n");
   }
   // In the location: the postcode area.
   auto document = boost::json::parse(pool_text());
   document.at("profiles").as_array()[1].as_object()["location"].as_object()["postcode_area"] = "1011\x1b";
   CHECK(read_pool(wire::serialize(document)) ==
-        "pool.json: profile \"l1\": postcode_area: holds the control character U+001B at byte 4: expected text without control characters\n");
+        "pool.json: profile \"l1\": postcode_area: holds the control character U+001B at byte 4: expected text without control "
+        "characters\n");
   // In the taxonomy.
   document = boost::json::parse(pool_text());
   document.at("taxonomy").as_object()["sectors"].as_array().push_back("tech\xc2\x85");
   CHECK(read_pool(wire::serialize(document)) ==
-        "pool.json: pool: taxonomy.sectors[3]: holds the control character U+0085 at byte 4: expected text without control characters\n");
+        "pool.json: pool: taxonomy.sectors[3]: holds the control character U+0085 at byte 4: expected text without control "
+        "characters\n");
   // Other text stays free: quotes, commas, apostrophes, formulas, any script.
   CHECK(read_pool(with_field("id", R"("=HYPERLINK(\"x\"),'Noor' \u00e9 \u0639\u0644\u064a")")) == "accepted");
 }
@@ -174,12 +178,15 @@ TEST_CASE("core::wire a JSON syntax error names line column and byte in every do
   CHECK(read_pool("{\"version\": 1, \"profiles\": [") ==
         "pool.json:1:29: JSON syntax: expected a value or a closing bracket, got the end of the text (byte 28)\n");
   CHECK(read_pool(pool_text() + "\n{}") == "pool.json:2:1: JSON syntax: expected the end of the text, got \"{\" (byte " +
-                                              std::to_string(pool_text().size() + 1) + ")\n");
+                                               std::to_string(pool_text().size() + 1) + ")\n");
   CHECK(read_pool(std::string("\xef\xbb\xbf{}")) ==
-        "pool.json:1:1: JSON syntax: expected a value, got a byte order mark (U+FEFF); save the text as UTF-8 without one (byte 0)\n");
+        "pool.json:1:1: JSON syntax: expected a value, got a byte order mark (U+FEFF); save the text as UTF-8 without one (byte "
+        "0)\n");
   CHECK(read_pool("[\"a\x01\"]") ==
-        "pool.json:1:4: JSON syntax: a string holds the control character U+0001: write it as an escape (\\n, \\t, \\u00XX) (byte 3)\n");
-  CHECK(read_pool("{\"a\": \"\xff\"}") == "pool.json:1:8: JSON syntax: a string holds the byte 0xFF, which is not UTF-8 (byte 7)\n");
+        "pool.json:1:4: JSON syntax: a string holds the control character U+0001: write it as an escape (\\n, \\t, \\u00XX) "
+        "(byte 3)\n");
+  CHECK(read_pool("{\"a\": \"\xff\"}") ==
+        "pool.json:1:8: JSON syntax: a string holds the byte 0xFF, which is not UTF-8 (byte 7)\n");
   CHECK(read_pool(std::string(40, '[')) == "pool.json:1:33: JSON syntax: nested deeper than 32 objects and lists (byte 32)\n");
   CHECK(read_pool(std::string("{\"version\":1}\0{}", 16)) ==
         "pool.json:1:14: JSON syntax: expected the end of the text, got \"\\u0000\" (byte 13)\n");
@@ -203,9 +210,10 @@ TEST_CASE("core::wire a JSON syntax error names line column and byte in every do
 TEST_CASE("core::wire event coordinates are checked when events are read back") {
   const auto refusal = [](const std::string& location) {
     try {
-      wire::parse_events(R"({"events":[{"id":"ok","pillar":"social","start":"2027-01-01T10:00:00Z","location":{"lat":52,"lon":4}},)"
-                         R"({"id":"kickoff","pillar":"social","start":"2027-01-01T10:00:00Z","location":)" +
-                         location + "}]}");
+      wire::parse_events(
+          R"({"events":[{"id":"ok","pillar":"social","start":"2027-01-01T10:00:00Z","location":{"lat":52,"lon":4}},)"
+          R"({"id":"kickoff","pillar":"social","start":"2027-01-01T10:00:00Z","location":)" +
+          location + "}]}");
     } catch (const Refused& error) {
       return messages(error);
     }
@@ -217,9 +225,11 @@ TEST_CASE("core::wire event coordinates are checked when events are read back") 
         "pool.json: event \"kickoff\": location.lon: expected a longitude in degrees from -180 to 180 (WGS84), got -180.5\n");
   CHECK(refusal(R"({"lat":1e999,"lon":4})") ==
         "pool.json: event \"kickoff\": location.lat: expected a latitude in degrees from -90 to 90 (WGS84), got infinity\n");
-  CHECK(refusal(R"({"lat":52})") == "pool.json: event \"kickoff\": location.lon: missing: expected lat and lon together, or neither\n");
+  CHECK(refusal(R"({"lat":52})") ==
+        "pool.json: event \"kickoff\": location.lon: missing: expected lat and lon together, or neither\n");
   CHECK(refusal(R"({"lat":"52","lon":4})") == "pool.json: event \"kickoff\": location.lat: expected a number, got a string\n");
-  CHECK(refusal(R"("Amsterdam")") == "pool.json: event \"kickoff\": location: expected {\"lat\", \"lon\"} or null, got a string\n");
+  CHECK(refusal(R"("Amsterdam")") ==
+        "pool.json: event \"kickoff\": location: expected {\"lat\", \"lon\"} or null, got a string\n");
   CHECK(refusal("null") == "accepted");
   CHECK(refusal(R"({"name":"Online","lat":null,"lon":null})") == "accepted");
   CHECK(refusal(R"({"lat":-90,"lon":180})") == "accepted");
@@ -229,15 +239,19 @@ TEST_CASE("core::wire event coordinates are checked when events are read back") 
   const std::string answer = wire::handle_request(
       index, R"({"version":1,"op":"suggest_events","profile_id":"n1","now":"2026-11-28T12:00:00Z","events":{"events":[)"
              R"({"id":"far","pillar":"social","start":"2027-01-01T10:00:00Z","location":{"lat":1e999,"lon":1e999}}]}})");
-  CHECK(answer.find(R"("message":"event \"far\": location.lat: expected a latitude in degrees from -90 to 90 (WGS84), got infinity")") !=
+  CHECK(answer.find(
+            R"("message":"event \"far\": location.lat: expected a latitude in degrees from -90 to 90 (WGS84), got infinity")") !=
         std::string::npos);
   // An event without an id is named by its place; control characters are refused in its strings.
   try {
-    wire::parse_events(R"({"events":[{"pillar":"social","start":"2027-01-01"},{"id":"x\u001b","pillar":"social","start":"2027-01-01"}]})");
+    wire::parse_events(
+        R"({"events":[{"pillar":"social","start":"2027-01-01"},{"id":"x\u001b","pillar":"social","start":"2027-01-01"}]})");
     FAIL("accepted");
   } catch (const Refused& error) {
-    CHECK(messages(error) == "pool.json: event #0: id: missing: expected a string\n"
-                             "pool.json: event \"x\\u001b\": id: holds the control character U+001B at byte 1: expected text without control characters\n");
+    CHECK(messages(error) ==
+          "pool.json: event #0: id: missing: expected a string\n"
+          "pool.json: event \"x\\u001b\": id: holds the control character U+001B at byte 1: expected text without control "
+          "characters\n");
   }
 }
 
@@ -246,12 +260,14 @@ TEST_CASE("core::wire requests refuse a k outside 0 to 1000 at any width") {
   const MatchIndex index(pool);
   for (const char* k : {"1001", "-1", "4294967296", "9223372036854775808", "1e300", "0.5"}) {
     CAPTURE(k);
-    const std::string answer = wire::handle_request(index, std::string(R"({"version":1,"op":"top_k","profile_id":"n1","k":)") + k + "}");
+    const std::string answer =
+        wire::handle_request(index, std::string(R"({"version":1,"op":"top_k","profile_id":"n1","k":)") + k + "}");
     CHECK(answer.find(std::string(R"("message":"request: k: expected a whole number from 0 to 1000, got )") +
                       (std::string(k) == "1e300" ? "1e+300" : k)) != std::string::npos);
   }
   const std::string events = wire::handle_request(
-      index, R"({"version":1,"op":"suggest_events","profile_id":"n1","now":"2026-11-28T12:00:00Z","k":-5,"events":{"events":[]}})");
+      index,
+      R"({"version":1,"op":"suggest_events","profile_id":"n1","now":"2026-11-28T12:00:00Z","k":-5,"events":{"events":[]}})");
   CHECK(events.find(R"("message":"request: k: expected a whole number from 0 to 1000, got -5")") != std::string::npos);
   // An id that holds a quote or a control character is quoted in the message, not pasted into it.
   CHECK(wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"\"\u001b[2J"})")
@@ -264,8 +280,8 @@ TEST_CASE("core::wire requests refuse filters outside their range and top_k reac
   const auto ask = [&](const std::string& filters) {
     return wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":3,"filters":)" + filters + "}");
   };
-  CHECK(ask(R"({"max_distance_km":-1e308})").find(
-            R"("message":"request: filters.max_distance_km: -1e+308: expected a distance from 0 to 300 km")") !=
+  CHECK(ask(R"({"max_distance_km":-1e308})")
+            .find(R"("message":"request: filters.max_distance_km: -1e+308: expected a distance from 0 to 300 km")") !=
         std::string::npos);
   CHECK(ask(R"({"max_distance_km":301})").find("filters.max_distance_km: 301: expected a distance from 0 to 300 km") !=
         std::string::npos);
@@ -276,8 +292,8 @@ TEST_CASE("core::wire requests refuse filters outside their range and top_k reac
         std::string::npos);
   CHECK(ask(R"({"min_age":50,"max_age":40})").find("filters.max_age: 40: expected an age from min_age (50) up") !=
         std::string::npos);
-  CHECK(ask(R"({"language":"xx\u001b"})").find(
-            R"(filters.language: unknown language code \"xx\\u001b\": expected an ISO 639 code such as nl, ar, ti, prs)") !=
+  CHECK(ask(R"({"language":"xx\u001b"})")
+            .find(R"(filters.language: unknown language code \"xx\\u001b\": expected an ISO 639 code such as nl, ar, ti, prs)") !=
         std::string::npos);
   CHECK(ask(R"({"language":7})").find("filters.language: expected a string, got an integer") != std::string::npos);
   CHECK(ask(R"({"min_age":36,"max_age":36,"language":"nl"})").find(R"("matches":[{"id":"l1")") != std::string::npos);
@@ -314,12 +330,14 @@ TEST_CASE("core::wire a top_k answer with fewer than k matches says where the qu
   const auto pool = pool_of({newcomer("n1"), newcomer("n2"), local("l1"), far, english, older});
   const MatchIndex index(pool);
   const auto ask = [&](int k, const std::string& filters) {
-    return wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":)" + std::to_string(k) +
-                                           R"(,"filters":)" + filters + "}");
+    return wire::handle_request(
+        index, R"({"version":1,"op":"top_k","profile_id":"n1","k":)" + std::to_string(k) + R"(,"filters":)" + filters + "}");
   };
   const auto answer = ask(5, R"({"max_age":60})");
-  CHECK(answer.find(R"(],"reach":{"candidates":5,"by_constraint":{"role":1,"language":1,"distance":1,"gender":0,"pillar":0},"by_filters":1,"admissible":1}})") !=
-        std::string::npos);
+  CHECK(
+      answer.find(
+          R"(],"reach":{"candidates":5,"by_constraint":{"role":1,"language":1,"distance":1,"gender":0,"pillar":0},"by_filters":1,"admissible":1}})") !=
+      std::string::npos);
   CHECK(ask(1, R"({"max_age":60})").find("reach") == std::string::npos);  // k found: nothing to explain
   CHECK(ask(2, "{}").find("reach") == std::string::npos);
   CHECK(ask(3, "{}").find(R"("by_filters":0,"admissible":2})") != std::string::npos);
@@ -352,8 +370,10 @@ TEST_CASE("core::wire an empty top_k answer says what each change to the person 
   CHECK(changes[2].change == MatchIndex::Change::every_pillar);
   CHECK(changes[2].admissible == 0);
   const auto answer = wire::handle_request(index, R"({"version":1,"op":"top_k","profile_id":"n1","k":5})");
-  CHECK(answer.find(R"("what_if":[{"change":"speak_at_a2","admissible":1},{"change":"travel_farther","admissible":0,"max_distance_km":20},{"change":"every_pillar","admissible":0}])") !=
-        std::string::npos);
+  CHECK(
+      answer.find(
+          R"("what_if":[{"change":"speak_at_a2","admissible":1},{"change":"travel_farther","admissible":0,"max_distance_km":20},{"change":"every_pillar","admissible":0}])") !=
+      std::string::npos);
   // A local who could welcome beginners is told what that would give.
   const auto for_near = index.what_if(near);
   REQUIRE_FALSE(for_near.empty());

@@ -6,8 +6,8 @@
 
 #include "wire_read.hpp"  // find_profiles_cut (core/src)
 
-#include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
+#include <boost/json/parse.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -71,16 +71,39 @@ std::string replace_one(const std::string& text, const std::string& from, const 
 std::vector<Alteration> alterations() {
   std::vector<Alteration> all;
   // Each profile field (and nested field) removed, set to null, or set to a value of every kind.
-  const std::vector<std::string> fields = {"id",        "role",        "display_name",      "birth_year",      "location",
-                                           "interests", "languages",   "pillars",           "availability",    "gender",
-                                           "gender_preference", "max_distance_km", "capacity", "meeting_style", "field",
-                                           "waiting_since_days", "work", "unknown_field"};
-  const std::vector<std::pair<std::string, boost::json::value>> values = {
-      {"null", nullptr},          {"true", true},        {"zero", 0},           {"a whole number", 1990},
-      {"a fraction", 2.5},        {"a whole double", 3.0}, {"a huge number", 1e300}, {"a string", "x"},
-      {"an enum name", "woman"},  {"an empty string", ""}, {"a list", boost::json::array{"x"}},
-      {"an empty list", boost::json::array{}}, {"an object", boost::json::object{{"a", 1}}},
-      {"a negative number", -7},  {"an unsigned beyond int64", 18446744073709551615ull}};
+  const std::vector<std::string> fields = {"id",
+                                           "role",
+                                           "display_name",
+                                           "birth_year",
+                                           "location",
+                                           "interests",
+                                           "languages",
+                                           "pillars",
+                                           "availability",
+                                           "gender",
+                                           "gender_preference",
+                                           "max_distance_km",
+                                           "capacity",
+                                           "meeting_style",
+                                           "field",
+                                           "waiting_since_days",
+                                           "work",
+                                           "unknown_field"};
+  const std::vector<std::pair<std::string, boost::json::value>> values = {{"null", nullptr},
+                                                                          {"true", true},
+                                                                          {"zero", 0},
+                                                                          {"a whole number", 1990},
+                                                                          {"a fraction", 2.5},
+                                                                          {"a whole double", 3.0},
+                                                                          {"a huge number", 1e300},
+                                                                          {"a string", "x"},
+                                                                          {"an enum name", "woman"},
+                                                                          {"an empty string", ""},
+                                                                          {"a list", boost::json::array{"x"}},
+                                                                          {"an empty list", boost::json::array{}},
+                                                                          {"an object", boost::json::object{{"a", 1}}},
+                                                                          {"a negative number", -7},
+                                                                          {"an unsigned beyond int64", 18446744073709551615ull}};
   for (const auto& field : fields) {
     all.push_back({"profile " + field + " removed", [field](const std::string& text, std::mt19937_64& random) {
                      auto document = boost::json::parse(text);
@@ -96,7 +119,7 @@ std::vector<Alteration> alterations() {
   }
   // Nested fields.
   const std::vector<std::pair<std::string, std::string>> nested = {
-      {"location", "postcode_area"}, {"location", "lat"},   {"location", "lon"}, {"location", "extra"},
+      {"location", "postcode_area"}, {"location", "lat"},    {"location", "lon"}, {"location", "extra"},
       {"work", "sought_sectors"},    {"work", "occupation"}, {"work", "extra"}};
   for (const auto& [outer, inner] : nested)
     for (const auto& [kind, value] : values)
@@ -126,11 +149,12 @@ std::vector<Alteration> alterations() {
                      return wire::serialize(document);
                    }});
     for (const char* field : {"version", "reference_year", "taxonomy", "profiles", "extra"})
-      all.push_back({std::string("the pool's ") + field + " set to " + kind, [field, value](const std::string& text, std::mt19937_64&) {
-                       auto document = boost::json::parse(text);
-                       document.as_object()[field] = value;
-                       return wire::serialize(document);
-                     }});
+      all.push_back(
+          {std::string("the pool's ") + field + " set to " + kind, [field, value](const std::string& text, std::mt19937_64&) {
+             auto document = boost::json::parse(text);
+             document.as_object()[field] = value;
+             return wire::serialize(document);
+           }});
     for (const char* field : {"id", "rarity", "extra"})
       all.push_back({std::string("a taxonomy interest's ") + field + " set to " + kind,
                      [field, value](const std::string& text, std::mt19937_64& random) {
@@ -140,11 +164,12 @@ std::vector<Alteration> alterations() {
                        return wire::serialize(document);
                      }});
     for (const char* field : {"sectors", "occupations", "extra"})
-      all.push_back({std::string("the taxonomy's ") + field + " set to " + kind, [field, value](const std::string& text, std::mt19937_64&) {
-                       auto document = boost::json::parse(text);
-                       document.at("taxonomy").as_object()[field] = value;
-                       return wire::serialize(document);
-                     }});
+      all.push_back(
+          {std::string("the taxonomy's ") + field + " set to " + kind, [field, value](const std::string& text, std::mt19937_64&) {
+             auto document = boost::json::parse(text);
+             document.at("taxonomy").as_object()[field] = value;
+             return wire::serialize(document);
+           }});
   }
   all.push_back({"every taxonomy rarity removed", [](const std::string& text, std::mt19937_64&) {
                    auto document = boost::json::parse(text);
@@ -187,9 +212,8 @@ std::vector<Alteration> alterations() {
                      return replace_one(text, from, to, random());
                    }});
   all.push_back({"text: trailing garbage", [](const std::string& text, std::mt19937_64&) { return text + " x"; }});
-  all.push_back({"text: cut short", [](const std::string& text, std::mt19937_64& random) {
-                   return text.substr(0, random() % text.size());
-                 }});
+  all.push_back({"text: cut short",
+                 [](const std::string& text, std::mt19937_64& random) { return text.substr(0, random() % text.size()); }});
   return all;
 }
 

@@ -48,7 +48,8 @@ TEST_CASE("generator::url_segment_problem refuses what would break a URL or a fo
   CHECK(url_segment_problem("koken-in-utrecht") == "");
   CHECK(url_segment_problem("_index") == "");
   CHECK(url_segment_problem("مقهى-اللغة") == "");
-  for (const std::string& bad : std::vector<std::string>{"a?b", "a#b", "a\\b", "a/b", "a%2e", "a b", "a\nb", ".", "..", ".hidden", ""}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"a?b", "a#b", "a\\b", "a/b", "a%2e", "a b", "a\nb", ".", "..", ".hidden", ""}) {
     CAPTURE(bad);
     CHECK(url_segment_problem(bad) != "");
   }
@@ -59,11 +60,13 @@ TEST_CASE("generator::url_segment_problem refuses what would break a URL or a fo
 }
 
 TEST_CASE("generator::language_code_problem accepts language tags only") {
-  for (const std::string& good : std::vector<std::string>{"nl", "en", "ar", "fa", "uk", "ti", "fil", "pt-BR", "zh-Hant", "sr-Latn-RS"}) {
+  for (const std::string& good :
+       std::vector<std::string>{"nl", "en", "ar", "fa", "uk", "ti", "fil", "pt-BR", "zh-Hant", "sr-Latn-RS"}) {
     CAPTURE(good);
     CHECK(language_code_problem(good) == "");
   }
-  for (const std::string& bad : std::vector<std::string>{"", "n", "NL", "../../X", "/tmp/x", "nl/", "nl_NL", "nl-", "-nl", "nl--BE", "abcd",
+  for (const std::string& bad :
+       std::vector<std::string>{"", "n", "NL", "../../X", "/tmp/x", "nl/", "nl_NL", "nl-", "-nl", "nl--BE", "abcd",
                                 "nl@calendar=x", "nl.", "en-x", std::string(30, 'a')}) {
     CAPTURE(bad);
     CHECK(language_code_problem(bad) != "");
@@ -102,15 +105,17 @@ TEST_CASE("generator::find_content_image refuses escapes and links out and activ
   CHECK(find_content_image(folders, "events/2027", "photo.jpg", false, problem) == root / "events/2027/photo.jpg");
   CHECK(find_content_image(folders, "events/2027", "/images/pit.png", false, problem) == root / "static/images/pit.png");
   CHECK_FALSE(find_content_image(folders, "events/2027", "../../../../etc/hostname", false, problem));
-  CHECK(problem == "\"../../../../etc/hostname\" has a \"..\" part: expected a path inside site/events/2027, such as "
-                   "photo.jpg or images/photo.jpg");
+  CHECK(problem ==
+        "\"../../../../etc/hostname\" has a \"..\" part: expected a path inside site/events/2027, such as "
+        "photo.jpg or images/photo.jpg");
   CHECK_FALSE(find_content_image(folders, "events/2027", "/../../etc/hostname", false, problem));
   CHECK(problem == "\"/../../etc/hostname\" has a \"..\" part: expected a path inside site/static, such as /images/photo.jpg");
   CHECK_FALSE(find_content_image(folders, "events/2027", "host.jpg", false, problem));
   CHECK(problem.rfind("\"host.jpg\" leads outside " + root.generic_string() + " (a symbolic link to ", 0) == 0);
   CHECK_FALSE(find_content_image(folders, "events/2027", "logo.svg", false, problem));
-  CHECK(problem == "\"logo.svg\" can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected an "
-                   "image such as .jpg, .png or .webp, or unsafeHTML: true in site.yaml");
+  CHECK(problem ==
+        "\"logo.svg\" can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected an "
+        "image such as .jpg, .png or .webp, or unsafeHTML: true in site.yaml");
   CHECK(find_content_image(folders, "events/2027", "logo.svg", true, problem));
 }
 
@@ -131,8 +136,8 @@ TEST_CASE("generator::list_files lists files and reports links out of the root")
   CHECK(relative == std::vector<std::string>{"pages/a.nl.md", "pages/alias.nl.md", "pages/b.nl.md", "pages/sub/c.nl.md"});
   const auto problems = errors.sorted();
   REQUIRE(problems.size() == 2);
-  CHECK(problems[0].to_string() == "site/pages/escape.nl.md: leads outside " + root.generic_string() +
-                                    " (a symbolic link to " + fs::canonical(temp.path / "outside.md").generic_string() +
-                                    "), expected a file inside " + root.generic_string());
+  CHECK(problems[0].to_string() == "site/pages/escape.nl.md: leads outside " + root.generic_string() + " (a symbolic link to " +
+                                       fs::canonical(temp.path / "outside.md").generic_string() + "), expected a file inside " +
+                                       root.generic_string());
   CHECK(problems[1].to_string() == "site/pages/folder: a symbolic link to a folder: expected a file or a folder of its own");
 }

@@ -54,14 +54,16 @@ TEST_CASE("generator::parse_document reports file:line:column for each mistake")
     CHECK(errors[0] == "events/2027/x.nl.md:4:9: pillar: expected one of social, culture, work, got \"sport\"");
   }
   SUBCASE("an unknown interest points at the id in the list") {
-    auto errors = errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: work\nonline: https://a.example\ninterests: [cooking, knitting]\n---\n");
+    auto errors = errors_for(
+        "---\ntitle: X\nstart: 2027-02-13T18:00\npillar: work\nonline: https://a.example\ninterests: [cooking, knitting]\n---\n");
     REQUIRE(errors.size() == 1);
     CHECK(errors[0] == "events/2027/x.nl.md:6:22: interests: unknown id \"knitting\", expected an id from data/interests.yaml");
   }
   SUBCASE("all errors at once, in file order") {
     auto errors = errors_for("---\ntitle: [a]\nstart: 2027-03-28T02:30\npillar: work\ncapacity: -3\n---\n");
     REQUIRE(errors.size() == 4);
-    CHECK(errors[0] == "events/2027/x.nl.md:2:1: location: required unless the event is online, expected a map with name, city, ...");
+    CHECK(errors[0] ==
+          "events/2027/x.nl.md:2:1: location: required unless the event is online, expected a map with name, city, ...");
     CHECK(errors[1] == "events/2027/x.nl.md:2:8: title: expected a text, got a list");
     CHECK(errors[2].rfind("events/2027/x.nl.md:3:8: start: \"2027-03-28T02:30\" does not exist in Europe/Amsterdam", 0) == 0);
     CHECK(errors[3] == "events/2027/x.nl.md:5:11: capacity: expected a whole number from 0 to 100000, got \"-3\"");
@@ -74,7 +76,8 @@ TEST_CASE("generator::parse_document reports file:line:column for each mistake")
   SUBCASE("no front matter") {
     auto errors = errors_for("# Just Markdown\n", Section::page);
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0] == "events/2027/x.nl.md:1:1: expected front matter: a first line \"---\", then YAML (title: ...), then \"---\"");
+    CHECK(errors[0] ==
+          "events/2027/x.nl.md:1:1: expected front matter: a first line \"---\", then YAML (title: ...), then \"---\"");
   }
 }
 
@@ -110,7 +113,8 @@ TEST_CASE("generator::parse_document reads numbers at the width they are checked
   auto errors = errors_for(event + "capacity: 4294967297\nweight: 9223372036854775808\n---\n");
   REQUIRE(errors.size() == 2);
   CHECK(errors[0] == "events/2027/x.nl.md:6:11: capacity: expected a whole number from 0 to 100000, got \"4294967297\"");
-  CHECK(errors[1] == "events/2027/x.nl.md:7:9: weight: expected a whole number from -1000000 to 1000000, got \"9223372036854775808\"");
+  CHECK(errors[1] ==
+        "events/2027/x.nl.md:7:9: weight: expected a whole number from -1000000 to 1000000, got \"9223372036854775808\"");
   CHECK(errors_for(event + "capacity: 0\nweight: -1000000\n---\n").empty());
 }
 

@@ -51,10 +51,10 @@ TEST_CASE("generator::LayerStack resolves names like kainjow's context") {
 
   const std::vector<std::string> templates = {
       "{{t.hello}} {{name}} {{event.title}} {{{event.title}}}",
-      "{{event.city}}",                                     // partly in the inner layer, whole in the outer
+      "{{event.city}}",                                                // partly in the inner layer, whole in the outer
       "{{a.b.c}} [{{a.b}}] [{{a.x.c}}] [{{a..b}}] [{{a.}}] [{{.a}}]",  // odd dotted names
-      "{{#event.languages}}<{{.}}>{{/event.languages}}",   // '.' inside a list section
-      "{{#event}}{{title}} {{city}} {{t.hello}}{{/event}}",  // a section pushes a layer; lookups go outward
+      "{{#event.languages}}<{{.}}>{{/event.languages}}",               // '.' inside a list section
+      "{{#event}}{{title}} {{city}} {{t.hello}}{{/event}}",            // a section pushes a layer; lookups go outward
       "{{^event.cancelled}}open{{/event.cancelled}}{{#event.missing}}never{{/event.missing}}",
       "{{missing}}{{missing.deeper}}{{event.title.more}}",
   };

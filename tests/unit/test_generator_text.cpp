@@ -1,7 +1,7 @@
 // iCalendar lines, JSON for <script>, slugs.
+#include <doctest/doctest.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <doctest/doctest.h>
 
 #include "../../generator/src/text.hpp"
 

@@ -31,8 +31,7 @@ TEST_CASE("generator::parse_event_time converts Amsterdam wall times with daylig
     auto parsed = parse_event_time("2027-01-20T19:30+01:00", "Europe/Amsterdam");
     REQUIRE(parsed.time);
     CHECK(format_utc_iso(parsed.time->utc_ms) == "2027-01-20T18:30:00Z");
-    CHECK(format_utc_iso(parse_event_time("2027-01-20T18:30Z", "Europe/Amsterdam").time->utc_ms) ==
-          "2027-01-20T18:30:00Z");
+    CHECK(format_utc_iso(parse_event_time("2027-01-20T18:30Z", "Europe/Amsterdam").time->utc_ms) == "2027-01-20T18:30:00Z");
   }
   SUBCASE("a date alone is an all-day event from local midnight") {
     auto parsed = parse_event_time("2026-04-27", "Europe/Amsterdam");
@@ -51,7 +50,8 @@ TEST_CASE("generator::parse_event_time converts Amsterdam wall times with daylig
 TEST_CASE("generator::format_date_time localises on the Gregorian calendar") {
   const auto instant = parse_event_time("2027-02-13T14:00", "Europe/Amsterdam").time->utc_ms;
   CHECK(format_date_time(instant, "nl", "Europe/Amsterdam") == "zaterdag 13 februari 2027 om 14:00");
-  CHECK(format_date_time(instant, "en", "Europe/Amsterdam") == "Saturday, February 13, 2027 at 2:00\u202fPM");  // ICU 72: narrow no-break space;
+  CHECK(format_date_time(instant, "en", "Europe/Amsterdam") ==
+        "Saturday, February 13, 2027 at 2:00\u202fPM");  // ICU 72: narrow no-break space;
   // Arabic with Arabic-Indic digits: ١٣ فبراير ٢٠٢٧
   CHECK(format_date(instant, "ar", "Europe/Amsterdam").find("١٣ فبراير ٢٠٢٧") != std::string::npos);
   // Farsi on the Gregorian calendar (February 2027), not the solar Hijri one (1405)

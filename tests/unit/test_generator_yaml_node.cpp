@@ -85,8 +85,7 @@ TEST_CASE("generator::YamlNode reads documents as YAML::Load does") {
 }
 
 TEST_CASE("generator::YamlNode refuses what YAML::Load refuses at the same place") {
-  const std::vector<std::string> documents{"a: [1, 2\n", "a: *unknown\n", "a: b: c\n", "{a: 1\n",
-                                           "a:\n  - b\n  c: d\n"};
+  const std::vector<std::string> documents{"a: [1, 2\n", "a: *unknown\n", "a: b: c\n", "{a: 1\n", "a:\n  - b\n  c: d\n"};
   for (const auto& text : documents) {
     CAPTURE(text);
     std::string expected = "accepted", found = "accepted";

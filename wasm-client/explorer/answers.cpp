@@ -137,7 +137,8 @@ void read_answers(std::string_view text, const Catalog& catalog, Answers& answer
     for (const auto& item : v->get_array())
       if (const json::object* l = item.if_object(); l && l->if_contains("code") && (*l).at("code").is_string()) {
         const json::value* level = l->if_contains("level");
-        const int lv = level && level->is_int64() && level->get_int64() >= 0 && level->get_int64() <= 6 ? int(level->get_int64()) : 3;
+        const int lv =
+            level && level->is_int64() && level->get_int64() >= 0 && level->get_int64() <= 6 ? int(level->get_int64()) : 3;
         answers.languages.push_back({std::string((*l).at("code").get_string()), lv});
       }
   }

@@ -36,8 +36,8 @@ struct Answers {
     return set;
   }();
   std::set<std::string> work_sectors;  // a newcomer's sought sectors, a local's network
-  std::string occupation;             // sought (newcomer) or own (local); may be empty
-  std::string field;                  // study or work background: a sector id; may be empty
+  std::string occupation;              // sought (newcomer) or own (local); may be empty
+  std::string field;                   // study or work background: a sector id; may be empty
   core::AvailabilitySet availability = [] {
     core::AvailabilitySet set;
     set.insert(core::Availability::weekday_evening);

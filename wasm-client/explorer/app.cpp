@@ -183,8 +183,7 @@ void App::draw(Input& input) {
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("explorer", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
-                   ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_header();
   const bool wide = io.DisplaySize.x >= wide_layout;
   if (wide && tab == Tab::answers) tab = Tab::matches;

@@ -76,8 +76,8 @@ class App {
   bool another_frame_ = false;
   bool started_ = false;
   std::string pool_status_ = "loading";  // loading, ready, or a problem's kind
-  Input* input_ = nullptr;  // the frame's
-  bool tab_changed_ = false;  // a new tab starts at its top
+  Input* input_ = nullptr;               // the frame's
+  bool tab_changed_ = false;             // a new tab starts at its top
   double last_frame_ms_ = 0, update_frame_ms_ = 0;
   bool updated_this_frame_ = false;
 };

@@ -132,7 +132,10 @@ void Catalog::receive_places(const json::value& document) {
   if (const json::array* items = array_at(document, "places"))
     for (const auto& item : *items)
       if (const json::object* object = item.if_object()) {
-        Place place{string_at(*object, "name"), {}, number_at(*object, "lat"), number_at(*object, "lon"),
+        Place place{string_at(*object, "name"),
+                    {},
+                    number_at(*object, "lat"),
+                    number_at(*object, "lon"),
                     int(number_at(*object, "population"))};
         if (const json::array* keys = array_at(item, "keys"))
           for (const auto& key : *keys)
@@ -202,8 +205,7 @@ bool Catalog::receive_events(const json::value& document, std::string_view text)
 void Catalog::receive_event_dates(const json::value& document) {
   // {"<event id>": "zaterdag 27 maart, 18:00", ...}: dates as the page's Intl formats them.
   if (const json::object* dates = document.if_object())
-    for (std::size_t i = 0; i < events_.size(); ++i)
-      event_texts_[i].when = string_at(*dates, events_[i].id);
+    for (std::size_t i = 0; i < events_.size(); ++i) event_texts_[i].when = string_at(*dates, events_[i].id);
 }
 
 const std::string& Catalog::t(const std::string& key) const {
@@ -246,9 +248,12 @@ std::string Catalog::search_key(std::string_view typed) const {
       continue;
     }
     auto folded = fold_.find(character);
-    if (folded != fold_.end()) out += folded->second;
-    else if (length == 1 && character[0] >= 'A' && character[0] <= 'Z') out += char(character[0] - 'A' + 'a');
-    else out += character;
+    if (folded != fold_.end())
+      out += folded->second;
+    else if (length == 1 && character[0] >= 'A' && character[0] <= 'Z')
+      out += char(character[0] - 'A' + 'a');
+    else
+      out += character;
     space = false;
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();

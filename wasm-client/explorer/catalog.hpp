@@ -107,5 +107,4 @@ class Catalog {
   std::vector<std::string> problems_;
 };
 
-
 }  // namespace blendin::explorer

@@ -109,13 +109,15 @@ void Coordinators::draw_pool_counts(const Catalog& c) const {
   ui::separator();
   const auto& newcomers = statistics_.by_role[0];
   const auto& locals = statistics_.by_role[1];
-  ui::text_wrapped(c.format("explorer_counts_roles", {{"newcomers", std::to_string(newcomers.people)},
-                                                      {"locals", std::to_string(locals.people)}}));
+  ui::text_wrapped(c.format("explorer_counts_roles",
+                            {{"newcomers", std::to_string(newcomers.people)}, {"locals", std::to_string(locals.people)}}));
   const std::size_t people = std::max<std::size_t>(1, newcomers.people + locals.people);
   for (int i = 0; i < 3; ++i)
     ui::bar(c.t(std::string("pillar_") + core::to_string(core::Pillar(i))),
             float(newcomers.by_pillar[std::size_t(i)] + locals.by_pillar[std::size_t(i)]) / float(people),
-            i == 0 ? ui::colour::social : i == 1 ? ui::colour::culture : ui::colour::work);
+            i == 0   ? ui::colour::social
+            : i == 1 ? ui::colour::culture
+                     : ui::colour::work);
   // Waiting 30 days or more: the bands from [30, 90) on.
   std::size_t waiting = 0;
   for (std::size_t band = 2; band < core::waiting_band_first_days.size(); ++band)
@@ -184,8 +186,7 @@ void Coordinators::draw_round_result(const Catalog& c) const {
   ui::label(c.t("explorer_pairs_title"));
   for (std::size_t i = 0; i < r.pairs.size() && i < 40; ++i) {
     const core::AssignedPair& pair = r.pairs[i];
-    ui::bar(pool_->profiles[pair.newcomer].id + " – " + pool_->profiles[pair.local].id, float(pair.score),
-            ui::colour::accent);
+    ui::bar(pool_->profiles[pair.newcomer].id + " – " + pool_->profiles[pair.local].id, float(pair.score), ui::colour::accent);
   }
   if (r.pairs.size() > 40) ui::hint(c.format("explorer_and_more", {{"count", std::to_string(r.pairs.size() - 40)}}));
 }

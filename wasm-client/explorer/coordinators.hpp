@@ -40,9 +40,9 @@ class Coordinators {
   std::string problem_;
   core::PoolStatistics statistics_;
   std::vector<std::pair<std::string, std::size_t>> cities_;  // people per place, the most first
-  int mode_ = 0;      // core::AssignMode
-  int capacity_ = 0;  // 0: each local's own; else 1-3 for everyone
-  int pillar_ = -1;   // -1: any
+  int mode_ = 0;                                             // core::AssignMode
+  int capacity_ = 0;                                         // 0: each local's own; else 1-3 for everyone
+  int pillar_ = -1;                                          // -1: any
   std::optional<core::Assignment> result_;
   std::string json_, pairs_csv_, unmatched_csv_;
 };

@@ -30,7 +30,8 @@ void draw_event(App& app, std::size_t index, const core::EventSuggestion* why) {
     if (!interests.empty()) reasons.push_back(list_words(interests, c));
     if (why->distance_km)
       reasons.push_back(c.format("explorer_why_distance", {{"km", std::to_string(int(std::lround(*why->distance_km)))}}));
-    if (!why->language.empty()) reasons.push_back(c.format("explorer_event_language", {{"language", c.label(c.languages(), why->language)}}));
+    if (!why->language.empty())
+      reasons.push_back(c.format("explorer_event_language", {{"language", c.label(c.languages(), why->language)}}));
     std::string line;
     for (const auto& reason : reasons) line += (line.empty() ? "" : " · ") + reason;
     if (!line.empty()) ui::hint(line);
@@ -50,8 +51,7 @@ void draw_events(App& app) {
   }
   const auto& visitor = app.matching.visitor();
   if (visitor && app.matching.has_pool()) {
-    const auto suggestions =
-        core::suggest_events(*visitor, c.events(), app.matching.pool().taxonomy, 5, app.now_utc);
+    const auto suggestions = core::suggest_events(*visitor, c.events(), app.matching.pool().taxonomy, 5, app.now_utc);
     if (suggestions.empty()) ui::text_wrapped(c.t("explorer_events_none_for_you"), ui::colour::muted);
     for (const auto& suggestion : suggestions) draw_event(app, suggestion.index, &suggestion);
     return;

@@ -44,8 +44,10 @@ void Input::pointer(PointerKind kind, int pointer_id, double x, double y, bool t
         }
       if (pinching()) pinch_before_ = pinch_distance();
     } else if (Finger* f = finger(pointer_id)) {
-      if (kind == PointerKind::move) f->at = at;
-      else f->down = false;
+      if (kind == PointerKind::move)
+        f->at = at;
+      else
+        f->down = false;
     }
   }
   const bool down = gesture_ == Gesture::pending || gesture_ == Gesture::pressed || gesture_ == Gesture::scrolling;

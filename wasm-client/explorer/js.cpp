@@ -11,15 +11,15 @@ EM_JS(void, hook_first_frame, (), { Module.hooks.firstFrame(); });
 EM_JS(void, hook_want_text_input, (int kind), { Module.hooks.wantTextInput(kind); });
 EM_JS(void, hook_results, (const char* text, int length), { Module.hooks.results(UTF8ToString(text, length)); });
 EM_JS(void, hook_open_url, (const char* text, int length), { Module.hooks.openUrl(UTF8ToString(text, length)); });
-EM_JS(void, hook_download, (const char* name, int name_length, const char* mime, int mime_length, const char* bytes, int length), {
-  Module.hooks.download(UTF8ToString(name, name_length), UTF8ToString(mime, mime_length),
-                        HEAPU8.slice(bytes, bytes + length));
-});
+EM_JS(void, hook_download, (const char* name, int name_length, const char* mime, int mime_length, const char* bytes, int length),
+      {
+        Module.hooks.download(UTF8ToString(name, name_length), UTF8ToString(mime, mime_length),
+                              HEAPU8.slice(bytes, bytes + length));
+      });
 EM_JS(void, hook_pick_pool_file, (), { Module.hooks.pickPoolFile(); });
 EM_JS(void, hook_remember, (const char* text, int length), { Module.hooks.rememberAnswers(UTF8ToString(text, length)); });
-EM_JS(void, hook_status, (const char* kind, int kind_length, const char* text, int length), {
-  Module.hooks.status(UTF8ToString(kind, kind_length), UTF8ToString(text, length));
-});
+EM_JS(void, hook_status, (const char* kind, int kind_length, const char* text, int length),
+      { Module.hooks.status(UTF8ToString(kind, kind_length), UTF8ToString(text, length)); });
 
 int size(std::string_view text) { return static_cast<int>(text.size()); }
 

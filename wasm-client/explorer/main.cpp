@@ -26,9 +26,9 @@ using blendin::explorer::Input;
 GLFWwindow* window = nullptr;
 std::unique_ptr<App> app;
 Input input;
-int frames_wanted = 2;     // draw while > 0; input and data ask for a few more
+int frames_wanted = 2;  // draw while > 0; input and data ask for a few more
 bool first_frame_drawn = false;
-std::string state_json;    // explorer_state's answer, valid until the next call
+std::string state_json;  // explorer_state's answer, valid until the next call
 
 void draw_frame() {
   ImGuiIO& io = ImGui::GetIO();

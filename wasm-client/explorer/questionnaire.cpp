@@ -15,9 +15,8 @@ namespace blendin::explorer {
 
 namespace {
 
-constexpr const char* level_keys[] = {"explorer_level_a1", "explorer_level_a2", "explorer_level_b1",
-                                      "explorer_level_b2", "explorer_level_c1", "explorer_level_c2",
-                                      "explorer_level_native"};
+constexpr const char* level_keys[] = {"explorer_level_a1", "explorer_level_a2", "explorer_level_b1",    "explorer_level_b2",
+                                      "explorer_level_c1", "explorer_level_c2", "explorer_level_native"};
 constexpr core::Pillar pillars[] = {core::Pillar::social, core::Pillar::culture, core::Pillar::work};
 constexpr core::Availability moments[] = {core::Availability::weekday_daytime, core::Availability::weekday_evening,
                                           core::Availability::weekend};
@@ -45,14 +44,15 @@ void draw_about_you(App& app, int reference_year) {
   const Catalog& c = app.catalog;
   ui::label(c.t("explorer_q_role"));
   ui::flow_begin();
-  if (ui::chip("role.newcomer", c.t("explorer_role_newcomer"), a.role == core::Role::newcomer)) a.role = core::Role::newcomer, app.changed();
+  if (ui::chip("role.newcomer", c.t("explorer_role_newcomer"), a.role == core::Role::newcomer))
+    a.role = core::Role::newcomer, app.changed();
   if (ui::chip("role.local", c.t("explorer_role_local"), a.role == core::Role::local)) a.role = core::Role::local, app.changed();
   ui::flow_end();
   ui::hint(c.t("explorer_role_hint"));
   ui::gap();
   if (ui::text_field("birth_year", c.t("explorer_q_birth_year"), a.birth_year, sizeof a.birth_year, true)) app.changed();
   ui::hint(c.format("explorer_birth_year_hint", {{"from", std::to_string(reference_year - core::age_range.max)},
-                                                   {"to", std::to_string(reference_year - core::age_range.min)}}));
+                                                 {"to", std::to_string(reference_year - core::age_range.min)}}));
   ui::gap();
   if (ui::text_field("postcode", c.t("explorer_q_postcode"), a.postcode, 5, true)) app.changed();
   ui::gap();
@@ -72,9 +72,8 @@ void draw_about_you(App& app, int reference_year) {
           found.push_back(i);
           break;
         }
-    std::stable_sort(found.begin(), found.end(), [&](std::size_t x, std::size_t y) {
-      return c.places()[x].population > c.places()[y].population;
-    });
+    std::stable_sort(found.begin(), found.end(),
+                     [&](std::size_t x, std::size_t y) { return c.places()[x].population > c.places()[y].population; });
     if (found.size() > 6) found.resize(6);
     if (found.empty()) ui::hint(c.t("explorer_town_unknown"));
     ui::flow_begin();
@@ -144,8 +143,10 @@ void draw_interests_and_pillars(App& app) {
     const bool on = a.interests.count(interest.id) != 0;
     const std::string id = "interest." + interest.id;
     if (ui::chip(id.c_str(), interest.label, on)) {
-      if (on) a.interests.erase(interest.id);
-      else a.interests.insert(interest.id);
+      if (on)
+        a.interests.erase(interest.id);
+      else
+        a.interests.insert(interest.id);
       app.changed();
     }
   }
@@ -172,8 +173,10 @@ void draw_interests_and_pillars(App& app) {
       const bool on = a.work_sectors.count(sector.id) != 0;
       const std::string id = "sector." + sector.id;
       if (ui::chip(id.c_str(), sector.label, on, ui::colour::work)) {
-        if (on) a.work_sectors.erase(sector.id);
-        else a.work_sectors.insert(sector.id);
+        if (on)
+          a.work_sectors.erase(sector.id);
+        else
+          a.work_sectors.insert(sector.id);
         app.changed();
       }
     }
@@ -188,8 +191,8 @@ void draw_interests_and_pillars(App& app) {
       }
     int chosen = int(std::find(ids.begin(), ids.end(), a.occupation) - ids.begin());
     if (chosen >= int(ids.size())) chosen = 0;
-    if (ui::select("occupation", c.t(newcomer ? "explorer_q_occupation_newcomer" : "explorer_q_occupation_local"), names,
-                   &chosen, &ids)) {
+    if (ui::select("occupation", c.t(newcomer ? "explorer_q_occupation_newcomer" : "explorer_q_occupation_local"), names, &chosen,
+                   &ids)) {
       a.occupation = ids[std::size_t(chosen)];
       app.changed();
     }
@@ -211,7 +214,8 @@ void draw_how_to_meet(App& app) {
   ui::flow_begin();
   for (auto moment : moments) {
     const std::string id = std::string("availability.") + core::to_string(moment);
-    if (ui::chip(id.c_str(), c.t(std::string("explorer_availability_") + core::to_string(moment)), a.availability.contains(moment))) {
+    if (ui::chip(id.c_str(), c.t(std::string("explorer_availability_") + core::to_string(moment)),
+                 a.availability.contains(moment))) {
       a.availability.bits ^= std::uint8_t(1u << unsigned(moment));
       app.changed();
     }
@@ -270,7 +274,7 @@ void draw_questionnaire(App& app) {
   ui::gap();
   for (const auto& problem : answer_problems(app.answers, c, year))
     ui::text_wrapped(c.format(problem, {{"from", std::to_string(year - core::age_range.max)},
-                                         {"to", std::to_string(year - core::age_range.min)}}),
+                                        {"to", std::to_string(year - core::age_range.min)}}),
                      ui::colour::warning);
   if (ui::button("see_matches", c.t("explorer_see_matches"), true)) app.show(Tab::matches);
   ui::gap(24);

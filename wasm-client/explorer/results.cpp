@@ -109,8 +109,7 @@ void draw_card(App& app, std::size_t i) {
   const core::Profile& person = app.matching.pool().profiles[result.index];
   const std::string id = "match." + std::to_string(i);
   ui::card_begin(id.c_str());
-  ui::text(c.format("explorer_card_title", {{"name", person.display_name},
-                                            {"age", std::to_string(result.explanation.age_b)}}),
+  ui::text(c.format("explorer_card_title", {{"name", person.display_name}, {"age", std::to_string(result.explanation.age_b)}}),
            ui::colour::ink);
   ui::hint(result.words);
   ui::bar(c.t("explorer_overall"), float(result.score), ui::colour::accent);

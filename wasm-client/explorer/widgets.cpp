@@ -94,7 +94,8 @@ void mark(const char* id) {
   const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
   // Only what can be seen (and so tapped) is reported.
   if (max.y <= clip.Min.y || min.y >= clip.Max.y) return;
-  frame.marks[id] = ImVec4(min.x, std::max(min.y, clip.Min.y), max.x - min.x, std::min(max.y, clip.Max.y) - std::max(min.y, clip.Min.y));
+  frame.marks[id] =
+      ImVec4(min.x, std::max(min.y, clip.Min.y), max.x - min.x, std::min(max.y, clip.Max.y) - std::max(min.y, clip.Min.y));
 }
 
 // [SECTION] text
@@ -340,8 +341,9 @@ bool select(const char* id, std::string_view logical, const std::vector<std::str
         *current = i;
         chosen = true;
       }
-      const std::string mark_id = std::string(id) + "." +
-                                  (item_ids && std::size_t(i) < item_ids->size() ? (*item_ids)[std::size_t(i)] : std::to_string(i));
+      const std::string mark_id =
+          std::string(id) + "." +
+          (item_ids && std::size_t(i) < item_ids->size() ? (*item_ids)[std::size_t(i)] : std::to_string(i));
       mark(mark_id.c_str());
       const float row_width = ImGui::GetItemRectSize().x;
       const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
@@ -388,8 +390,8 @@ void card_end(const char* id) {
   // The card's box, for the page's tests.
   const ImRect clip = window->ClipRect;
   if (max.y > clip.Min.y && min.y < clip.Max.y)
-    frame.marks[id] = ImVec4(min.x, std::max(min.y, clip.Min.y), max.x - min.x,
-                             std::min(max.y, clip.Max.y) - std::max(min.y, clip.Min.y));
+    frame.marks[id] =
+        ImVec4(min.x, std::max(min.y, clip.Min.y), max.x - min.x, std::min(max.y, clip.Max.y) - std::max(min.y, clip.Min.y));
   gap(6);
 }
 

@@ -12,8 +12,10 @@ namespace {
 // One decimal below 10 km, with the language's decimal mark ("0,8" in Dutch).
 std::string kilometres(double km, const Catalog& c) {
   char text[32];
-  if (km < 10) std::snprintf(text, sizeof text, "%.1f", km);
-  else std::snprintf(text, sizeof text, "%.0f", km);
+  if (km < 10)
+    std::snprintf(text, sizeof text, "%.1f", km);
+  else
+    std::snprintf(text, sizeof text, "%.0f", km);
   std::string out = text;
   if (const auto dot = out.find('.'); dot != std::string::npos) out.replace(dot, 1, c.t("explorer_decimal_mark"));
   return out;
@@ -42,8 +44,10 @@ std::string explanation_words(const core::Explanation& e, const Catalog& c) {
   std::vector<std::string> names;
   const core::SharedLanguage* practice = nullptr;  // the first language they would practise
   for (const auto& language : e.shared_languages) {
-    if (!language.practice) names.push_back(c.label(c.languages(), language.code));
-    else if (!practice) practice = &language;
+    if (!language.practice)
+      names.push_back(c.label(c.languages(), language.code));
+    else if (!practice)
+      practice = &language;
   }
   if (names.size() > 2) names.resize(2);
   if (!names.empty()) phrases.push_back(c.format("explorer_why_languages", {{"list", list_words(names, c)}}));
@@ -63,7 +67,8 @@ std::string explanation_words(const core::Explanation& e, const Catalog& c) {
   if (e.occupation_fit) phrases.push_back(c.t("explorer_why_occupation"));
   if (!e.shared_availability.empty()) {
     std::vector<std::string> moments;
-    for (auto moment : e.shared_availability) moments.push_back(c.t(std::string("explorer_availability_") + core::to_string(moment)));
+    for (auto moment : e.shared_availability)
+      moments.push_back(c.t(std::string("explorer_availability_") + core::to_string(moment)));
     phrases.push_back(c.format("explorer_why_time", {{"list", list_words(moments, c)}}));
   }
   if (!e.meeting_style_compatible) phrases.push_back(c.t("explorer_why_style_differs"));
@@ -75,15 +80,15 @@ std::string explanation_words(const core::Explanation& e, const Catalog& c) {
   return out;
 }
 
-std::vector<std::string> reach_words(const core::MatchIndex::Exclusions& reach, bool none, core::Role role,
-                                     const Catalog& c, const std::vector<core::MatchIndex::WhatIf>& changes_found) {
+std::vector<std::string> reach_words(const core::MatchIndex::Exclusions& reach, bool none, core::Role role, const Catalog& c,
+                                     const std::vector<core::MatchIndex::WhatIf>& changes_found) {
   std::vector<std::string> lines;
   std::size_t others = reach.admissible + reach.by_filters;
   for (std::size_t count : reach.by_constraint) others += count;
   others -= reach.by_constraint[std::size_t(core::Constraint::role)];
   const char* who = role == core::Role::newcomer ? "explorer_others_locals" : "explorer_others_newcomers";
-  lines.push_back(c.format(none ? "explorer_reach_none" : "explorer_reach_few",
-                           {{"count", std::to_string(others)}, {"others", c.t(who)}}));
+  lines.push_back(
+      c.format(none ? "explorer_reach_none" : "explorer_reach_few", {{"count", std::to_string(others)}, {"others", c.t(who)}}));
   struct Line {
     core::Constraint constraint;
     const char* excluded;
@@ -135,8 +140,7 @@ std::string unmatched_words(const core::UnmatchedPerson& person, const Catalog& 
       return c.format("explorer_unmatched_full", {{"count", std::to_string(person.candidates - person.forbidden)}});
     case core::UnmatchedReason::candidates_matched_elsewhere:
       return c.format("explorer_unmatched_elsewhere", {{"count", std::to_string(person.candidates - person.forbidden)}});
-    case core::UnmatchedReason::not_chosen:
-      return c.t("explorer_unmatched_not_chosen");
+    case core::UnmatchedReason::not_chosen: return c.t("explorer_unmatched_not_chosen");
   }
   return {};
 }

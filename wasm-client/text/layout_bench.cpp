@@ -37,6 +37,5 @@ int main() {
   std::string paragraph;
   for (int i = 0; i < 4; ++i) paragraph += "Blendin به شش زبان در دسترس است. به چه زبانی می\u200cخواهید بخوانید؟ ";
   const auto advance = [](char32_t c) { return c == U' ' ? 4.0f : 8.0f; };
-  time("wrap fa paragraph, 260 chars, 300 px lines", 5000,
-       [&] { return wrap(paragraph, Direction::rtl, 300, advance).size(); });
+  time("wrap fa paragraph, 260 chars, 300 px lines", 5000, [&] { return wrap(paragraph, Direction::rtl, 300, advance).size(); });
 }

@@ -27,7 +27,9 @@ Catalog catalog(const std::string& lang, bool rtl) {
       "explorer_whatif_speak_at_a2":"at A2: {{count}}","explorer_whatif_travel_farther":"up to {{distance}}: {{count}}"}})");
   c.receive("interests", R"({"version":1,"interests":[{"id":"cooking","labels":{"en":"cooking","nl":"koken","ar":"الطبخ"}},
       {"id":"poetry","labels":{"nl":"poëzie"}},{"id":"chess","labels":{}}]})");
-  c.receive("languages", R"({"version":1,"languages":[{"code":"fr","names":{"en":"French"}},{"code":"nl","names":{"en":"Dutch","nl":"Nederlands"}},
+  c.receive(
+      "languages",
+      R"({"version":1,"languages":[{"code":"fr","names":{"en":"French"}},{"code":"nl","names":{"en":"Dutch","nl":"Nederlands"}},
       {"code":"en","names":{"en":"English"}}]})");
   c.receive("places", R"({"version":1,"credit":"GeoNames","separators":"'-.","fold":{"ë":"e","é":"e"},
       "places":[{"name":"Utrecht","lat":52.0908,"lon":5.1222,"population":290529,"keys":["utrecht"]},
@@ -98,12 +100,16 @@ TEST_CASE("explorer::answers become a profile the core accepts or say what is mi
   CHECK(answer_problems(a, c, 2026).empty());
   const auto profile = to_profile(a, c, 2026);
   REQUIRE(profile);
-  CHECK(core::validate_profile(*profile, [] {
-          core::Taxonomy taxonomy;
-          taxonomy.interests = {"cooking", "poetry", "chess"};
-          taxonomy.interest_rarity = {1, 1, 1};
-          return taxonomy;
-        }(), 2026).empty());
+  CHECK(core::validate_profile(
+            *profile,
+            [] {
+              core::Taxonomy taxonomy;
+              taxonomy.interests = {"cooking", "poetry", "chess"};
+              taxonomy.interest_rarity = {1, 1, 1};
+              return taxonomy;
+            }(),
+            2026)
+            .empty());
   CHECK(profile->postcode_area == "3511");
   CHECK(profile->lat == 52.0908);  // the town's centre, never an address
   Answers broken = a;
@@ -113,9 +119,9 @@ TEST_CASE("explorer::answers become a profile the core accepts or say what is mi
   broken.languages.clear();
   broken.pillars = {};
   broken.availability = {};
-  CHECK(answer_problems(broken, c, 2026) ==
-        std::vector<std::string>{"explorer_problem_birth_year", "explorer_problem_postcode", "explorer_problem_town",
-                                 "explorer_problem_language", "explorer_problem_pillar", "explorer_problem_availability"});
+  CHECK(answer_problems(broken, c, 2026) == std::vector<std::string>{"explorer_problem_birth_year", "explorer_problem_postcode",
+                                                                     "explorer_problem_town", "explorer_problem_language",
+                                                                     "explorer_problem_pillar", "explorer_problem_availability"});
   CHECK_FALSE(to_profile(broken, c, 2026));
 }
 
@@ -166,8 +172,8 @@ TEST_CASE("explorer::explanations and reasons are said in words") {
   CHECK(lines[3] == "explorer_what_would_change");
   // Changes that would let someone fit get a line each; one that would not, none.
   const std::vector<core::MatchIndex::WhatIf> changes{{core::MatchIndex::Change::speak_at_a2, 3, 0},
-                                                     {core::MatchIndex::Change::travel_farther, 2, 20},
-                                                     {core::MatchIndex::Change::every_pillar, 0, 0}};
+                                                      {core::MatchIndex::Change::travel_farther, 2, 20},
+                                                      {core::MatchIndex::Change::every_pillar, 0, 0}};
   const auto with_changes = reach_words(reach, true, core::Role::newcomer, c, changes);
   REQUIRE(with_changes.size() == 6);
   CHECK(with_changes[4] == "at A2: 3");

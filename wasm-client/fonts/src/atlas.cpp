@@ -34,10 +34,14 @@ std::optional<Metrics> metrics_of(std::span<const unsigned char> font) {
     const std::uint32_t offset = u32(entry + 8), length = u32(entry + 12);
     if (offset > font.size() || length > font.size() - offset) return std::nullopt;
     const std::uint32_t tag = u32(entry);
-    if (tag == 0x68656164 && length >= 54) head = offset;       // 'head'
-    else if (tag == 0x68686561 && length >= 36) hhea = offset;  // 'hhea'
-    else if (tag == 0x636d6170) cmap = offset;                  // 'cmap'
-    else if (tag == 0x676c7966) glyf = offset;                  // 'glyf'
+    if (tag == 0x68656164 && length >= 54)
+      head = offset;  // 'head'
+    else if (tag == 0x68686561 && length >= 36)
+      hhea = offset;  // 'hhea'
+    else if (tag == 0x636d6170)
+      cmap = offset;  // 'cmap'
+    else if (tag == 0x676c7966)
+      glyf = offset;  // 'glyf'
   }
   if (!head || !hhea || !cmap || !glyf) return std::nullopt;
   Metrics out{static_cast<int>(u16(head + 18)), static_cast<std::int16_t>(u16(hhea + 4)),
@@ -49,16 +53,15 @@ std::optional<Metrics> metrics_of(std::span<const unsigned char> font) {
 // Every Arabic code point the layout gives: the Arabic block (digits, marks,
 // nominal letters without forms) and both blocks of presentation forms.
 constexpr ImWchar arabic_ranges[] = {0x0600, 0x06FF, 0x0750, 0x077F, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
-constexpr ImWchar latin_ranges[] = {
-    0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A and -B
-    0x0259, 0x0259,  // schwa
-    0x02B0, 0x036F,  // spacing modifiers, combining accents
-    0x2000, 0x206F,  // spaces and general punctuation
-    0x20A0, 0x20CF,  // currency
-    0x2100, 0x22FF,  // letterlike symbols, numero sign, arrows, mathematical operators
-    0x2500, 0x27BF,  // geometric shapes, stars, check marks
-    0xFFFD, 0xFFFD,  // the replacement character, ImGui's fallback
-    0};
+constexpr ImWchar latin_ranges[] = {0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A and -B
+                                    0x0259, 0x0259,  // schwa
+                                    0x02B0, 0x036F,  // spacing modifiers, combining accents
+                                    0x2000, 0x206F,  // spaces and general punctuation
+                                    0x20A0, 0x20CF,  // currency
+                                    0x2100, 0x22FF,  // letterlike symbols, numero sign, arrows, mathematical operators
+                                    0x2500, 0x27BF,  // geometric shapes, stars, check marks
+                                    0xFFFD, 0xFFFD,  // the replacement character, ImGui's fallback
+                                    0};
 constexpr ImWchar cyrillic_ranges[] = {0x0400, 0x052F, 0};
 constexpr ImWchar ethiopic_ranges[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0};
 

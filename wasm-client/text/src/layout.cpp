@@ -11,9 +11,7 @@ namespace blendin::text {
 
 // [SECTION] Directions
 
-Direction direction_of_language(std::string_view lang) {
-  return lang == "ar" || lang == "fa" ? Direction::rtl : Direction::ltr;
-}
+Direction direction_of_language(std::string_view lang) { return lang == "ar" || lang == "fa" ? Direction::rtl : Direction::ltr; }
 
 Direction direction_of_text(std::string_view text, Direction fallback) {
   const detail::CodePoints decoded = detail::decode_utf8(text);

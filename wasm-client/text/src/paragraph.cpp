@@ -101,8 +101,8 @@ std::u32string Paragraph::visual(std::size_t begin, std::size_t end, bool hyphen
   // them over the letter that follows: the Arabic font's marks have no
   // advance and lie to the right of the pen (see docs/text-layout.md).
   const FriBidiFlags flags = 0;
-  if (fribidi_reorder_line(flags, types, static_cast<FriBidiStrIndex>(line.size()), 0, base_,
-                           levels.data(), line.data(), nullptr) == 0)
+  if (fribidi_reorder_line(flags, types, static_cast<FriBidiStrIndex>(line.size()), 0, base_, levels.data(), line.data(),
+                           nullptr) == 0)
     throw std::bad_alloc();
   std::u32string out;
   out.reserve(line.size());

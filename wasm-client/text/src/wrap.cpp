@@ -14,8 +14,7 @@ constexpr char32_t soft_hyphen = 0x00AD;
 // Spaces that a line may end with (they hang past its end and are not drawn);
 // no-break spaces (U+00A0, U+2007, U+202F) are not among them.
 bool is_break_space(char32_t c) {
-  return c == U' ' || c == U'\t' || c == 0x1680 || (c >= 0x2000 && c <= 0x200A && c != 0x2007) || c == 0x205F ||
-         c == 0x3000;
+  return c == U' ' || c == U'\t' || c == 0x1680 || (c >= 0x2000 && c <= 0x200A && c != 0x2007) || c == 0x205F || c == 0x3000;
 }
 
 // Whether a line may start at `next` after `c` (a small part of UAX #14:
@@ -40,8 +39,7 @@ class Breaker {
       : text_(text), paragraph_(paragraph), max_width_(max_width) {
     const std::u32string shaped = paragraph.shaped(0, paragraph.size());
     widths_.resize(shaped.size());
-    for (std::size_t i = 0; i < shaped.size(); ++i)
-      widths_[i] = detail::is_invisible(shaped[i]) ? 0.0f : advance(shaped[i]);
+    for (std::size_t i = 0; i < shaped.size(); ++i) widths_[i] = detail::is_invisible(shaped[i]) ? 0.0f : advance(shaped[i]);
     hyphen_width_ = advance(U'-');
   }
 

@@ -48,11 +48,11 @@ enum class RoundStage { candidates, solve, reasons };
 
 struct AssignOptions {
   AssignMode mode = AssignMode::max;
-  std::optional<int> capacity;         // overrides every local's capacity (1-3)
-  std::optional<Pillar> pillar;        // the round's pillar: only pairs that share it
-  double waiting_weight = 0.1;         // priority bonus per pair for waiting time (0 turns it off)
+  std::optional<int> capacity;            // overrides every local's capacity (1-3)
+  std::optional<Pillar> pillar;           // the round's pillar: only pairs that share it
+  double waiting_weight = 0.1;            // priority bonus per pair for waiting time (0 turns it off)
   std::size_t candidates_per_person = 0;  // 0: every admissible pair; k: each person's top k
-  unsigned threads = 1;                // natively, for the top-k graph, its rows and the exclusion counts; the result is the same
+  unsigned threads = 1;  // natively, for the top-k graph, its rows and the exclusion counts; the result is the same
   std::vector<PairRule> forced;
   std::vector<PairRule> forbidden;
   // Called as each stage ends, so that a caller may time the stages: the core
@@ -68,16 +68,16 @@ std::size_t default_candidates_per_person(std::size_t profiles);
 struct AssignedPair {
   std::size_t newcomer = 0;  // pool positions
   std::size_t local = 0;
-  double score = 0;          // the round's score of the pair (see round_score)
+  double score = 0;  // the round's score of the pair (see round_score)
   bool forced = false;
 };
 
 enum class UnmatchedReason : std::uint8_t {
-  no_admissible_candidate,      // the hard constraints (or the round's pillar) exclude everyone
-  all_candidates_forbidden,     // every admissible candidate is on the forbidden list
-  capacity_exhausted,           // newcomer: every admissible local is full
-  candidates_matched_elsewhere, // local: every admissible newcomer is paired with someone else
-  not_chosen,                   // a free candidate exists, but pairing would not raise the total
+  no_admissible_candidate,       // the hard constraints (or the round's pillar) exclude everyone
+  all_candidates_forbidden,      // every admissible candidate is on the forbidden list
+  capacity_exhausted,            // newcomer: every admissible local is full
+  candidates_matched_elsewhere,  // local: every admissible newcomer is paired with someone else
+  not_chosen,                    // a free candidate exists, but pairing would not raise the total
 };
 const char* to_string(UnmatchedReason reason);
 
@@ -94,10 +94,10 @@ struct UnmatchedPerson {
 };
 
 struct Assignment {
-  std::vector<AssignedPair> pairs;  // by newcomer id
-  double total = 0;                 // sum of the pairs' scores
-  std::size_t matched = 0;          // newcomers in a pair
-  std::size_t blocking_pairs = 0;   // see docs/assignment.md, "Blocking pairs"
+  std::vector<AssignedPair> pairs;         // by newcomer id
+  double total = 0;                        // sum of the pairs' scores
+  std::size_t matched = 0;                 // newcomers in a pair
+  std::size_t blocking_pairs = 0;          // see docs/assignment.md, "Blocking pairs"
   std::vector<UnmatchedPerson> unmatched;  // newcomers first, then locals without any pair; by id
   std::size_t newcomers = 0, locals = 0;
   std::size_t candidate_edges = 0;  // pairs in the candidate graph (after forbidden ones)
@@ -133,8 +133,8 @@ std::vector<PairRule> parse_pair_rules(std::string_view text, std::string_view s
 // capacity[j] rows. Edges in compressed rows; weights are to be maximised.
 struct CandidateGraph {
   std::size_t rows = 0, columns = 0;
-  std::vector<int> capacity;               // per column
-  std::vector<std::uint32_t> row_start;    // rows + 1 offsets into column / weight
+  std::vector<int> capacity;             // per column
+  std::vector<std::uint32_t> row_start;  // rows + 1 offsets into column / weight
   std::vector<std::uint32_t> column;
   std::vector<std::int64_t> weight;
 };

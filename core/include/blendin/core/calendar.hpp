@@ -24,7 +24,7 @@ struct Timestamp {
   bool has_time_of_day = false;  // "2027-02-13" alone is a whole day
   int hour = 0, minute = 0, second = 0;
   enum class Zone { unspecified, utc, offset } zone = Zone::unspecified;  // nothing, "Z", "+01:00"
-  int offset_minutes = 0;  // east of UTC, when zone is offset
+  int offset_minutes = 0;                                                 // east of UTC, when zone is offset
 
   // Seconds since the epoch of the civil date and time, as if it were UTC.
   std::int64_t local_seconds() const;

@@ -24,8 +24,7 @@ struct DemoPoolOptions {
 
 // `taxonomy` gives the interest, sector and occupation ids (from content/data);
 // occupation_sectors[i] is the sector index of taxonomy.occupations[i].
-Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy,
-                    const std::vector<int>& occupation_sectors);
+Pool make_demo_pool(const DemoPoolOptions& options, const Taxonomy& taxonomy, const std::vector<int>& occupation_sectors);
 
 // splitmix64: small, fast and the same everywhere.
 class DemoRandom {

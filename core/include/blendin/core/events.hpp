@@ -13,13 +13,13 @@
 namespace blendin::core {
 
 struct EventInfo {
-  std::string id;                       // the event's slug
+  std::string id;  // the event's slug
   Pillar pillar = Pillar::social;
-  std::vector<std::string> interests;   // interest ids
-  std::vector<std::string> languages;   // language codes spoken at the event; empty: not said
-  bool welcomes_beginners = false;      // open to people who speak those languages at A1 (a conversation afternoon)
-  std::optional<double> lat, lon;       // none for online events
-  std::int64_t start_utc = 0;           // seconds since 1970-01-01T00:00:00Z
+  std::vector<std::string> interests;  // interest ids
+  std::vector<std::string> languages;  // language codes spoken at the event; empty: not said
+  bool welcomes_beginners = false;     // open to people who speak those languages at A1 (a conversation afternoon)
+  std::optional<double> lat, lon;      // none for online events
+  std::int64_t start_utc = 0;          // seconds since 1970-01-01T00:00:00Z
   bool cancelled = false;
 };
 
@@ -33,7 +33,7 @@ struct EventWeights {
 };
 
 struct EventSuggestion {
-  std::size_t index = 0;                      // position in the events given
+  std::size_t index = 0;  // position in the events given
   double score = 0;
   bool pillar_wanted = false;
   std::vector<std::string> shared_interests;  // in taxonomy order
@@ -48,9 +48,8 @@ struct EventSuggestion {
 // are in a language the person speaks at A2 or better, or at A1 when the event
 // welcomes beginners (when the event says its languages).
 // Ties: earlier start first, then id.
-std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events,
-                                            const Taxonomy& taxonomy, std::size_t k, std::int64_t now_utc,
-                                            const EventWeights& weights = {});
+std::vector<EventSuggestion> suggest_events(const Profile& person, const std::vector<EventInfo>& events, const Taxonomy& taxonomy,
+                                            std::size_t k, std::int64_t now_utc, const EventWeights& weights = {});
 
 // "2027-02-13T13:00:00Z" (or with an offset, "+01:00"; without one, UTC) to
 // seconds since the epoch, as calendar::read_timestamp reads it.

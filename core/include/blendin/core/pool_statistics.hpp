@@ -18,13 +18,13 @@ inline constexpr std::array<int, 6> waiting_band_first_days{0, 7, 30, 90, 180, 3
 
 struct RoleStatistics {
   std::size_t people = 0;
-  std::size_t places = 0;                            // the sum of their capacities: the matches they want
-  std::array<std::size_t, pillar_count> by_pillar{};  // how many want each pillar
-  std::vector<std::size_t> by_language;              // speak each of known_languages() at A2 or better
-  std::size_t welcoming_beginners = 0;               // locals: welcome beginners (language practice)
-  std::size_t beginners = 0;                         // newcomers: speak some language only at A1
+  std::size_t places = 0;                                                // the sum of their capacities: the matches they want
+  std::array<std::size_t, pillar_count> by_pillar{};                     // how many want each pillar
+  std::vector<std::size_t> by_language;                                  // speak each of known_languages() at A2 or better
+  std::size_t welcoming_beginners = 0;                                   // locals: welcome beginners (language practice)
+  std::size_t beginners = 0;                                             // newcomers: speak some language only at A1
   std::array<std::size_t, waiting_band_first_days.size()> by_waiting{};  // in each band of waiting time
-  int median_waiting_days = 0;                       // the lower median; 0 for nobody
+  int median_waiting_days = 0;                                           // the lower median; 0 for nobody
   int longest_waiting_days = 0;
 };
 

@@ -52,19 +52,19 @@ struct LanguageSkill {
 // The Work pillar (DoneerJeNetwerk): what a newcomer looks for, and what a
 // local's professional network reaches.
 struct WorkProfile {
-  std::vector<std::string> sought_sectors;  // newcomer: sector ids sought
-  std::string sought_occupation;            // newcomer: occupation id sought (may be empty)
-  std::vector<std::string> network_sectors; // local: sectors their network reaches
-  std::string occupation;                   // local: their own occupation id (may be empty)
+  std::vector<std::string> sought_sectors;   // newcomer: sector ids sought
+  std::string sought_occupation;             // newcomer: occupation id sought (may be empty)
+  std::vector<std::string> network_sectors;  // local: sectors their network reaches
+  std::string occupation;                    // local: their own occupation id (may be empty)
 };
 
 struct Profile {
-  std::string id;            // pseudonymous, stable
+  std::string id;  // pseudonymous, stable
   Role role = Role::newcomer;
   std::string display_name;  // first name or pseudonym
   int birth_year = 0;
-  std::string postcode_area; // 4-digit Dutch postcode area, "1011"
-  double lat = 0;            // the postcode area's centre, WGS84 degrees
+  std::string postcode_area;  // 4-digit Dutch postcode area, "1011"
+  double lat = 0;             // the postcode area's centre, WGS84 degrees
   double lon = 0;
   std::vector<std::string> interests;  // ids from content/data/interests.yaml
   std::vector<LanguageSkill> languages;
@@ -73,12 +73,12 @@ struct Profile {
   std::optional<Gender> gender;
   GenderSet gender_preference;  // empty: no preference
   double max_distance_km = 10;
-  int capacity = 1;             // how many matches they want, 1-3
+  int capacity = 1;  // how many matches they want, 1-3
   MeetingStyle meeting_style = MeetingStyle::either;
   bool welcomes_beginners = false;  // local: welcomes beginners (A1) in the languages they speak at C1 or better
-  std::string field;            // study or work field: a sector id (may be empty)
+  std::string field;                // study or work field: a sector id (may be empty)
   WorkProfile work;
-  int waiting_since_days = 0;   // days waiting for a match (coordinators' priority)
+  int waiting_since_days = 0;  // days waiting for a match (coordinators' priority)
 };
 
 // Names for the wire format and for messages.

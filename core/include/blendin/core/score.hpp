@@ -21,14 +21,14 @@ namespace blendin::core {
 // weights that apply to a pair (work only applies when both want Work). Their
 // ranges are in validate.hpp (validate_weights).
 struct ScoreWeights {
-  double interests = 0.35;     // shared interests, weighted by rarity
-  double age = 0.15;           // age closeness
-  double distance = 0.20;      // distance decay
-  double availability = 0.10;  // overlapping moments in the week
-  double field = 0.05;         // the same study or work field
-  double work = 0.15;          // Work pillar: sector and occupation fit
-  double age_span_years = 25;  // an age gap of this many years or more scores 0
-  double distance_half_km = 5; // the distance at which the distance part is 0.5
+  double interests = 0.35;      // shared interests, weighted by rarity
+  double age = 0.15;            // age closeness
+  double distance = 0.20;       // distance decay
+  double availability = 0.10;   // overlapping moments in the week
+  double field = 0.05;          // the same study or work field
+  double work = 0.15;           // Work pillar: sector and occupation fit
+  double age_span_years = 25;   // an age gap of this many years or more scores 0
+  double distance_half_km = 5;  // the distance at which the distance part is 0.5
 };
 
 // [SECTION] Hard constraints, checked in both directions
@@ -75,18 +75,18 @@ inline std::uint64_t common_languages(const ConversationLanguages& a, const Conv
 struct CompactProfile {
   std::array<std::uint64_t, 2> interests{};  // bit i = taxonomy.interests[i]
   ConversationLanguages languages;
-  std::uint64_t sectors = 0;                 // newcomer: sought; local: network
+  std::uint64_t sectors = 0;  // newcomer: sought; local: network
   double lat = 0, lon = 0;
-  double interest_weight_sum = 0;            // sum of own interests' rarity, in bit order
+  double interest_weight_sum = 0;  // sum of own interests' rarity, in bit order
   float max_distance_km = 0;
   std::int16_t birth_year = 0;
-  std::int16_t field = -1;                   // sector index, -1 none
-  std::int16_t occupation = -1;              // newcomer: sought; local: own; -1 none
+  std::int16_t field = -1;       // sector index, -1 none
+  std::int16_t occupation = -1;  // newcomer: sought; local: own; -1 none
   Role role = Role::newcomer;
   PillarSet pillars;
   AvailabilitySet availability;
-  GenderSet gender;                          // empty when not given
-  GenderSet gender_preference;               // empty: no preference
+  GenderSet gender;             // empty when not given
+  GenderSet gender_preference;  // empty: no preference
   MeetingStyle meeting_style = MeetingStyle::either;
 };
 
@@ -98,7 +98,7 @@ struct ScoreParts {
 };
 
 struct ExplanationPart {
-  std::string name;  // "interests", "age", "distance", "availability", "field", "work"
+  std::string name;         // "interests", "age", "distance", "availability", "field", "work"
   double value = 0;         // the part on its own, in [0, 1]
   double weight = 0;        // its normalised weight for this pair
   double contribution = 0;  // value * weight; the parts' contributions add up to the score
@@ -123,10 +123,10 @@ struct Explanation {
   std::vector<SharedLanguage> shared_languages;  // in a's order of languages
   std::vector<Pillar> shared_pillars;
   std::vector<Availability> shared_availability;
-  std::string shared_field;                   // empty when none
-  std::vector<std::string> shared_sectors;    // Work: sought sectors the local's network reaches
-  bool occupation_fit = false;                // Work: the local works in the occupation sought
-  bool meeting_style_compatible = true;       // alone / with friends
+  std::string shared_field;                 // empty when none
+  std::vector<std::string> shared_sectors;  // Work: sought sectors the local's network reaches
+  bool occupation_fit = false;              // Work: the local works in the occupation sought
+  bool meeting_style_compatible = true;     // alone / with friends
   std::vector<ExplanationPart> parts;
 };
 
@@ -146,8 +146,7 @@ class ScoringModel {
   CompactProfile compact(const Profile& profile) const;
 
   // The first hard constraint the pair breaks, or nothing when admissible.
-  std::optional<Constraint> violated_constraint(const CompactProfile& a, const CompactProfile& b,
-                                                double distance_km) const;
+  std::optional<Constraint> violated_constraint(const CompactProfile& a, const CompactProfile& b, double distance_km) const;
   ScoreParts parts(const CompactProfile& a, const CompactProfile& b, double distance_km) const {
     return parts_at(a, b, distance_part(distance_km));
   }
@@ -156,8 +155,8 @@ class ScoringModel {
   // sum(weight * part) / sum(weights that apply), monotone in every part.
   double combine(const ScoreParts& p) const {
     const auto& w = weights_;
-    double weighted = w.interests * p.interests + w.age * p.age + w.distance * p.distance +
-                      w.availability * p.availability + w.field * p.field;
+    double weighted =
+        w.interests * p.interests + w.age * p.age + w.distance * p.distance + w.availability * p.availability + w.field * p.field;
     if (p.work_applies) weighted += w.work * p.work;
     const double share = weighted * inverse_total_[p.work_applies];
     return share < 0 ? 0 : (share > 1 ? 1 : share);
@@ -198,12 +197,11 @@ class ScoringModel {
   Taxonomy taxonomy_;
   ScoreWeights weights_;
   // Precomputed once, with the same expressions as the rules: the same bits.
-  std::array<double, 128> age_by_gap_{};             // age part for a gap of i years
-  std::array<double, 64> availability_by_sets_{};    // availability part for (a << 3) | b
-  double inverse_total_[2] = {0, 0};                 // 1 / sum of weights, without and with work
+  std::array<double, 128> age_by_gap_{};           // age part for a gap of i years
+  std::array<double, 64> availability_by_sets_{};  // availability part for (a << 3) | b
+  double inverse_total_[2] = {0, 0};               // 1 / sum of weights, without and with work
   // id -> position, for building compact profiles quickly
-  std::unordered_map<std::string, int> interest_positions_, sector_positions_, occupation_positions_,
-      language_positions_;
+  std::unordered_map<std::string, int> interest_positions_, sector_positions_, occupation_positions_, language_positions_;
 };
 
 inline ScoreParts ScoringModel::parts_at(const CompactProfile& a, const CompactProfile& b, double distance_part) const {
@@ -234,7 +232,7 @@ inline double ScoringModel::interest_part(double shared_sum, double sum_a, doubl
 }
 
 inline std::optional<Constraint> ScoringModel::violated_constraint(const CompactProfile& a, const CompactProfile& b,
-                                                            double distance) const {
+                                                                   double distance) const {
   if (a.role == b.role) return Constraint::role;
   if (common_languages(a.languages, b.languages) == 0) return Constraint::language;
   if (distance > double(a.max_distance_km) || distance > double(b.max_distance_km)) return Constraint::distance;

@@ -20,7 +20,7 @@ constexpr bool is_control_character(char32_t code_point) {
 }
 
 struct ControlCharacter {
-  std::size_t byte = 0;    // where its encoding starts
+  std::size_t byte = 0;  // where its encoding starts
   char32_t code_point = 0;
 };
 // The first control character of UTF-8 text, if any.

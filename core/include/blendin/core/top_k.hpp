@@ -21,14 +21,14 @@ namespace blendin::core {
 // (a negative or NaN distance, min_age above max_age, an unknown language)
 // reaches nobody.
 struct MatchFilters {
-  std::optional<Pillar> pillar;             // only candidates who want this pillar (and so does the person)
-  std::optional<double> max_distance_km;    // tighter than the person's own maximum
-  double min_score = 0;                     // drop candidates below this score
-  bool same_meeting_style = false;          // only compatible meeting styles (alone / with friends)
-  std::optional<int> min_age, max_age;      // only candidates of this age (both included) in the pool's reference year
-  std::optional<std::string> language;      // only candidates the person can talk with in this language, at A2
-                                            // or better or as language practice (a code of known_languages())
-  std::vector<std::string> exclude_ids;     // already met, already matched, vetoed
+  std::optional<Pillar> pillar;           // only candidates who want this pillar (and so does the person)
+  std::optional<double> max_distance_km;  // tighter than the person's own maximum
+  double min_score = 0;                   // drop candidates below this score
+  bool same_meeting_style = false;        // only compatible meeting styles (alone / with friends)
+  std::optional<int> min_age, max_age;    // only candidates of this age (both included) in the pool's reference year
+  std::optional<std::string> language;    // only candidates the person can talk with in this language, at A2
+                                          // or better or as language practice (a code of known_languages())
+  std::vector<std::string> exclude_ids;   // already met, already matched, vetoed
 };
 
 struct Match {
@@ -99,8 +99,7 @@ class MatchIndex {
   // pool().profiles: each pair in reach is scored once and offered to both sides,
   // which is far cheaper than one query a person (coordinators' rounds).
   // `threads` > 1 splits the work natively (the result is the same); WebAssembly uses one.
-  std::vector<std::vector<Match>> top_k_for_everyone(std::size_t k, const MatchFilters& filters = {},
-                                                     unsigned threads = 1) const;
+  std::vector<std::vector<Match>> top_k_for_everyone(std::size_t k, const MatchFilters& filters = {}, unsigned threads = 1) const;
 
   std::optional<std::size_t> find(const std::string& id) const;
   // Every pool index, in the order of the profiles' ids.
@@ -115,8 +114,8 @@ class MatchIndex {
     ConversationLanguages languages;           // union
     float max_distance_km = 0;                 // the largest of the members'
     std::int16_t birth_year_min = 0, birth_year_max = 0;
-    PillarSet pillars;                         // union
-    AvailabilitySet availability;              // union
+    PillarSet pillars;                                                 // union
+    AvailabilitySet availability;                                      // union
     std::uint32_t first_language_group = 0, language_group_count = 0;  // range of language_groups_
   };
   // How many members of an area have one set of conversation languages:
@@ -140,7 +139,7 @@ class MatchIndex {
   std::vector<CompactProfile> compact_;
   std::vector<std::uint32_t> members_;
   std::vector<std::uint32_t> position_;
-  std::vector<Area> areas_[2];          // per role
+  std::vector<Area> areas_[2];  // per role
   std::vector<LanguageGroup> language_groups_;
   std::vector<std::vector<std::uint32_t>> grid_cells_[2];  // area indices per cell, per role
   double grid_lat0_ = 0, grid_lon0_ = 0;
@@ -149,8 +148,7 @@ class MatchIndex {
 };
 
 // The free form the API speaks: top_k(profile, pool, k, filters).
-inline std::vector<Match> top_k(const Profile& person, const MatchIndex& pool, std::size_t k,
-                                const MatchFilters& filters = {}) {
+inline std::vector<Match> top_k(const Profile& person, const MatchIndex& pool, std::size_t k, const MatchFilters& filters = {}) {
   return pool.top_k(person, k, filters);
 }
 

@@ -33,8 +33,7 @@ inline constexpr WholeRange reference_year_range{2000, 2100};
 inline constexpr WholeRange age_range{16, 110};  // in the reference year
 // Every birth year that gives an age in range in some reference year in
 // range: ages and age gaps can then never overflow.
-inline constexpr WholeRange birth_year_range{reference_year_range.min - age_range.max,
-                                             reference_year_range.max - age_range.min};
+inline constexpr WholeRange birth_year_range{reference_year_range.min - age_range.max, reference_year_range.max - age_range.min};
 inline constexpr WholeRange capacity_range{1, 3};
 inline constexpr WholeRange waiting_days_range{0, 3650};  // ten years
 // The farthest anyone may travel to meet, in km: a profile's max_distance_km

@@ -24,10 +24,10 @@ inline constexpr int format_version = 1;
 // [SECTION] Reading
 // A document that cannot be read throws Refused (problem.hpp) with every
 // problem, each naming the profile (or the document part) and the field.
-Pool parse_pool(std::string_view json);  // validates everything; throws Refused
+Pool parse_pool(std::string_view json);                                   // validates everything; throws Refused
 Profile parse_profile(const boost::json::value& json, const Pool& pool);  // one profile, validated against the pool
-Profile parse_profile(std::string_view json, const Pool& pool);         // the same from its text (a visitor's file)
-std::vector<EventInfo> parse_events(std::string_view json);  // the site's /api/v1/events.json
+Profile parse_profile(std::string_view json, const Pool& pool);           // the same from its text (a visitor's file)
+std::vector<EventInfo> parse_events(std::string_view json);               // the site's /api/v1/events.json
 
 // [SECTION] Writing
 boost::json::value to_json(const Profile& profile);

@@ -58,9 +58,9 @@ std::string visual_line(std::string_view logical_utf8, Direction paragraph);
 using Advance = std::function<float(char32_t)>;
 
 struct VisualLine {
-  std::string text;        // UTF-8 in visual order; no trailing break spaces
-  float width = 0;         // the sum of the advances of text's code points
-  std::size_t begin = 0;   // the bytes of the input the line shows: [begin, end)
+  std::string text;       // UTF-8 in visual order; no trailing break spaces
+  float width = 0;        // the sum of the advances of text's code points
+  std::size_t begin = 0;  // the bytes of the input the line shows: [begin, end)
   std::size_t end = 0;
 };
 
@@ -72,7 +72,6 @@ struct VisualLine {
 // one by one, as UAX #9 requires; Arabic joins within a line only. Every
 // paragraph gives at least one line (an empty one for an empty paragraph).
 // Align each line to the left in ltr, to the right in rtl.
-std::vector<VisualLine> wrap(std::string_view logical_utf8, Direction paragraph, float max_width,
-                             const Advance& advance);
+std::vector<VisualLine> wrap(std::string_view logical_utf8, Direction paragraph, float max_width, const Advance& advance);
 
 }  // namespace blendin::text
