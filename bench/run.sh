@@ -30,7 +30,7 @@ build_wasm() {
 part_title() {
   case $1 in
     topk) echo "top_k, natively and in WebAssembly" ;;
-    assign) echo "batch pairing: dense, and sparse through the CLI" ;;
+    assign) echo "batch pairing: dense, sparse through the CLI, and the heap settings" ;;
     generator) echo "the generator against Hugo, and the floor under a build" ;;
     explorer) echo "the match explorer in headless Chromium" ;;
   esac
@@ -55,6 +55,8 @@ run_part() {
       build/native/bench/assign/assign_bench
       echo "== assignment, sparse, through the CLI"
       bash bench/assign/sparse.sh
+      echo "== the round with glibc's default heap and with match assign's settings (cli/heap.hpp)"
+      build/native/bench/assign/heap_bench "${BENCH_DIR:-/tmp/blendin-bench}/pool-100k-5050.json" 3
       ;;
     generator)
       build native || { echo "the native build failed: not run"; return; }

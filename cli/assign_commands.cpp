@@ -15,12 +15,9 @@
 #include <system_error>
 #include <thread>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include "commands.hpp"
 #include "data_files.hpp"
+#include "heap.hpp"
 #include "options.hpp"
 
 namespace blendin::cli {
@@ -43,18 +40,7 @@ void write_output(const std::optional<std::string>& out, const std::vector<std::
 }  // namespace
 
 int run_match_assign(Args args) {
-#if defined(__GLIBC__)
-  // A round allocates and frees hundreds of megabytes in large blocks (the
-  // pool's JSON document, the candidate lists, the graph). glibc maps each
-  // large block on its own and unmaps it when it is freed, and gives the top
-  // of the heap back to the system, so the next block faults fresh zeroed
-  // pages in again; kept in the heap instead, freed blocks are reused. The 3 s
-  // goal of a 50,000 x 50,000 round (bench/assign/sparse.sh,
-  // docs/assignment.md) needs both: without them the round spends markedly
-  // more time in the kernel, faulting pages in.
-  mallopt(M_MMAP_MAX, 0);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
+  keep_large_blocks_in_heap();
   Options options(args,
                   {"--pool", "--mode", "--capacity", "--forbid", "--force", "--pillar", "--out", "--candidates",
                    "--waiting-weight", "--format", "--unmatched-out"},
