@@ -9,6 +9,11 @@ namespace blendin::generator {
 // Reads site.yaml, data/*.yaml and i18n/*.yaml into `site`; errors go to `errors`.
 void load_configuration(Site& site, DiagnosticList& errors);
 
+// The content folder as every command opens it: its name as messages show it,
+// then load_configuration; refused (core::Refused) when the folder is missing
+// or its configuration has a problem, since nothing else can be read without it.
+void open_content(Site& site, const std::filesystem::path& content_dir);
+
 // Finds pages/**/*.md and events/**/*.md (sorted) and parses each file's front
 // matter on `threads` threads. Documents with errors are still returned.
 void load_documents(Site& site, unsigned threads, DiagnosticList& errors);

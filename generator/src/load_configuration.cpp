@@ -239,13 +239,22 @@ void load_taxonomies_and_strings(Site& site, const fs::path& templates_dir, Diag
   load_strings(site, templates_dir, errors);
 }
 
-TaxonomyIds read_taxonomy_ids(const fs::path& content_dir) {
-  Site site;
+void open_content(Site& site, const fs::path& content_dir) {
   site.content_dir = content_dir;
   site.content_display = content_dir.generic_string();
+  while (site.content_display.size() > 1 && site.content_display.back() == '/') site.content_display.pop_back();
+  if (!fs::is_directory(site.content_dir))
+    throw core::Refused(
+        core::Problem{.message = "not found: expected the content folder (use --content DIR)", .file = site.content_display});
   DiagnosticList errors;
   load_configuration(site, errors);
   errors.throw_if_any();
+}
+
+TaxonomyIds read_taxonomy_ids(const fs::path& content_dir) {
+  Site site;
+  open_content(site, content_dir);
+  DiagnosticList errors;
   load_taxonomies(site, errors);
   for (const auto& [taxonomy, name] : {std::pair{&site.interests, "interests"}, std::pair{&site.sectors, "sectors"}})
     if (taxonomy->ids.empty())

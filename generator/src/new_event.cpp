@@ -119,14 +119,11 @@ fs::path write_new_event(const fs::path& content_dir, const std::string& slug, c
   if (!std::regex_match(slug, valid_slug))
     refuse("", "SLUG", "\"" + slug + "\": expected lower-case letters, digits and dashes, e.g. koken-in-utrecht");
   Site site;
-  site.content_dir = content_dir;
-  site.content_display = content_dir.generic_string();
-  DiagnosticList errors;
-  load_configuration(site, errors);
-  errors.throw_if_any();
+  open_content(site, content_dir);
   if (site.config.language_index(language) < 0) refuse("", "--lang", "\"" + language + "\" is not in site.yaml's languages");
   if (const fs::path existing = existing_translation(site, slug, language); !existing.empty())
     return write_translation(existing, slug, language);
+  DiagnosticList errors;
   set_now(site, now, errors);
   errors.throw_if_any();
   return write_blank_event(site, slug, language);

@@ -106,15 +106,8 @@ void add_static_files(const Site& site, const fs::path& static_dir, std::vector<
 
 void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& timer, unsigned threads) {
   Site& site = loaded.site;
+  open_content(site, options.content_dir);
   DiagnosticList errors;
-  site.content_dir = options.content_dir;
-  site.content_display = options.content_dir.generic_string();
-  while (site.content_display.size() > 1 && site.content_display.back() == '/') site.content_display.pop_back();
-  if (!fs::is_directory(site.content_dir))
-    throw core::Refused(
-        core::Problem{.message = "not found: expected the content folder (use --content DIR)", .file = site.content_display});
-  load_configuration(site, errors);
-  if (!errors.empty()) errors.throw_if_any();  // nothing else can be read without site.yaml
   set_now(site, options.now, errors);
   load_taxonomies_and_strings(site, templates_dir_for(options), errors);
   load_documents(site, threads, errors);

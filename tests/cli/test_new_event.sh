@@ -48,6 +48,6 @@ expect_refused '^blendin: SLUG: "Taal Cafe": expected lower-case letters' "Taal 
 expect_refused '^blendin: --lang: "xx" is not in site.yaml' taalcafe-other --lang xx
 expect_refused "taalcafe-test.nl.md: the event \"taalcafe-test\" already has a nl file" taalcafe-test
 "$blendin" new event x --content "$work/none" >/dev/null 2>"$work/err"
-[[ $? == 1 ]] && grep -q "none/site.yaml: missing" "$work/err" || fail "no content folder: $(cat "$work/err")"
+[[ $? == 1 ]] && grep -q "none: not found: expected the content folder" "$work/err" || fail "no content folder: $(cat "$work/err")"
 
 ((failures == 0)) && echo "ok: new event" || exit 1
