@@ -79,7 +79,7 @@ void read_event_times(const Site& site, const Place& place, const YamlNode& root
       }
     }
   } else {
-    place.at(root, "start: required for an event, expected YYYY-MM-DDTHH:MM or YYYY-MM-DD");
+    place.missing("start: required for an event, expected YYYY-MM-DDTHH:MM or YYYY-MM-DD");
   }
   if (auto v = root["end"]) {
     if (auto s = get_string(place, v, "end")) {
@@ -110,7 +110,7 @@ void read_event_place(const Place& place, const YamlNode& root, Document& docume
   if (auto v = root["location"]) {
     read_location(place, v, document);
   } else if (!root["online"]) {
-    place.at(root, "location: required unless the event is online, expected a map with name, city, ...");
+    place.missing("location: required unless the event is online, expected a map with name, city, ...");
   }
 }
 
@@ -172,7 +172,7 @@ void read_event_fields(const Site& site, const Place& place, const YamlNode& roo
   if (auto v = root["pillar"]) {
     if (auto pillar = get_pillar(place, v)) document.pillar = *pillar;
   } else {
-    place.at(root, "pillar: required for an event, expected social, culture or work");
+    place.missing("pillar: required for an event, expected social, culture or work");
   }
   read_event_times(site, place, root, document);
   read_event_place(place, root, document);
@@ -232,7 +232,7 @@ void read_common_fields(const Site& site, const Place& place, const YamlNode& ro
       document.title = *s;
     }
   } else {
-    place.errors.add(place.file, 1, 1, "title: required, expected a non-empty text");
+    place.missing("title: required, expected a non-empty text");
   }
   if (auto v = root["description"]) {
     if (auto s = get_string(place, v, "description")) {

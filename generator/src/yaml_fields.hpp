@@ -25,6 +25,9 @@ struct Place {
     else
       errors.add(file, mark.line + 1 + line_offset, mark.column + 1, std::move(message));
   }
+  // A required key that is missing has no line of its own: it is reported at
+  // line 1, column 1, where the front matter (or the YAML file) opens.
+  void missing(std::string message) const { errors.add(file, 1, 1, std::move(message)); }
 };
 
 // What a node holds, for messages: "a map", "a list", "nothing", "\"text\"".

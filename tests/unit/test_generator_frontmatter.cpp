@@ -63,7 +63,7 @@ TEST_CASE("generator::parse_document reports file:line:column for each mistake")
     auto errors = errors_for("---\ntitle: [a]\nstart: 2027-03-28T02:30\npillar: work\ncapacity: -3\n---\n");
     REQUIRE(errors.size() == 4);
     CHECK(errors[0] ==
-          "events/2027/x.nl.md:2:1: location: required unless the event is online, expected a map with name, city, ...");
+          "events/2027/x.nl.md:1:1: location: required unless the event is online, expected a map with name, city, ...");
     CHECK(errors[1] == "events/2027/x.nl.md:2:8: title: expected a text, got a list");
     CHECK(errors[2].rfind("events/2027/x.nl.md:3:8: start: \"2027-03-28T02:30\" does not exist in Europe/Amsterdam", 0) == 0);
     CHECK(errors[3] == "events/2027/x.nl.md:5:11: capacity: expected a whole number from 0 to 100000, got \"-3\"");
