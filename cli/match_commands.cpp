@@ -86,7 +86,7 @@ int run_match_top(Args args) {
                   {"--same-meeting-style"});
   const std::string path = options.require("--pool");
   const core::MatchFilters filters = filters_of(options);
-  const auto k = std::size_t(options.integer("-k", 10, 0, 1000));
+  const auto k = std::size_t(options.integer("-k", core::default_matches, core::answers_range.min, core::answers_range.max));
   const core::Pool pool = read_pool(path);
   const core::MatchIndex index(pool);
   const auto person = person_of(options, index, path);
@@ -114,8 +114,10 @@ int run_match_events(Args args) {
   const auto now = core::parse_utc_timestamp(now_text);
   if (!now) refuse_option("--now", "expected an ISO 8601 time such as 2026-11-28T12:00:00Z, got " + core::quoted(now_text));
   boost::json::array list;
-  for (const auto& suggestion :
-       core::suggest_events(person, events, pool.taxonomy, std::size_t(options.integer("-k", 5, 0, 1000)), *now))
+  for (const auto& suggestion : core::suggest_events(
+           person, events, pool.taxonomy,
+           std::size_t(options.integer("-k", core::default_event_suggestions, core::answers_range.min, core::answers_range.max)),
+           *now))
     list.push_back(core::wire::to_json(suggestion, events));
   std::cout << core::wire::serialize(list) << '\n';
   return 0;

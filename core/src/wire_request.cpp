@@ -22,9 +22,6 @@ namespace json = boost::json;
 
 namespace {
 
-// How many matches or events a request may ask for.
-constexpr WholeRange k_range{0, 1000};
-
 // [SECTION] Errors
 
 json::value error_response(const std::vector<Problem>& errors) {
@@ -99,7 +96,7 @@ json::value answer(const MatchIndex& index, const json::object& request) {
   const std::string op = r.string("op", true).value_or("");
   if (op == "top_k") {
     auto person = read_person(request, index, "profile_id", "profile", errors);
-    const int k = r.integer("k", false, k_range).value_or(10);
+    const int k = r.integer("k", false, answers_range).value_or(default_matches);
     const MatchFilters filters = read_filters(request, errors);
     if (!errors.empty()) return error_response(errors);
     json::array matches;
@@ -131,7 +128,7 @@ json::value answer(const MatchIndex& index, const json::object& request) {
   }
   if (op == "suggest_events") {
     auto person = read_person(request, index, "profile_id", "profile", errors);
-    const int k = r.integer("k", false, k_range).value_or(5);
+    const int k = r.integer("k", false, answers_range).value_or(default_event_suggestions);
     const auto now_text = r.string("now", true);
     std::optional<std::int64_t> now = now_text ? parse_utc_timestamp(*now_text) : std::nullopt;
     if (now_text && !now) errors.push_back({"(request)", "now", "expected an ISO 8601 time such as 2026-11-28T12:00:00Z"});

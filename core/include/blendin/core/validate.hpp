@@ -48,6 +48,12 @@ inline constexpr double score_weight_limit = 1000;
 inline constexpr double age_span_years_min = 1, age_span_years_max = age_range.max;
 inline constexpr double distance_half_km_min = 0.1, distance_half_km_max = max_distance_km_limit;
 
+// How many answers a query asks for (top_k's k, suggest_events' k), for the
+// command line and the wire requests alike, and how many when it does not say.
+inline constexpr WholeRange answers_range{0, 1000};
+inline constexpr int default_matches = 10;
+inline constexpr int default_event_suggestions = 5;
+
 // "expected a whole number from 1 to 3"
 std::string expected_whole_number(WholeRange range);
 
