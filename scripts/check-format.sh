@@ -5,8 +5,8 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 clang_format=${1:-clang-format}
-mapfile -t sources < <(find core generator cli wasm-client tests bench \
-  \( -name build -o -name node_modules \) -prune -o -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print | sort)
+mapfile -t sources < <(find . \( -name build -o -name node_modules -o -name .git \) -prune -o \
+  -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print | sed 's|^\./||' | sort)
 ((${#sources[@]})) || { echo "check-format: no C++ source found under $root" >&2; exit 1; }
 command -v "$clang_format" >/dev/null || { echo "check-format: $clang_format not found: run scripts/setup.sh" >&2; exit 1; }
 # One clang-format run over every file; each file that differs is named in a

@@ -13,6 +13,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config
   libcmark-dev libboost-json1.81-dev libyaml-cpp-dev libkainjow-mustache-dev
   libicu-dev doctest-dev
+  libsqlite3-dev libssl-dev  # the API server's store and tokens (storage/)
   emscripten dpkg-dev  # dpkg-dev: apt-get source unpacks with dpkg-source
   fonts-dejavu-core fonts-noto-core fonttools python3-yaml  # the explorer's fonts, subset with fontTools (wasm-client/fonts/)
 )
