@@ -24,6 +24,9 @@ int run_match_events(Args args);
 int run_match_assign(Args args);
 int run_match_scores(Args args);
 
+// serve_command.cpp: the site and the JSON API (blendin::server)
+int run_serve(Args args);
+
 // help.cpp: `blendin COMMAND --help`, by the command's words ("match top");
 // empty for words that are no command.
 std::string_view command_help(std::string_view words);

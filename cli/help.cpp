@@ -58,6 +58,25 @@ examples:
   blendin new event taalcafe-utrecht
   blendin new event conversation-afternoon --lang en
 )"},
+    {"serve", R"(usage: blendin serve [--port 8080] [--bind 127.0.0.1] [--db var/blendin.sqlite]
+                     [--site public] [--content DIR]
+
+Serves the built site and the JSON API under /api/v1/ (docs/api.md): people
+register, read, change and erase their own profile with the token they are
+given once. Registrations are kept in one SQLite file (docs/storage.md) and
+checked against the taxonomy in the content's data/. SIGTERM or Ctrl-C lets
+the requests in flight finish, then stops.
+
+  --port N        the port (default 8080; 0 takes a free one and prints it)
+  --bind ADDRESS  the address to listen on (default 127.0.0.1)
+  --db FILE       the SQLite file, created when missing (default var/blendin.sqlite)
+  --site DIR      the built site (default public)
+  --content DIR   where data/ is (default: content)
+
+examples:
+  blendin build && blendin serve
+  blendin serve --port 0 --db /tmp/test.sqlite
+)"},
     {"demo-data", R"(usage: blendin demo-data [--profiles N] [--seed S] [--year Y] [--newcomer-share F] [--content DIR]
 
 Writes a synthetic pool of invented people (never real ones) as JSON on

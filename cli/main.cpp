@@ -31,6 +31,7 @@ constexpr Command commands[] = {
     {"match assign", blendin::cli::run_match_assign,
      "--pool FILE [--mode max|coverage|stable] [--format json|csv]: batch pairing"},
     {"match scores", blendin::cli::run_match_scores, "--pool FILE: every admissible pair as CSV"},
+    {"serve", blendin::cli::run_serve, "[--port 8080] [--db FILE]: serve the built site and the JSON API"},
 };
 
 void print_usage(std::FILE* out) {

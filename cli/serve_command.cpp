@@ -1,0 +1,52 @@
+// `blendin serve`: the built site and the JSON API (blendin::server).
+#include <blendin/core/demo_pool.hpp>
+#include <blendin/core/validate.hpp>
+#include <blendin/server/server.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "commands.hpp"
+#include "data_files.hpp"
+#include "options.hpp"
+
+namespace blendin::cli {
+
+namespace {
+
+// A registration is checked against the site's taxonomy and this year: a pool
+// of nobody that holds both.
+core::Pool registration_context(const std::string& content_dir) {
+  const auto loaded = load_taxonomy(find_content_dir(content_dir));
+  core::DemoPoolOptions nobody;
+  nobody.profiles = 0;
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  nobody.reference_year = int(std::chrono::year_month_day(today).year());
+  return core::make_demo_pool(nobody, loaded.taxonomy, loaded.occupation_sectors);
+}
+
+}  // namespace
+
+int run_serve(Args args) {
+  const Options options(args, {"--port", "--bind", "--db", "--site", "--content"});
+  options.refuse_positional();
+  server::ServerOptions serve;
+  serve.port = static_cast<unsigned short>(options.integer("--port", serve.port, 0, 65535));
+  serve.bind = options.get("--bind").value_or(serve.bind);
+  serve.database = options.get("--db").value_or(serve.database.string());
+  serve.site_dir = options.get("--site").value_or(serve.site_dir.string());
+  if (!std::filesystem::is_directory(serve.site_dir))
+    refuse_option("--site",
+                  "expected the built site's folder (blendin build writes public/), got \"" + serve.site_dir.string() + "\"");
+  serve.context = registration_context(options.get("--content").value_or(""));
+  if (serve.database.has_parent_path()) std::filesystem::create_directories(serve.database.parent_path());
+  server::run_server(serve, [&](unsigned short port) {
+    std::printf("serving %s and the API on http://%s:%u/ (database %s; Ctrl-C stops)\n", serve.site_dir.string().c_str(),
+                serve.bind.c_str(), unsigned(port), serve.database.string().c_str());
+    std::fflush(stdout);
+  });
+  return 0;
+}
+
+}  // namespace blendin::cli

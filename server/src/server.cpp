@@ -1,0 +1,156 @@
+#include <blendin/server/server.hpp>
+#include <blendin/storage/sqlite_store.hpp>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <blendin/core/text.hpp>
+
+#include "api.hpp"
+#include "static_files.hpp"
+
+namespace blendin::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// What a page may load: its own files, WebAssembly compiled from them, inline
+// script (the language chooser) and styles; nothing from elsewhere, and no
+// framing by other sites. The API's answers are data and may load nothing.
+constexpr const char* page_policy =
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+constexpr const char* api_policy = "default-src 'none'; frame-ancestors 'none'";
+
+struct Shared {
+  Api api;
+  std::filesystem::path site;
+  std::size_t max_body_bytes;
+  std::atomic<bool> stopping{false};
+};
+
+http::response<http::string_body> to_http(Response response, const http::request<http::string_body>& request, bool is_api) {
+  http::response<http::string_body> answer{http::status(response.status), request.version()};
+  answer.set(http::field::server, "blendin");
+  if (!response.content_type.empty()) answer.set(http::field::content_type, response.content_type);
+  answer.set("X-Content-Type-Options", "nosniff");
+  answer.set("Referrer-Policy", "same-origin");
+  answer.set("Content-Security-Policy", is_api ? api_policy : page_policy);
+  if (is_api) answer.set(http::field::cache_control, "no-store");
+  for (const auto& [name, value] : response.headers) answer.set(name, value);
+  answer.keep_alive(request.keep_alive());
+  answer.body() = std::move(response.body);
+  answer.prepare_payload();
+  if (request.method() == http::verb::head) answer.body().clear();
+  return answer;
+}
+
+// One connection: requests read one after another (keep-alive), each answered
+// before the next is read.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+  void start() { read(); }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->header_limit(16 * 1024);
+    parser_->body_limit(shared_.max_body_bytes);
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code error, std::size_t) {
+    if (error == http::error::body_limit) {
+      http::request<http::string_body> request{http::verb::post, "/", 11};
+      request.keep_alive(false);
+      return write(to_http(error_response(413, "",
+                                          "the request is larger than " + std::to_string(shared_.max_body_bytes) +
+                                              " bytes: expected a smaller body"),
+                           request, true));
+    }
+    if (error) return close();  // the client left, timed out or sent what is not HTTP
+    http::request<http::string_body> request = parser_->release();
+    Request plain{std::string(request.method_string()), std::string(request.target()),
+                  std::string(request[http::field::content_type]), std::string(request[http::field::authorization]),
+                  std::move(request.body())};
+    const bool is_api = plain.target.rfind("/api/", 0) == 0;
+    auto api_answer = shared_.api.handle(plain);
+    Response response = api_answer ? std::move(*api_answer) : serve_file(shared_.site, plain);
+    if (is_api && !api_answer && response.status == 404)
+      response = error_response(404, "", "no such API address: " + core::quoted(plain.target.substr(0, plain.target.find('?'))));
+    if (shared_.stopping) request.keep_alive(false);
+    write(to_http(std::move(response), request, is_api));
+  }
+
+  void write(http::response<http::string_body> answer) {
+    auto kept = std::make_shared<http::response<http::string_body>>(std::move(answer));
+    http::async_write(stream_, *kept, [self = shared_from_this(), kept](beast::error_code error, std::size_t) {
+      if (error || !kept->keep_alive() || self->shared_.stopping) return self->close();
+      self->read();
+    });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Shared& shared_;
+};
+
+void accept(tcp::acceptor& acceptor, Shared& shared) {
+  acceptor.async_accept(asio::make_strand(acceptor.get_executor()),
+                        [&acceptor, &shared](beast::error_code error, tcp::socket socket) {
+                          if (error) return;  // the acceptor was closed: the server is stopping
+                          std::make_shared<Session>(std::move(socket), shared)->start();
+                          accept(acceptor, shared);
+                        });
+}
+
+}  // namespace
+
+void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready) {
+  auto store = storage::open_sqlite_store(options.database);
+  Shared shared{Api(*store, options.context), std::filesystem::canonical(options.site_dir), options.max_body_bytes};
+  asio::io_context io(int(options.threads));
+  tcp::acceptor acceptor(io);
+  const tcp::endpoint endpoint(asio::ip::make_address(options.bind), options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  // SIGTERM or SIGINT: accept no more, let the requests in flight be answered,
+  // then stop; a connection that stays idle is closed after a short grace.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer grace(io);
+  signals.async_wait([&](beast::error_code, int) {
+    shared.stopping = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    grace.expires_after(std::chrono::seconds(2));
+    grace.async_wait([&](beast::error_code) { io.stop(); });
+  });
+  accept(acceptor, shared);
+  ready(acceptor.local_endpoint().port());
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& thread : threads) thread.join();
+}
+
+}  // namespace blendin::server

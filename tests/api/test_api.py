@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""`blendin serve` over real HTTP on 127.0.0.1, with a real SQLite file.
+
+usage: test_api.py BLENDIN REPO_ROOT
+
+Builds the fixture site into a temporary folder, starts the server on a free
+port with a fresh database, and checks every endpoint's answers and
+refusals, the static files and what never leaves the site's folder, the
+token kept only as a hash, erasure down to the database's bytes, SIGTERM,
+and that every registration answered 201 survives SIGKILL. Prints a line per
+failed check; exits 1 when any failed.
+"""
+import hashlib
+import http.client
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+failures = []
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print(f"FAIL: {what}", flush=True)
+
+
+class Server:
+    def __init__(self, blendin, site, database, content):
+        self.process = subprocess.Popen(
+            [blendin, "serve", "--port", "0", "--site", str(site), "--db", str(database), "--content", str(content)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not found:
+            self.process.kill()
+            raise SystemExit(f"the server did not start: {line!r} {self.process.stderr.read()!r}")
+        self.port = int(found.group(1))
+
+    def request(self, method, path, body=None, headers=None, connection=None):
+        own = connection is None
+        connection = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+        all_headers = dict(headers or {})
+        if data is not None and "Content-Type" not in all_headers:
+            all_headers["Content-Type"] = "application/json"
+        connection.request(method, path, body=data, headers=all_headers)
+        response = connection.getresponse()
+        payload = response.read()
+        if own:
+            connection.close()
+        return response.status, dict(response.getheaders()), payload
+
+    def json(self, method, path, body=None, token=None):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        status, response_headers, payload = self.request(method, path, body, headers)
+        return status, response_headers, (json.loads(payload) if payload else None)
+
+    def stop(self, sig=signal.SIGTERM):
+        self.process.send_signal(sig)
+        try:
+            return self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return None
+
+
+def is_error_shape(body, field=None):
+    """{"error": {"message": text, "details": [{"field", "message"}, ...]}}, naming `field` when given."""
+    try:
+        error = body["error"]
+        details = error["details"]
+        ok = isinstance(error["message"], str) and error["message"] and isinstance(details, list) and details
+        ok = ok and all(isinstance(d["message"], str) and d["message"] for d in details)
+        return bool(ok and (field is None or any(d["field"].startswith(field) for d in details)))
+    except (KeyError, TypeError):
+        return False
+
+
+def a_person(pool, name):
+    person = dict(pool["profiles"][0])
+    del person["id"]
+    person["display_name"] = name
+    person["consent"] = True
+    person["visible"] = True
+    return person
+
+
+def check_endpoints(server, pool):
+    status, headers, body = server.json("GET", "/api/v1/health")
+    check(status == 200 and body == {"status": "ok"}, f"health: {status} {body}")
+    check(headers.get("X-Content-Type-Options") == "nosniff", "health: no nosniff")
+    check("frame-ancestors 'none'" in headers.get("Content-Security-Policy", ""), "health: no frame-ancestors")
+    check(headers.get("Referrer-Policy") == "same-origin", "health: no Referrer-Policy")
+
+    status, headers, created = server.json("POST", "/api/v1/profiles", a_person(pool, "Amal"))
+    check(status == 201, f"register: {status} {created}")
+    token, person_id = created["token"], created["id"]
+    check(re.fullmatch(r"[A-Za-z0-9_-]{43}", token) is not None, f"register: token {token!r}")
+    check(headers.get("Location") == f"/api/v1/profiles/{person_id}", f"register: Location {headers.get('Location')}")
+    status, _, again = server.json("POST", "/api/v1/profiles", a_person(pool, "Joris"))
+    check(status == 201 and again["id"] != person_id and again["token"] != token, "a second registration: its own id and token")
+
+    status, _, own = server.json("GET", f"/api/v1/profiles/{person_id}", token=token)
+    check(status == 200 and own["profile"]["display_name"] == "Amal" and own["visible"] is True, f"read own: {status} {own}")
+    check(token not in json.dumps(own), "read own: the answer holds the token")
+    status, headers, body = server.json("GET", f"/api/v1/profiles/{person_id}")
+    check(status == 401 and headers.get("WWW-Authenticate") == "Bearer" and is_error_shape(body), f"no token: {status}")
+    status, _, body = server.json("GET", f"/api/v1/profiles/{person_id}", token="x" * 43)
+    check(status == 403 and is_error_shape(body), f"a wrong token: {status}")
+    status, _, body = server.json("GET", f"/api/v1/profiles/{person_id}", token=again["token"])
+    check(status == 403, f"another person's token opens a profile: {status}")
+    status, _, body = server.json("GET", "/api/v1/profiles/unotthere", token=token)
+    check(status == 404 and is_error_shape(body), f"no such profile: {status}")
+    return person_id, token
+
+
+def check_refusals(server, pool, person_id, token):
+    cases = [
+        ("no consent", dict(a_person(pool, "X"), consent=False), 422, "consent"),
+        ("visible missing", {k: v for k, v in a_person(pool, "X").items() if k != "visible"}, 422, "visible"),
+        ("an id given", dict(a_person(pool, "X"), id="mine"), 422, "id"),
+        ("an unknown interest", dict(a_person(pool, "X"), interests=["knitting-xyz"]), 422, "interests"),
+        ("a list, not an object", [1, 2], 422, None),
+    ]
+    for name, body, expected, field in cases:
+        status, _, answer = server.json("POST", "/api/v1/profiles", body)
+        check(status == expected and is_error_shape(answer, field), f"register, {name}: {status} {answer}")
+    status, _, payload = server.request("POST", "/api/v1/profiles", b'{"consent": tru')
+    check(status == 400 and is_error_shape(json.loads(payload)), f"register, broken JSON: {status}")
+    status, _, payload = server.request("POST", "/api/v1/profiles", b"consent=true", {"Content-Type": "application/x-www-form-urlencoded"})
+    check(status == 415 and is_error_shape(json.loads(payload)), f"register, a form: {status}")
+    status, _, payload = server.request("POST", "/api/v1/profiles", b"{" + b" " * (70 * 1024) + b"}")
+    check(status == 413, f"register, 70 KiB: {status}")
+    status, headers, payload = server.request("PUT", "/api/v1/profiles", b"{}")
+    check(status == 405 and headers.get("Allow") == "POST", f"PUT /api/v1/profiles: {status} {headers.get('Allow')}")
+    status, _, payload = server.request("GET", "/api/v1/nothing")
+    check(status == 404 and is_error_shape(json.loads(payload)), f"an unknown API address: {status}")
+    status, headers, payload = server.request("GET", "/api/v1/events.json")
+    check(status == 200 and headers.get("Content-Type") == "application/json" and b'"events"' in payload,
+          f"the site's events.json under /api/v1/: {status}")
+
+    status, _, changed = server.json("PATCH", f"/api/v1/profiles/{person_id}", {"visible": False, "display_name": "Amal B"}, token)
+    check(status == 200 and changed["visible"] is False and changed["profile"]["display_name"] == "Amal B", f"change: {status}")
+    status, _, answer = server.json("PATCH", f"/api/v1/profiles/{person_id}", {"max_distance_km": 999}, token)
+    check(status == 422 and is_error_shape(answer, "max_distance_km"), f"change refused: {status} {answer}")
+    status, _, own = server.json("GET", f"/api/v1/profiles/{person_id}", token=token)
+    check(own["profile"]["max_distance_km"] != 999 and own["profile"]["display_name"] == "Amal B", "a refused change was kept")
+
+
+def check_token_and_erasure(server, pool, database):
+    marker = "Zeynep-Api-Marker-5120"
+    status, _, created = server.json("POST", "/api/v1/profiles", a_person(pool, marker))
+    token, person_id = created["token"], created["id"]
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT token_hash FROM profiles WHERE id = ?", (person_id,)).fetchall()
+        everything = json.dumps([list(map(repr, row)) for table in ("profiles", "introductions")
+                                 for row in db.execute(f"SELECT * FROM {table}")])
+    check(rows and rows[0][0] == hashlib.sha256(token.encode()).digest(), "the token's hash is not SHA-256 of the token")
+    check(token not in everything, "the token itself is in the database")
+    status, _, _ = server.json("DELETE", f"/api/v1/profiles/{person_id}", token=token)
+    check(status == 204, f"erase: {status}")
+    status, _, _ = server.json("GET", f"/api/v1/profiles/{person_id}", token=token)
+    check(status == 404, f"read after erasure: {status}")
+    left = b"".join(Path(str(database) + suffix).read_bytes() for suffix in ("", "-wal", "-shm")
+                    if Path(str(database) + suffix).exists())
+    check(marker.encode() not in left, "an erased person's name is still in the database's files")
+
+
+def check_static(server, site):
+    status, headers, page = server.request("GET", "/nl/")
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/html") and b"<html" in page, f"/nl/: {status}")
+    check("script-src" in headers.get("Content-Security-Policy", ""), "/nl/: no Content-Security-Policy")
+    status, headers, _ = server.request("GET", "/nl")
+    check(status == 301 and headers.get("Location") == "/nl/", f"/nl: {status} {headers.get('Location')}")
+    status, _, page = server.request("GET", "/nl/nothing-here/")
+    check(status == 404 and page == (site / "404.html").read_bytes(), f"a missing page: {status}")
+    (site / "module.wasm").write_bytes(b"\0asm\1\0\0\0")
+    status, headers, _ = server.request("GET", "/module.wasm")
+    check(status == 200 and headers.get("Content-Type") == "application/wasm", f"wasm: {headers.get('Content-Type')}")
+    secret = Path(tempfile.mkdtemp()) / "secret.txt"
+    secret.write_text("outside the site\n")
+    (site / "leak.txt").symlink_to(secret)
+    for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/nl/%2E%2E/%2E%2E/%2E%2E/etc/hostname",
+                 "/..%2f..%2f..%2fetc%2fpasswd", "/nl/..\\..\\etc\\passwd", "/leak.txt", "/%00", "/nl/%zz"]:
+        status, _, body = server.request("GET", path)
+        check(status == 404 and b"root:" not in body and b"outside the site" not in body, f"{path}: {status}")
+    status, headers, _ = server.request("POST", "/nl/", b"{}")
+    check(status == 405, f"POST to a page: {status}")
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    first = server.request("GET", "/api/v1/health", connection=connection)[0]
+    second = server.request("GET", "/nl/", connection=connection)[0]
+    connection.close()
+    check(first == 200 and second == 200, "two requests on one connection (keep-alive)")
+
+
+def check_durability(blendin, site, content, database, pool):
+    """SIGKILL while registering: every registration answered 201 is there after a restart."""
+    server = Server(blendin, site, database, content)
+    acknowledged = []
+    for i in range(60):
+        status, _, created = server.json("POST", "/api/v1/profiles", a_person(pool, f"Person {i}"))
+        if status == 201:
+            acknowledged.append((created["id"], created["token"]))
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait()
+    check(len(acknowledged) == 60, f"only {len(acknowledged)} of 60 registrations were answered 201")
+    server = Server(blendin, site, database, content)
+    lost = [i for i, t in acknowledged if server.json("GET", f"/api/v1/profiles/{i}", token=t)[0] != 200]
+    check(not lost, f"{len(lost)} acknowledged registrations lost after SIGKILL")
+    check(server.stop() == 0, "SIGTERM: the server did not exit 0")
+
+
+def main():
+    blendin, root = os.path.realpath(sys.argv[1]), Path(sys.argv[2]).resolve()
+    work = Path(tempfile.mkdtemp(prefix="blendin-api-"))
+    site, content = work / "site", root / "content"
+    subprocess.run([blendin, "build", "--content", str(root / "tests/fixtures/site-valid"), "--templates",
+                    str(root / "templates"), "--out", str(site), "--now", "2026-11-28T12:00", "--quiet"], check=True)
+    pool = json.loads(subprocess.run([blendin, "demo-data", "--profiles", "5", "--seed", "3", "--content", str(content)],
+                                     check=True, capture_output=True, text=True).stdout)
+    database = work / "var" / "blendin.sqlite"
+    server = Server(blendin, site, database, content)
+    try:
+        person_id, token = check_endpoints(server, pool)
+        check_refusals(server, pool, person_id, token)
+        check_token_and_erasure(server, pool, database)
+        check_static(server, site)
+    finally:
+        code = server.stop()
+    check(code == 0, f"SIGTERM: exit code {code}")
+    check_durability(blendin, site, content, work / "durable.sqlite", pool)
+    if failures:
+        print(f"{len(failures)} checks failed")
+        return 1
+    print("ok: blendin serve")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
