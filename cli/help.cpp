@@ -72,6 +72,11 @@ the requests in flight finish, then stops.
   --db FILE       the SQLite file, created when missing (default var/blendin.sqlite)
   --site DIR      the built site (default public)
   --content DIR   where data/ is (default: content)
+  --writes-per-minute N
+                  changes one address may make a minute (default 120; more: 429)
+  --coordinator-token-hash HEX
+                  SHA-256 of the coordinators' token (printf %s "$TOKEN" | sha256sum),
+                  which opens /api/v1/admin/; without it nobody can use those
 
 examples:
   blendin build && blendin serve

@@ -1,5 +1,6 @@
 // `blendin serve`: the built site and the JSON API (blendin::server).
 #include <blendin/core/demo_pool.hpp>
+#include <blendin/core/text.hpp>
 #include <blendin/core/validate.hpp>
 #include <blendin/server/server.hpp>
 
@@ -26,10 +27,23 @@ core::Pool registration_context(const std::string& content_dir) {
   return core::make_demo_pool(nobody, loaded.taxonomy, loaded.occupation_sectors);
 }
 
+// The coordinators' token hash as `sha256sum` prints it: 64 hexadecimal digits.
+std::string hash_from_hex(const std::string& hex) {
+  if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    refuse_option("--coordinator-token-hash",
+                  "expected the SHA-256 of the token as 64 hexadecimal digits "
+                  "(printf %s \"$TOKEN\" | sha256sum), got " +
+                      core::quoted(hex));
+  std::string bytes;
+  for (std::size_t i = 0; i < hex.size(); i += 2) bytes += char(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return bytes;
+}
+
 }  // namespace
 
 int run_serve(Args args) {
-  const Options options(args, {"--port", "--bind", "--db", "--site", "--content"});
+  const Options options(args,
+                        {"--port", "--bind", "--db", "--site", "--content", "--writes-per-minute", "--coordinator-token-hash"});
   options.refuse_positional();
   server::ServerOptions serve;
   serve.port = static_cast<unsigned short>(options.integer("--port", serve.port, 0, 65535));
@@ -39,6 +53,8 @@ int run_serve(Args args) {
   if (!std::filesystem::is_directory(serve.site_dir))
     refuse_option("--site",
                   "expected the built site's folder (blendin build writes public/), got \"" + serve.site_dir.string() + "\"");
+  serve.writes_per_minute = options.number("--writes-per-minute", 1, 1'000'000).value_or(serve.writes_per_minute);
+  if (auto hex = options.get("--coordinator-token-hash")) serve.coordinator_token_hash = hash_from_hex(*hex);
   serve.context = registration_context(options.get("--content").value_or(""));
   if (serve.database.has_parent_path()) std::filesystem::create_directories(serve.database.parent_path());
   server::run_server(serve, [&](unsigned short port) {

@@ -74,7 +74,83 @@ Response profile_answer(int status, const storage::StoredProfile& stored) {
       status, json::object{{"id", stored.id}, {"visible", stored.visible}, {"profile", json::parse(stored.profile_json)}});
 }
 
+constexpr std::string_view bearer = "Bearer ";
+
+Response no_token() {
+  Response response = error_response(401, "Authorization", "expected Authorization: Bearer <the token you were given>");
+  response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
+}
+
+json::object introduction_json(const storage::Introduction& introduction) {
+  return {{"id", introduction.id},
+          {"from", introduction.from_id},
+          {"to", introduction.to_id},
+          {"status", storage::to_string(introduction.status)},
+          {"requested_at", introduction.requested_at}};
+}
+
 }  // namespace
+
+std::variant<storage::StoredProfile, Response> Api::authorised(const Request& request, const std::string& id) {
+  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
+  auto stored = store_.find_profile(id);
+  if (!stored) return error_response(404, "", "no such profile");
+  if (!storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), stored->token_hash))
+    return error_response(403, "Authorization", "this token does not open this profile");
+  return std::move(*stored);
+}
+
+Response Api::ask_introduction(const Request& request) {
+  auto read = read_object(request);
+  if (auto* refused = std::get_if<Response>(&read)) return std::move(*refused);
+  const json::object body = std::move(std::get<json::object>(read));
+  std::vector<core::Problem> problems;
+  for (const char* field : {"from", "to"}) {
+    const json::value* value = body.if_contains(field);
+    if (!value || !value->is_string() || !is_profile_id(value->get_string()))
+      problems.push_back({.field = field, .message = "expected a profile id"});
+  }
+  if (!problems.empty()) return error_response(422, problems);
+  const std::string from(body.at("from").get_string()), to(body.at("to").get_string());
+  if (from == to) return error_response(422, "to", "expected someone else");
+  auto opened = authorised(request, from);
+  if (auto* refused = std::get_if<Response>(&opened)) return std::move(*refused);
+  // Only someone who chose to be seen can be asked for; to anyone else the
+  // answer is the same as for nobody.
+  const auto other = store_.find_profile(to);
+  if (!other || !other->visible) return error_response(404, "to", "no such person among the visible ones");
+  // Nobody is contacted directly: the request waits for a coordinator.
+  const auto id = store_.add_introduction(from, to, seconds_now());
+  return json_response(201, json::object{{"id", id}, {"status", "requested"}});
+}
+
+std::optional<Response> Api::admin(const Request& request, std::string_view rest) {
+  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
+  if (settings_.coordinator_token_hash.empty() ||
+      !storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), settings_.coordinator_token_hash))
+    return error_response(403, "Authorization", "expected the coordinators' token");
+  if (rest == "/introductions") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    json::array list;
+    for (const auto& introduction : store_.introductions()) list.push_back(introduction_json(introduction));
+    return json_response(200, json::object{{"introductions", std::move(list)}});
+  }
+  // /introductions/{n}/approve or /introductions/{n}/decline
+  constexpr std::string_view prefix = "/introductions/";
+  if (rest.rfind(prefix, 0) != 0) return std::nullopt;
+  const std::string_view tail = rest.substr(prefix.size());
+  const auto slash = tail.find('/');
+  const std::string_view number = tail.substr(0, slash), action = slash == tail.npos ? "" : tail.substr(slash + 1);
+  if (number.empty() || number.size() > 18 || number.find_first_not_of("0123456789") != number.npos ||
+      (action != "approve" && action != "decline"))
+    return std::nullopt;
+  if (request.method != "POST") return method_not_allowed("POST");
+  const auto id = std::stoll(std::string(number));
+  const auto status = action == "approve" ? storage::IntroductionStatus::approved : storage::IntroductionStatus::declined;
+  if (!store_.set_introduction_status(id, status)) return error_response(404, "", "no such introduction");
+  return json_response(200, json::object{{"id", id}, {"status", storage::to_string(status)}});
+}
 
 std::optional<Response> Api::handle(const Request& request) {
   std::string_view path(request.target);
@@ -93,6 +169,14 @@ std::optional<Response> Api::handle(const Request& request) {
 
 std::optional<Response> Api::route(const Request& request, std::string_view path) {
   const std::string_view rest = path.substr(api_prefix.size());
+  if (request.method == "POST" || request.method == "PATCH" || request.method == "DELETE") {
+    if (const int wait = limiter_.seconds_to_wait(request.client, WriteLimiter::Clock::now())) {
+      Response response =
+          error_response(429, "", "too many changes from this address: try again in " + std::to_string(wait) + " s");
+      response.headers.emplace_back("Retry-After", std::to_string(wait));
+      return response;
+    }
+  }
   if (rest == "/health") {
     if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET, HEAD");
     return json_response(200, json::object{{"status", "ok"}});
@@ -101,6 +185,11 @@ std::optional<Response> Api::route(const Request& request, std::string_view path
     if (request.method != "POST") return method_not_allowed("POST");
     return register_profile(request);
   }
+  if (rest == "/introductions") {
+    if (request.method != "POST") return method_not_allowed("POST");
+    return ask_introduction(request);
+  }
+  if (rest.rfind("/admin/", 0) == 0) return admin(request, rest.substr(std::string_view("/admin").size()));
   constexpr std::string_view profiles = "/profiles/";
   if (rest.rfind(profiles, 0) == 0 && is_profile_id(rest.substr(profiles.size())))
     return own_profile(request, std::string(rest.substr(profiles.size())));
@@ -143,16 +232,9 @@ Response Api::register_profile(const Request& request) {
 Response Api::own_profile(const Request& request, const std::string& id) {
   if (request.method != "GET" && request.method != "PATCH" && request.method != "DELETE")
     return method_not_allowed("GET, PATCH, DELETE");
-  constexpr std::string_view bearer = "Bearer ";
-  if (request.authorization.rfind(bearer, 0) != 0) {
-    Response response = error_response(401, "Authorization", "expected Authorization: Bearer <the token you were given>");
-    response.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return response;
-  }
-  auto stored = store_.find_profile(id);
-  if (!stored) return error_response(404, "", "no such profile");
-  if (!storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), stored->token_hash))
-    return error_response(403, "Authorization", "this token does not open this profile");
+  auto opened = authorised(request, id);
+  if (auto* refused = std::get_if<Response>(&opened)) return std::move(*refused);
+  auto stored = std::optional(std::move(std::get<storage::StoredProfile>(opened)));
   if (request.method == "GET") return profile_answer(200, *stored);
   if (request.method == "DELETE") {
     store_.erase_profile(id);

@@ -16,6 +16,7 @@ struct Request {
   std::string content_type;
   std::string authorization;
   std::string body;
+  std::string client;  // the client's address, for the limits on writes
 };
 
 struct Response {

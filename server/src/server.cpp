@@ -82,9 +82,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (error) return close();  // the client left, timed out or sent what is not HTTP
     http::request<http::string_body> request = parser_->release();
-    Request plain{std::string(request.method_string()), std::string(request.target()),
-                  std::string(request[http::field::content_type]), std::string(request[http::field::authorization]),
-                  std::move(request.body())};
+    Request plain{std::string(request.method_string()),
+                  std::string(request.target()),
+                  std::string(request[http::field::content_type]),
+                  std::string(request[http::field::authorization]),
+                  std::move(request.body()),
+                  client_address()};
     const bool is_api = plain.target.rfind("/api/", 0) == 0;
     auto api_answer = shared_.api.handle(plain);
     Response response = api_answer ? std::move(*api_answer) : serve_file(shared_.site, plain);
@@ -100,6 +103,12 @@ class Session : public std::enable_shared_from_this<Session> {
       if (error || !kept->keep_alive() || self->shared_.stopping) return self->close();
       self->read();
     });
+  }
+
+  std::string client_address() {
+    beast::error_code error;
+    const auto endpoint = stream_.socket().remote_endpoint(error);
+    return error ? std::string() : endpoint.address().to_string();
   }
 
   void close() {
@@ -126,7 +135,8 @@ void accept(tcp::acceptor& acceptor, Shared& shared) {
 
 void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready) {
   auto store = storage::open_sqlite_store(options.database);
-  Shared shared{Api(*store, options.context), std::filesystem::canonical(options.site_dir), options.max_body_bytes};
+  Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash}),
+                std::filesystem::canonical(options.site_dir), options.max_body_bytes};
   asio::io_context io(int(options.threads));
   tcp::acceptor acceptor(io);
   const tcp::endpoint endpoint(asio::ip::make_address(options.bind), options.port);

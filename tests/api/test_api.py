@@ -6,7 +6,8 @@ usage: test_api.py BLENDIN REPO_ROOT
 Builds the fixture site into a temporary folder, starts the server on a free
 port with a fresh database, and checks every endpoint's answers and
 refusals, the static files and what never leaves the site's folder, the
-token kept only as a hash, erasure down to the database's bytes, SIGTERM,
+token kept only as a hash, erasure down to the database's bytes,
+introductions and the coordinators' decisions, the limit on writes, SIGTERM,
 and that every registration answered 201 survives SIGKILL. Prints a line per
 failed check; exits 1 when any failed.
 """
@@ -32,10 +33,14 @@ def check(condition, what):
         print(f"FAIL: {what}", flush=True)
 
 
+COORDINATOR_TOKEN = "coordinators-token-for-the-tests-only"
+
+
 class Server:
-    def __init__(self, blendin, site, database, content):
+    def __init__(self, blendin, site, database, content, *extra):
         self.process = subprocess.Popen(
-            [blendin, "serve", "--port", "0", "--site", str(site), "--db", str(database), "--content", str(content)],
+            [blendin, "serve", "--port", "0", "--site", str(site), "--db", str(database), "--content", str(content),
+             "--coordinator-token-hash", hashlib.sha256(COORDINATOR_TOKEN.encode()).hexdigest(), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -201,6 +206,61 @@ def check_static(server, site):
     check(first == 200 and second == 200, "two requests on one connection (keep-alive)")
 
 
+def check_introductions(server, pool):
+    """Asking to be introduced, and the coordinators who decide."""
+    people = {}
+    for name, visible in (("Amal", True), ("Joris", True), ("Dawit", False)):
+        status, _, created = server.json("POST", "/api/v1/profiles", dict(a_person(pool, name), visible=visible))
+        people[name] = created
+    amal, joris, dawit = people["Amal"], people["Joris"], people["Dawit"]
+    status, _, asked = server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": joris["id"]}, amal["token"])
+    check(status == 201 and asked["status"] == "requested", f"ask for an introduction: {status} {asked}")
+    status, _, body = server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": dawit["id"]}, amal["token"])
+    check(status == 404 and is_error_shape(body, "to"), f"an introduction to someone not visible: {status}")
+    status, _, body = server.json("POST", "/api/v1/introductions", {"from": joris["id"], "to": amal["id"]}, amal["token"])
+    check(status == 403, f"an introduction in another's name: {status}")
+    status, _, body = server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": amal["id"]}, amal["token"])
+    check(status == 422 and is_error_shape(body, "to"), f"an introduction to oneself: {status}")
+    status, _, body = server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": joris["id"]})
+    check(status == 401, f"an introduction without a token: {status}")
+
+    listing = "/api/v1/admin/introductions"
+    for name, token, expected in (("no token", None, 401), ("a profile's token", amal["token"], 403),
+                                  ("a wrong token", "x" * 43, 403)):
+        status, _, body = server.json("GET", listing, token=token)
+        check(status == expected and is_error_shape(body), f"admin with {name}: {status}")
+        status, _, body = server.json("POST", f"{listing}/{asked['id']}/approve", token=token)
+        check(status == expected, f"approve with {name}: {status}")
+    status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
+    mine = [i for i in body["introductions"] if i["id"] == asked["id"]] if status == 200 else []
+    check(mine and mine[0]["from"] == amal["id"] and mine[0]["to"] == joris["id"] and mine[0]["status"] == "requested",
+          f"the coordinators' list: {status} {body}")
+    status, _, body = server.json("POST", f"{listing}/{asked['id']}/approve", token=COORDINATOR_TOKEN)
+    check(status == 200 and body["status"] == "approved", f"approve: {status} {body}")
+    status, _, body = server.json("POST", f"{listing}/999999/decline", token=COORDINATOR_TOKEN)
+    check(status == 404, f"decline an introduction that does not exist: {status}")
+    status, _, body = server.json("GET", f"{listing}/{asked['id']}/approve", token=COORDINATOR_TOKEN)
+    check(status == 405, f"GET on approve: {status}")
+    status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
+    check([i["status"] for i in body["introductions"] if i["id"] == asked["id"]] == ["approved"], "approval not kept")
+    server.json("DELETE", f"/api/v1/profiles/{joris['id']}", token=joris["token"])
+    status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
+    check(not [i for i in body["introductions"] if joris["id"] in (i["from"], i["to"])],
+          "an erased person's introductions are still listed")
+    status, headers, _ = server.request("GET", "/api/v1/health", headers={"Origin": "https://elsewhere.example"})
+    check("Access-Control-Allow-Origin" not in headers, "another site's origin is allowed to read the API")
+
+
+def check_write_limit(blendin, site, content, database, pool):
+    server = Server(blendin, site, database, content, "--writes-per-minute", "3")
+    statuses = [server.json("POST", "/api/v1/profiles", a_person(pool, f"P{i}"))[0] for i in range(3)]
+    status, headers, body = server.json("POST", "/api/v1/profiles", a_person(pool, "One too many"))
+    check(statuses == [201, 201, 201] and status == 429 and is_error_shape(body) and int(headers.get("Retry-After", 0)) >= 1,
+          f"writes over the limit: {statuses} then {status} {headers.get('Retry-After')}")
+    check(server.json("GET", "/api/v1/health")[0] == 200, "reads are limited with writes")
+    server.stop()
+
+
 def check_durability(blendin, site, content, database, pool):
     """SIGKILL while registering: every registration answered 201 is there after a restart."""
     server = Server(blendin, site, database, content)
@@ -233,9 +293,11 @@ def main():
         check_refusals(server, pool, person_id, token)
         check_token_and_erasure(server, pool, database)
         check_static(server, site)
+        check_introductions(server, pool)
     finally:
         code = server.stop()
     check(code == 0, f"SIGTERM: exit code {code}")
+    check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)
     if failures:
         print(f"{len(failures)} checks failed")

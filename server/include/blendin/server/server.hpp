@@ -20,6 +20,10 @@ struct ServerOptions {
   // site's content/data, as demo-data reads it); its profiles are not used.
   core::Pool context;
   std::size_t max_body_bytes = 64 * 1024;  // a larger request is answered 413
+  double writes_per_minute = 120;          // per client address; more are answered 429
+  // SHA-256 of the coordinators' token (32 bytes), which opens /api/v1/admin/;
+  // empty: nobody can use those addresses.
+  std::string coordinator_token_hash;
   unsigned threads = 2;
 };
 
