@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds everything and serves the site on http://127.0.0.1:${PORT:-8080}/,
+# Builds everything and serves the site and the JSON API (blendin serve) on http://127.0.0.1:${PORT:-8080}/,
 # the match explorer on every /<lang>/match/ page with a synthetic demo pool.
 # usage: scripts/site.sh   (BLENDIN_EXPLORER_BIG_POOL=1 also serves the
 # 100,000-profile pool as /explorer/demo-pool-100000.json)
@@ -17,13 +17,10 @@ cmake --build --preset wasm -j "$jobs"
 bash wasm-client/data/stage-demo-pools.sh build/native/blendin content build/wasm/site/explorer build/wasm/bench-data
 build/native/blendin build --content content --out public --static build/wasm/site
 port=${PORT:-8080}
-echo "serving public/ on http://127.0.0.1:$port/ (the match explorer: http://127.0.0.1:$port/nl/match/; Ctrl-C stops)"
-# Browsers compile WebAssembly as it streams in only when it comes as
-# application/wasm, and load modules only with a JavaScript type: both are
-# stated here rather than left to the machine's /etc/mime.types.
-exec python3 -c '
-import functools, http.server, sys
-handler = http.server.SimpleHTTPRequestHandler
-handler.extensions_map.update({".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"})
-http.server.test(HandlerClass=functools.partial(handler, directory=sys.argv[2]), port=int(sys.argv[1]), bind="127.0.0.1")
-' "$port" public
+# The API keeps registrations in var/blendin.sqlite (docs/api.md). A fresh
+# coordinators' token for this run, shown here once; the server gets only its hash.
+mkdir -p var
+coordinator_token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+echo "coordinators' token for this run (GET /api/v1/admin/introductions): $coordinator_token"
+exec build/native/blendin serve --port "$port" --db var/blendin.sqlite --site public --content content \
+  --coordinator-token-hash "$(printf %s "$coordinator_token" | sha256sum | cut -d' ' -f1)"
