@@ -4,7 +4,12 @@
 #include <blendin/core/wire.hpp>
 #include <blendin/storage/tokens.hpp>
 
+#include <blendin/core/top_k.hpp>
+#include <blendin/core/validate.hpp>
 #include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
@@ -76,6 +81,20 @@ Response profile_answer(int status, const storage::StoredProfile& stored) {
 
 constexpr std::string_view bearer = "Bearer ";
 
+// The value of `name` in the target's query (name=value&...), as sent.
+std::optional<std::string> query_value(std::string_view target, std::string_view name) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return std::nullopt;
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    const auto equals = pair.find('=');
+    if (pair.substr(0, equals) == name) return std::string(equals == pair.npos ? "" : pair.substr(equals + 1));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+  }
+  return std::nullopt;
+}
+
 Response no_token() {
   Response response = error_response(401, "Authorization", "expected Authorization: Bearer <the token you were given>");
   response.headers.emplace_back("WWW-Authenticate", "Bearer");
@@ -99,6 +118,29 @@ std::variant<storage::StoredProfile, Response> Api::authorised(const Request& re
   if (!storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), stored->token_hash))
     return error_response(403, "Authorization", "this token does not open this profile");
   return std::move(*stored);
+}
+
+Response Api::own_matches(const Request& request) {
+  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
+  const auto me = store_.find_profile_by_token_hash(storage::token_hash(request.authorization.substr(bearer.size())));
+  if (!me) return error_response(403, "Authorization", "this token opens no profile");
+  int k = core::default_matches;
+  if (const auto text = query_value(request.target, "k")) {
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), k);
+    if (error != std::errc() || end != text->data() + text->size() || !core::answers_range.contains(k))
+      return error_response(422, "k", core::expected_whole_number(core::answers_range) + ", got " + core::quoted(*text));
+  }
+  // The visible people as one pool, scored with their own rarity weights;
+  // the person asking is one of them only when visible.
+  core::Pool pool{context_.reference_year, context_.taxonomy, {}};
+  for (const auto& stored : store_.visible_profiles())
+    pool.profiles.push_back(core::wire::parse_profile(json::parse(stored.profile_json), context_));
+  core::compute_interest_rarity(pool);
+  const core::MatchIndex index(pool);
+  const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
+  json::array matches;
+  for (const auto& match : index.top_k(person, std::size_t(k))) matches.push_back(core::wire::to_json(match, person, index));
+  return json_response(200, json::object{{"matches", std::move(matches)}});
 }
 
 Response Api::ask_introduction(const Request& request) {
@@ -130,6 +172,10 @@ std::optional<Response> Api::admin(const Request& request, std::string_view rest
   if (settings_.coordinator_token_hash.empty() ||
       !storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), settings_.coordinator_token_hash))
     return error_response(403, "Authorization", "expected the coordinators' token");
+  if (rest == "/matches") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return own_matches(request);
+  }
   if (rest == "/introductions") {
     if (request.method != "GET") return method_not_allowed("GET");
     json::array list;
@@ -184,6 +230,10 @@ std::optional<Response> Api::route(const Request& request, std::string_view path
   if (rest == "/profiles") {
     if (request.method != "POST") return method_not_allowed("POST");
     return register_profile(request);
+  }
+  if (rest == "/matches") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return own_matches(request);
   }
   if (rest == "/introductions") {
     if (request.method != "POST") return method_not_allowed("POST");

@@ -33,6 +33,7 @@ class Api {
   std::optional<Response> route(const Request& request, std::string_view path);
   Response register_profile(const Request& request);
   Response own_profile(const Request& request, const std::string& id);
+  Response own_matches(const Request& request);
   Response ask_introduction(const Request& request);
   std::optional<Response> admin(const Request& request, std::string_view rest);
   // The profile the request's token opens, or the refusal (401, 403, 404).

@@ -42,6 +42,10 @@ constexpr std::string_view migrations[] = {
       CREATE INDEX introductions_from ON introductions (from_id);
       CREATE INDEX introductions_to ON introductions (to_id);
     )sql",
+    // 2: a person is found by their token's hash (a request that names no id).
+    R"sql(
+      CREATE UNIQUE INDEX profiles_token_hash ON profiles (token_hash);
+    )sql",
 };
 
 IntroductionStatus status_of(std::string_view text) {
@@ -139,6 +143,14 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     Statement select(db_, "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE id = ?1");
     select.text(1, id);
+    if (!select.step()) return std::nullopt;
+    return profile_of(select);
+  }
+
+  std::optional<StoredProfile> find_profile_by_token_hash(const std::string& token_hash) override {
+    std::lock_guard lock(mutex_);
+    Statement select(db_, "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE token_hash = ?1");
+    select.blob(1, token_hash);
     if (!select.step()) return std::nullopt;
     return profile_of(select);
   }

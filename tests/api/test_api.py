@@ -251,6 +251,46 @@ def check_introductions(server, pool):
     check("Access-Control-Allow-Origin" not in headers, "another site's origin is allowed to read the API")
 
 
+def check_matches(blendin, site, content, database, work):
+    """A person's matches among the visible people: the core's top-k, as `blendin match top` gives it."""
+    pool_file = work / "pool-matches.json"
+    pool_file.write_text(subprocess.run([blendin, "demo-data", "--profiles", "3000", "--seed", "1", "--content", str(content)],
+                                        check=True, capture_output=True, text=True).stdout)
+    pool = json.loads(pool_file.read_text())
+    by_id = {p["id"]: p for p in pool["profiles"]}
+    top = json.loads(subprocess.run([blendin, "match", "top", "--pool", str(pool_file), "--profile", "p0000001", "-k", "4"],
+                                    check=True, capture_output=True, text=True).stdout)
+    server = Server(blendin, site, database, content)
+
+    def register(profile_id, visible=True):
+        person = {k: v for k, v in by_id[profile_id].items() if k != "id"}
+        status, _, created = server.json("POST", "/api/v1/profiles", dict(person, consent=True, visible=visible))
+        check(status == 201, f"register {profile_id}: {status} {created}")
+        return created
+
+    me = register("p0000001", visible=False)
+    # The four best of the demo pool, one of them not visible.
+    registered = {m["id"]: register(m["id"], visible=(i != 3)) for i, m in enumerate(top)}
+    status, _, answer = server.json("GET", "/api/v1/matches?k=10", token=me["token"])
+    ids = [m["id"] for m in answer.get("matches", [])] if status == 200 else []
+    # The server weighs interests by their rarity among its own visible
+    # people, so the order may differ from the demo pool's; who is there may not.
+    expected = [registered[m["id"]]["id"] for m in top[:3]]
+    scores = [m["score"] for m in answer.get("matches", [])]
+    check(sorted(ids) == sorted(expected) and scores == sorted(scores, reverse=True),
+          f"matches: {status} {ids}, expected the three visible of match top's four {expected}, best first")
+    check(all(m["explanation"] and 0 < m["score"] <= 1 for m in answer.get("matches", [])), "matches: a score or explanation missing")
+    check(me["id"] not in ids, "matches: the person asking is among their own matches")
+    status, _, answer = server.json("GET", "/api/v1/matches?k=1", token=me["token"])
+    check(status == 200 and [m["id"] for m in answer["matches"]] == ids[:1], f"matches k=1: {status}")
+    for bad in ("abc", "-1", "1001", ""):
+        status, _, answer = server.json("GET", f"/api/v1/matches?k={bad}", token=me["token"])
+        check(status == 422 and is_error_shape(answer, "k"), f"matches k={bad!r}: {status}")
+    check(server.json("GET", "/api/v1/matches")[0] == 401, "matches without a token")
+    check(server.json("GET", "/api/v1/matches", token="y" * 43)[0] == 403, "matches with a token of nobody")
+    server.stop()
+
+
 def check_write_limit(blendin, site, content, database, pool):
     server = Server(blendin, site, database, content, "--writes-per-minute", "3")
     statuses = [server.json("POST", "/api/v1/profiles", a_person(pool, f"P{i}"))[0] for i in range(3)]
@@ -297,6 +337,7 @@ def main():
     finally:
         code = server.stop()
     check(code == 0, f"SIGTERM: exit code {code}")
+    check_matches(blendin, site, content, work / "matches.sqlite", work)
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)
     if failures:

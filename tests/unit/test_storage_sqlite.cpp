@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +65,30 @@ TEST_CASE("storage::sqlite a new file gets the schema and keeps what was written
   CHECK(found->visible);
   CHECK(found->registered_at == 1'800'000'000);
   CHECK_FALSE(store->find_profile("u3"));
-  CHECK(sqlite_schema_version() >= 1);
+  const auto by_token = store->find_profile_by_token_hash(token_hash("token of u2"));
+  REQUIRE(by_token);
+  CHECK(by_token->id == "u2");
+  CHECK_FALSE(store->find_profile_by_token_hash(token_hash("token of nobody")));
+  CHECK(sqlite_schema_version() == 2);
+}
+
+TEST_CASE("storage::sqlite a file of schema version 1 is brought to the latest and keeps its people") {
+  TemporaryFolder folder;
+  const fs::path file = folder.path / "old.sqlite";
+  {
+    auto store = open_sqlite_store(file);
+    store->add_profile(person("u1", "Amal"));
+  }
+  // What a file written before migration 2 holds: version 1's tables only.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "DROP INDEX profiles_token_hash; DELETE FROM schema_migrations WHERE version > 1;", nullptr, nullptr,
+                     nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto store = open_sqlite_store(file);
+  CHECK(store->find_profile("u1"));
+  CHECK(store->find_profile_by_token_hash(token_hash("token of u1")));
+  CHECK_THROWS_AS(store->add_profile(StoredProfile{"u9", token_hash("token of u1"), "{}", true, 0}), std::invalid_argument);
 }
 
 TEST_CASE("storage::sqlite an id is taken once and only visible people are listed") {

@@ -48,6 +48,9 @@ class Store {
   // that is taken.
   virtual void add_profile(const StoredProfile& profile) = 0;
   virtual std::optional<StoredProfile> find_profile(const std::string& id) = 0;
+  // The person whose token has this hash (tokens.hpp): a token is 256 random
+  // bits, so its hash finds one person at most.
+  virtual std::optional<StoredProfile> find_profile_by_token_hash(const std::string& token_hash) = 0;
   // Replaces the profile's text and visibility; false when there is no such id.
   virtual bool update_profile(const std::string& id, const std::string& profile_json, bool visible) = 0;
   // Erases the person and everything that refers to them (introductions
