@@ -4,8 +4,10 @@
 #include <blendin/core/wire.hpp>
 #include <blendin/storage/tokens.hpp>
 
+#include <blendin/core/assign.hpp>
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/validate.hpp>
+#include <blendin/core/wire_assignment.hpp>
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -132,15 +134,60 @@ Response Api::own_matches(const Request& request) {
   }
   // The visible people as one pool, scored with their own rarity weights;
   // the person asking is one of them only when visible.
-  core::Pool pool{context_.reference_year, context_.taxonomy, {}};
-  for (const auto& stored : store_.visible_profiles())
-    pool.profiles.push_back(core::wire::parse_profile(json::parse(stored.profile_json), context_));
-  core::compute_interest_rarity(pool);
+  const core::Pool pool = pool_of(store_.visible_profiles());  // the index keeps a pointer to it
   const core::MatchIndex index(pool);
   const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
   json::array matches;
   for (const auto& match : index.top_k(person, std::size_t(k))) matches.push_back(core::wire::to_json(match, person, index));
   return json_response(200, json::object{{"matches", std::move(matches)}});
+}
+
+core::Pool Api::pool_of(const std::vector<storage::StoredProfile>& stored) const {
+  core::Pool pool{context_.reference_year, context_.taxonomy, {}};
+  for (const auto& profile : stored)
+    pool.profiles.push_back(core::wire::parse_profile(json::parse(profile.profile_json), context_));
+  core::compute_interest_rarity(pool);
+  return pool;
+}
+
+Response Api::waiting() {
+  const auto now = seconds_now();
+  const auto profiles = store_.all_profiles();
+  std::size_t visible = 0, requested = 0, approved = 0, declined = 0;
+  std::int64_t oldest = now;
+  for (const auto& profile : profiles) visible += profile.visible ? 1 : 0;
+  for (const auto& introduction : store_.introductions()) {
+    if (introduction.status == storage::IntroductionStatus::requested) {
+      ++requested;
+      oldest = std::min(oldest, introduction.requested_at);
+    }
+    approved += introduction.status == storage::IntroductionStatus::approved ? 1 : 0;
+    declined += introduction.status == storage::IntroductionStatus::declined ? 1 : 0;
+  }
+  return json_response(200, json::object{{"registered", profiles.size()},
+                                         {"visible", visible},
+                                         {"introductions_waiting", requested},
+                                         {"longest_wait_days", requested ? (now - oldest) / 86400 : 0},
+                                         {"introductions_approved", approved},
+                                         {"introductions_declined", declined}});
+}
+
+Response Api::run_round(const Request& request) {
+  core::AssignOptions options;
+  if (const auto mode = query_value(request.target, "mode")) {
+    const auto parsed = core::parse_assign_mode(*mode);
+    if (!parsed) return error_response(422, "mode", "expected one of max, coverage, stable, got " + core::quoted(*mode));
+    options.mode = *parsed;
+  }
+  // Everyone who registered, visible or not: coordinators pair people who
+  // agreed to be contacted by Blendin, not by each other.
+  const core::Pool pool = pool_of(store_.all_profiles());
+  const core::MatchIndex index(pool);
+  options.candidates_per_person = core::default_candidates_per_person(pool.profiles.size());
+  const core::Assignment result = core::assign_round(index, options);
+  Response response(200);
+  for (auto& piece : core::wire::assignment_json(index, options, result, options.threads)) response.body += piece;
+  return response;
 }
 
 Response Api::ask_introduction(const Request& request) {
@@ -181,6 +228,14 @@ std::optional<Response> Api::admin(const Request& request, std::string_view rest
     json::array list;
     for (const auto& introduction : store_.introductions()) list.push_back(introduction_json(introduction));
     return json_response(200, json::object{{"introductions", std::move(list)}});
+  }
+  if (rest == "/waiting") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return waiting();
+  }
+  if (rest == "/rounds") {
+    if (request.method != "POST") return method_not_allowed("POST");
+    return run_round(request);
   }
   // /introductions/{n}/approve or /introductions/{n}/decline
   constexpr std::string_view prefix = "/introductions/";

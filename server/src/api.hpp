@@ -34,6 +34,10 @@ class Api {
   Response register_profile(const Request& request);
   Response own_profile(const Request& request, const std::string& id);
   Response own_matches(const Request& request);
+  Response waiting();
+  Response run_round(const Request& request);
+  // The people as one pool, checked, with their interests' rarity among them.
+  core::Pool pool_of(const std::vector<storage::StoredProfile>& stored) const;
   Response ask_introduction(const Request& request);
   std::optional<Response> admin(const Request& request, std::string_view rest);
   // The profile the request's token opens, or the refusal (401, 403, 404).

@@ -177,12 +177,12 @@ class SqliteStore final : public Store {
   }
 
   std::vector<StoredProfile> visible_profiles() override {
-    std::lock_guard lock(mutex_);
-    Statement select(db_,
-                     "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE visible = 1 ORDER BY id");
-    std::vector<StoredProfile> profiles;
-    while (select.step()) profiles.push_back(profile_of(select));
-    return profiles;
+    return profiles_where(
+        "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE visible = 1 ORDER BY id");
+  }
+
+  std::vector<StoredProfile> all_profiles() override {
+    return profiles_where("SELECT id, token_hash, profile_json, visible, registered_at FROM profiles ORDER BY id");
   }
 
   std::int64_t add_introduction(const std::string& from_id, const std::string& to_id, std::int64_t now) override {
@@ -212,6 +212,14 @@ class SqliteStore final : public Store {
   }
 
  private:
+  std::vector<StoredProfile> profiles_where(const char* sql) {
+    std::lock_guard lock(mutex_);
+    Statement select(db_, sql);
+    std::vector<StoredProfile> profiles;
+    while (select.step()) profiles.push_back(profile_of(select));
+    return profiles;
+  }
+
   static StoredProfile profile_of(const Statement& row) {
     return {row.column_text(0), row.column_text(1), row.column_text(2), row.column_integer(3) != 0, row.column_integer(4)};
   }

@@ -243,6 +243,10 @@ def check_introductions(server, pool):
     check(status == 405, f"GET on approve: {status}")
     status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
     check([i["status"] for i in body["introductions"] if i["id"] == asked["id"]] == ["approved"], "approval not kept")
+    server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": joris["id"]}, amal["token"])
+    status, _, counts = server.json("GET", "/api/v1/admin/waiting", token=COORDINATOR_TOKEN)
+    check(status == 200 and counts["introductions_waiting"] == 1 and counts["introductions_approved"] == 1
+          and counts["longest_wait_days"] == 0, f"the counts of who waits: {status} {counts}")
     server.json("DELETE", f"/api/v1/profiles/{joris['id']}", token=joris["token"])
     status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
     check(not [i for i in body["introductions"] if joris["id"] in (i["from"], i["to"])],
@@ -286,6 +290,18 @@ def check_matches(blendin, site, content, database, work):
     for bad in ("abc", "-1", "1001", ""):
         status, _, answer = server.json("GET", f"/api/v1/matches?k={bad}", token=me["token"])
         check(status == 422 and is_error_shape(answer, "k"), f"matches k={bad!r}: {status}")
+    # The coordinators' round over everyone registered, visible or not.
+    status, _, round_answer = server.json("POST", "/api/v1/admin/rounds?mode=max", token=COORDINATOR_TOKEN)
+    pairs = round_answer.get("pairs", []) if status == 200 else []
+    everyone = {me["id"], *(c["id"] for c in registered.values())}
+    check(status == 200 and round_answer["matched"] == len(pairs) == 1 and pairs[0]["newcomer_id"] == me["id"]
+          and pairs[0]["local_id"] in everyone, f"a round: {status} {round_answer}")
+    status, _, answer = server.json("POST", "/api/v1/admin/rounds?mode=best", token=COORDINATOR_TOKEN)
+    check(status == 422 and is_error_shape(answer, "mode"), f"a round of an unknown mode: {status}")
+    check(server.json("POST", "/api/v1/admin/rounds", token=me["token"])[0] == 403, "a round with a person's token")
+    status, _, counts = server.json("GET", "/api/v1/admin/waiting", token=COORDINATOR_TOKEN)
+    check(status == 200 and counts["registered"] == 5 and counts["visible"] == 3 and counts["introductions_waiting"] == 0,
+          f"the counts of who waits: {status} {counts}")
     check(server.json("GET", "/api/v1/matches")[0] == 401, "matches without a token")
     check(server.json("GET", "/api/v1/matches", token="y" * 43)[0] == 403, "matches with a token of nobody")
     server.stop()

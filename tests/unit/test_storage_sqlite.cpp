@@ -102,6 +102,8 @@ TEST_CASE("storage::sqlite an id is taken once and only visible people are liste
   REQUIRE(visible.size() == 2);
   CHECK(visible[0].id == "u1");
   CHECK(visible[1].id == "u3");
+  CHECK(store->all_profiles().size() == 3);
+  CHECK(store->all_profiles()[1].id == "u2");
   CHECK(store->update_profile("u2", person("u2", "Joris").profile_json, true));
   CHECK(store->visible_profiles().size() == 3);
   CHECK_FALSE(store->update_profile("nobody", "{}", true));

@@ -59,6 +59,8 @@ class Store {
   virtual bool erase_profile(const std::string& id) = 0;
   // Everyone who chose to be visible, by id.
   virtual std::vector<StoredProfile> visible_profiles() = 0;
+  // Everyone, by id (the coordinators' rounds).
+  virtual std::vector<StoredProfile> all_profiles() = 0;
 
   // Returns the new introduction's id; both people must exist.
   virtual std::int64_t add_introduction(const std::string& from_id, const std::string& to_id, std::int64_t now) = 0;
