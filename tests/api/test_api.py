@@ -8,7 +8,8 @@ port with a fresh database, and checks every endpoint's answers and
 refusals, the static files and what never leaves the site's folder, the
 token kept only as a hash, erasure down to the database's bytes,
 introductions and the coordinators' decisions, the limit on writes, SIGTERM,
-and that every registration answered 201 survives SIGKILL. Prints a line per
+that every registration answered 201 survives SIGKILL, and every answer
+against docs/openapi.json. Prints a line per
 failed check; exits 1 when any failed.
 """
 import hashlib
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 failures = []
+exchanges = []  # every answer of the API's own addresses: (method, path, status, content type, body)
 
 
 def check(condition, what):
@@ -59,6 +61,8 @@ class Server:
         connection.request(method, path, body=data, headers=all_headers)
         response = connection.getresponse()
         payload = response.read()
+        if path.startswith("/api/v1/") and not path.endswith(".json"):
+            exchanges.append((method, path.split("?")[0], response.status, response.getheader("Content-Type"), payload))
         if own:
             connection.close()
         return response.status, dict(response.getheaders()), payload
@@ -334,6 +338,48 @@ def check_durability(blendin, site, content, database, pool):
     check(server.stop() == 0, "SIGTERM: the server did not exit 0")
 
 
+def check_against_openapi(document_path):
+    """Every answer seen is one the OpenAPI file documents, in its schema; every operation was seen succeeding."""
+    import jsonschema
+    document = json.loads(document_path.read_text())
+    resolver = jsonschema.RefResolver.from_schema(document)
+    templates = [(re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), path) for path in document["paths"]]
+    succeeded = set()
+    for method, path, status, content_type, payload in exchanges:
+        template = next((name for pattern, name in templates if pattern.match(path)), None)
+        operation = document["paths"].get(template, {}).get(method.lower()) if template else None
+        where = f"{method} {path} {status}"
+        if operation is None:
+            # An address or a method the file does not have: only a refusal may answer it.
+            if status not in (404, 405):
+                check(False, f"{where}: not in docs/openapi.json")
+                continue
+            schema = document["components"]["schemas"]["Error"]
+        else:
+            response = operation["responses"].get(str(status))
+            if response is None:
+                check(False, f"{where}: status not in docs/openapi.json")
+                continue
+            if "$ref" in response:
+                response = document["components"]["responses"][response["$ref"].split("/")[-1]]
+            if 200 <= status < 300:
+                succeeded.add((template, method.lower()))
+            if "content" not in response:
+                check(payload == b"", f"{where}: a body where the file documents none")
+                continue
+            schema = response["content"]["application/json"]["schema"]
+        check(content_type == "application/json", f"{where}: Content-Type {content_type}")
+        try:
+            jsonschema.Draft202012Validator(schema, resolver=resolver).validate(json.loads(payload))
+        except (jsonschema.ValidationError, ValueError) as error:
+            check(False, f"{where}: not as docs/openapi.json says: {str(error).splitlines()[0]}")
+    for path, operations in document["paths"].items():
+        for method in operations:
+            if method != "parameters":
+                check((path, method) in succeeded, f"{method.upper()} {path}: documented but never seen succeeding")
+    print(f"checked {len(exchanges)} answers against docs/openapi.json")
+
+
 def main():
     blendin, root = os.path.realpath(sys.argv[1]), Path(sys.argv[2]).resolve()
     work = Path(tempfile.mkdtemp(prefix="blendin-api-"))
@@ -356,6 +402,7 @@ def main():
     check_matches(blendin, site, content, work / "matches.sqlite", work)
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)
+    check_against_openapi(root / "docs" / "openapi.json")
     if failures:
         print(f"{len(failures)} checks failed")
         return 1
