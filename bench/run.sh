@@ -5,13 +5,13 @@
 # figure that answers it. Each part keeps its section between markers, so
 # running one part again replaces only that section. Never fails on a timing,
 # nor when a part cannot run: the log says why it did not.
-# usage: bench/run.sh [topk|assign|generator|explorer]...   (default: all)
+# usage: bench/run.sh [topk|assign|generator|explorer|api]...   (default: all)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs
 log=${BENCH_LOG:-$root/docs/bench.md}
-all_parts=(topk assign generator explorer)
+all_parts=(topk assign generator explorer api)
 what=("$@")
 ((${#what[@]})) || what=("${all_parts[@]}")
 scratch=$(mktemp -d)
@@ -33,6 +33,7 @@ part_title() {
     assign) echo "batch pairing: dense, sparse through the CLI, and the heap settings" ;;
     generator) echo "the generator against Hugo, and the floor under a build" ;;
     explorer) echo "the match explorer in headless Chromium" ;;
+    api) echo "blendin serve under load, beside nginx" ;;
   esac
 }
 
@@ -63,6 +64,11 @@ run_part() {
       echo "== generator against Hugo"
       bash bench/generator/vs-hugo.sh
       ;;
+    api)
+      build native || { echo "the native build failed: not run"; return; }
+      echo "== blendin serve under wrk, beside nginx"
+      bash bench/api/run.sh
+      ;;
     explorer)
       build native || { echo "the native build failed: not run"; return; }
       echo "== the match explorer in headless Chromium"
@@ -87,6 +93,12 @@ measured() {  # measured GOAL-ID < FIGURES: prints a number in the goal's unit, 
     assign-round-100k) after '^pool pool-100k-5050' | awk '/^max: +wall/ { print $3; exit }' ;;
     generator-hugo-2000 | generator-hugo-10000)
       after "^corpus: ${1#generator-hugo-} events" | awk '/^ratio ours\/hugo:/ { print $3 + 0; exit }' ;;
+    api-static-vs-nginx)
+      awk '/^static \/nl\/, nginx:/ { n = $4 } /^static \/nl\/, blendin serve:/ { b = $5 }
+           END { if (n > 0 && b > 0) printf "%.2f\n", b / n }' ;;
+    api-get-rate) awk -F': ' '/^GET \/api\/v1\/matches/ { split($2, a, " "); print a[1]; exit }' ;;
+    api-get-p99) awk -F'p99 ' '/^GET \/api\/v1\/matches/ { split($2, a, ","); v = a[1]; if (v ~ /ms$/) v += 0; else if (v ~ /us$/) v = v / 1000; else if (v ~ /s$/) v = v * 1000; print v; exit }' ;;
+    api-post-rate) awk -F': ' '/^POST \/api\/v1\/profiles/ { split($2, a, " "); print a[1]; exit }' ;;
     explorer-first-frame) sed -n 's/.*navigation to the first frame: .*(median \([0-9.]*\);.*/\1/p' | head -1 ;;
     explorer-update) sed -n 's/.*a change in the answers to new results.*: median \([0-9.]*\),.*/\1/p' | head -1 ;;
     explorer-module-bytes) sed -n 's/^bytes (gzip -9): .* = \([0-9.]*\) KB (goal.*/\1/p' | head -1 ;;
@@ -101,17 +113,21 @@ goals_table() {
   rows=$(awk -F'|' -v part="$1" '$3 ~ "^ *" part " *$" {
     gsub(/^ +| +$|`/, "", $2); gsub(/^ +| +$/, "", $4); gsub(/^ +| +$/, "", $5); print $2 "\t" $4 "\t" $5 }' bench/goals.md)
   [[ -n $rows ]] || return 0
-  echo "| goal | at most | measured | |"
+  echo "| goal | limit | measured | |"
   echo "|---|---|---|---|"
   local id goal limit value unit verdict
   while IFS=$'\t' read -r id goal limit; do
     value=$(measured "$id" <"$2")
-    unit=${limit#* }
+    # A limit written "at least N unit" is a floor; any other a ceiling.
+    local floor=0 bound=$limit
+    [[ $bound == "at least "* ]] && floor=1 bound=${bound#at least }
+    unit=${bound#* }
     if [[ -z $value ]]; then
       echo "| $goal | $limit | not measured in this run | |"
       continue
     fi
-    verdict=$(awk -v v="$value" -v l="${limit%% *}" 'BEGIN { print (v + 0 <= l + 0) ? "met" : "not met" }')
+    verdict=$(awk -v v="$value" -v l="${bound%% *}" -v floor=$floor \
+      'BEGIN { met = floor ? (v + 0 >= l + 0) : (v + 0 <= l + 0); print met ? "met" : "not met" }')
     [[ $unit == "× Hugo" ]] && unit="× Hugo's time"
     echo "| $goal | $limit | $value $unit | $verdict |"
   done <<<"$rows"

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# blendin serve under load from wrk on 127.0.0.1, beside nginx serving the
+# same built site as the static anchor: requests per second, p99 latency and
+# errors for a page, the health check, one person's matches among 2,000
+# visible people, and registrations (each durable before it is answered).
+# Prints figures; never fails on a timing. Installs wrk and nginx-light from
+# Debian when they are missing (benchmarks only; the build needs neither).
+# usage: bench/api/run.sh   (BLENDIN=path overrides the binary; BENCH_SECONDS, default 10)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+blendin=${BLENDIN:-$root/build/native/blendin}
+seconds=${BENCH_SECONDS:-10}
+connections=32
+work=$(mktemp -d "${TMPDIR:-/tmp}/blendin-api-bench.XXXXXX")
+server_pid="" nginx_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
+  [[ -n $nginx_pid ]] && kill "$nginx_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+if ((${#missing[@]})); then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+nginx_binary=$(command -v nginx || echo /usr/sbin/nginx)
+
+"$blendin" build --content "$root/content" --templates "$root/templates" --out "$work/site" --quiet
+"$blendin" serve --port 0 --site "$work/site" --db "$work/bench.sqlite" --content "$root/content" \
+  --writes-per-minute 1000000 >"$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$work/serve.out" | cut -d: -f2 || true)
+[[ -n $port ]] || { echo "blendin serve did not start: $(cat "$work/serve.out")"; exit 1; }
+
+# 2,000 visible people from a demo pool, registered through the API; the first
+# newcomer's token asks for matches.
+"$blendin" demo-data --profiles 2000 --seed 5 --content "$root/content" >"$work/pool.json"
+token=$(python3 - "$work/pool.json" "$port" "$work/registration.json" <<'PY'
+import http.client, json, sys
+pool, port, registration = json.load(open(sys.argv[1])), int(sys.argv[2]), sys.argv[3]
+connection = http.client.HTTPConnection("127.0.0.1", port)
+token = None
+for person in pool["profiles"]:
+    body = {k: v for k, v in person.items() if k != "id"}
+    body.update(consent=True, visible=True)
+    connection.request("POST", "/api/v1/profiles", json.dumps(body), {"Content-Type": "application/json"})
+    answer = json.loads(connection.getresponse().read())
+    if token is None and person["role"] == "newcomer":
+        token = answer["token"]
+        json.dump(body, open(registration, "w"))
+print(token)
+PY
+)
+
+# nginx over the same folder, as plain as it comes: two workers, no logs.
+nginx_port=$((port + 1))
+cat >"$work/nginx.conf" <<EOF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  include /etc/nginx/mime.types;
+  server { listen 127.0.0.1:$nginx_port; root $work/site; }
+}
+EOF
+chmod -R a+rX "$work"  # nginx's workers run as another user
+"$nginx_binary" -c "$work/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+sleep 0.5
+
+# run NAME URL [wrk options]: wrk's figures as one line.
+run() {
+  local name=$1 url=$2
+  shift 2
+  local out
+  out=$(wrk -t2 -c$connections -d"${seconds}s" --latency "$@" "$url")
+  local rate p99 errors
+  rate=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")
+  errors=${errors:-0}
+  socket=$(awk '/Socket errors:/ { print $0 }' <<<"$out")
+  echo "$name: ${rate} requests/s, p99 ${p99}, non-2xx ${errors}${socket:+, $socket}"
+}
+
+echo "wrk -t2 -c$connections -d${seconds}s on 127.0.0.1, two cores shared by wrk and the server"
+run "static /nl/, nginx" "http://127.0.0.1:$nginx_port/nl/"
+run "static /nl/, blendin serve" "http://127.0.0.1:$port/nl/"
+run "GET /api/v1/health" "http://127.0.0.1:$port/api/v1/health"
+BLENDIN_TOKEN=$token run "GET /api/v1/matches?k=10 among 2000 visible" "http://127.0.0.1:$port" -s "$here/matches.lua"
+BLENDIN_REGISTRATION=$work/registration.json run "POST /api/v1/profiles" "http://127.0.0.1:$port" -s "$here/register.lua"
