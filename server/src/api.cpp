@@ -134,8 +134,8 @@ Response Api::own_matches(const Request& request) {
   }
   // The visible people as one pool, scored with their own rarity weights;
   // the person asking is one of them only when visible.
-  const core::Pool pool = pool_of(store_.visible_profiles());  // the index keeps a pointer to it
-  const core::MatchIndex index(pool);
+  const auto visible = visible_people();
+  const core::MatchIndex& index = visible->index;
   const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
   json::array matches;
   for (const auto& match : index.top_k(person, std::size_t(k))) matches.push_back(core::wire::to_json(match, person, index));
@@ -148,6 +148,16 @@ core::Pool Api::pool_of(const std::vector<storage::StoredProfile>& stored) const
     pool.profiles.push_back(core::wire::parse_profile(json::parse(profile.profile_json), context_));
   core::compute_interest_rarity(pool);
   return pool;
+}
+
+std::shared_ptr<const Api::Visible> Api::visible_people() {
+  std::lock_guard lock(visible_mutex_);
+  const auto changed = people_changed_.load();
+  if (!visible_ || visible_changed_ != changed) {
+    visible_ = std::make_shared<const Visible>(pool_of(store_.visible_profiles()));
+    visible_changed_ = changed;
+  }
+  return visible_;
 }
 
 Response Api::waiting() {
@@ -329,6 +339,7 @@ Response Api::register_profile(const Request& request) {
   stored.token_hash = storage::token_hash(token);
   stored.registered_at = seconds_now();
   store_.add_profile(stored);
+  ++people_changed_;
   Response response = json_response(201, json::object{{"id", stored.id}, {"token", token}});
   response.headers.emplace_back("Location", std::string(api_prefix) + "/profiles/" + stored.id);
   return response;
@@ -343,6 +354,7 @@ Response Api::own_profile(const Request& request, const std::string& id) {
   if (request.method == "GET") return profile_answer(200, *stored);
   if (request.method == "DELETE") {
     store_.erase_profile(id);
+    ++people_changed_;
     return Response{204, "", ""};
   }
   // PATCH: the fields given replace the stored ones; the whole is checked again.
@@ -364,6 +376,7 @@ Response Api::own_profile(const Request& request, const std::string& id) {
     return error_response(422, refused.problems());
   }
   store_.update_profile(id, stored->profile_json, stored->visible);
+  ++people_changed_;
   return profile_answer(200, *stored);
 }
 

@@ -2,8 +2,13 @@
 #pragma once
 
 #include <blendin/core/pool.hpp>
+#include <blendin/core/top_k.hpp>
 #include <blendin/storage/store.hpp>
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <variant>
@@ -43,10 +48,23 @@ class Api {
   // The profile the request's token opens, or the refusal (401, 403, 404).
   std::variant<storage::StoredProfile, Response> authorised(const Request& request, const std::string& id);
 
+  // The visible people as one indexed pool, built again only after a change
+  // to the people: a read of matches costs a query, not a pool's parsing.
+  struct Visible {
+    explicit Visible(core::Pool people) : pool(std::move(people)), index(pool) {}
+    core::Pool pool;
+    core::MatchIndex index;  // keeps a pointer to pool
+  };
+  std::shared_ptr<const Visible> visible_people();
+
   storage::Store& store_;
   const core::Pool& context_;
   ApiSettings settings_;
   WriteLimiter limiter_;
+  std::atomic<std::uint64_t> people_changed_{0};  // counts every write to the people
+  std::mutex visible_mutex_;
+  std::shared_ptr<const Visible> visible_;
+  std::uint64_t visible_changed_ = 0;  // people_changed_ when visible_ was built
 };
 
 }  // namespace blendin::server
