@@ -321,6 +321,26 @@ def check_write_limit(blendin, site, content, database, pool):
     server.stop()
 
 
+def check_database_unavailable(blendin, site, content, database, pool):
+    """A database that cannot answer (locked by another process): writes are 503, the site is still served."""
+    server = Server(blendin, site, database, content)
+    check(server.json("POST", "/api/v1/profiles", a_person(pool, "Before"))[0] == 201, "a registration before the lock")
+    holder = sqlite3.connect(database, timeout=0, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    started = time.monotonic()
+    status, _, body = server.json("POST", "/api/v1/profiles", a_person(pool, "While locked"))
+    waited = time.monotonic() - started
+    check(status == 503 and is_error_shape(body), f"a registration while the database is locked: {status} {body}")
+    check(b"SQLite" not in json.dumps(body).encode() and "locked" not in json.dumps(body),
+          "a 503 answer tells the database's own words")
+    check(server.request("GET", "/nl/")[0] == 200, "the site is not served while the database is locked")
+    holder.execute("ROLLBACK")
+    holder.close()
+    check(server.json("POST", "/api/v1/profiles", a_person(pool, "After"))[0] == 201, "a registration after the lock")
+    check(server.stop() == 0, "SIGTERM after a locked database")
+    print(f"a locked database was answered 503 after {waited:.1f} s")
+
+
 def check_durability(blendin, site, content, database, pool):
     """SIGKILL while registering: every registration answered 201 is there after a restart."""
     server = Server(blendin, site, database, content)
@@ -401,6 +421,7 @@ def main():
     check(code == 0, f"SIGTERM: exit code {code}")
     check_matches(blendin, site, content, work / "matches.sqlite", work)
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
+    check_database_unavailable(blendin, site, content, work / "locked.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)
     check_against_openapi(root / "docs" / "openapi.json")
     if failures:
