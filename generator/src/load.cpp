@@ -9,6 +9,7 @@
 #include <blendin/core/parallel.hpp>
 
 #include <algorithm>
+#include <functional>
 
 namespace fs = std::filesystem;
 
@@ -49,7 +50,10 @@ void read_location(const Place& place, const YamlNode& node, Document& document)
   document.location = location;
 }
 
-std::vector<std::string> read_id_list(const Place& place, const YamlNode& node, const std::string& key) {
+// The ids of a list such as [cooking, music], each checked by `problem` (what
+// is wrong with it, or empty), every wrong one named at its own place.
+std::vector<std::string> read_id_list(const Place& place, const YamlNode& node, const std::string& key,
+                                      const std::function<std::string(const std::string&)>& problem) {
   std::vector<std::string> ids;
   if (!node.IsSequence()) {
     place.at(node, key + ": expected a list such as [cooking, music], got " + describe(node));
@@ -58,6 +62,8 @@ std::vector<std::string> read_id_list(const Place& place, const YamlNode& node, 
   for (const auto& item : node) {
     if (!item.IsScalar())
       place.at(item, key + ": expected an id, got " + describe(item));
+    else if (const std::string wrong = problem(item.Scalar()); !wrong.empty())
+      place.at(item, key + ": " + wrong);
     else
       ids.push_back(item.Scalar());
   }
@@ -116,30 +122,16 @@ void read_event_place(const Place& place, const YamlNode& root, Document& docume
 
 // Interests from data/interests.yaml and the languages spoken.
 void read_event_lists(const Site& site, const Place& place, const YamlNode& root, Document& document) {
-  if (auto v = root["interests"]) {
-    if (!v.IsSequence()) {
-      place.at(v, "interests: expected a list of ids such as [cooking, music], got " + describe(v));
-    } else {
-      for (const auto& item : v) {
-        if (!item.IsScalar())
-          place.at(item, "interests: expected an id, got " + describe(item));
-        else if (!site.interests.contains(item.Scalar()))
-          place.at(item, "interests: unknown id \"" + item.Scalar() + "\", expected an id from data/interests.yaml");
-        else
-          document.interests.push_back(item.Scalar());
-      }
-    }
-  }
-  if (auto v = root["languages"]) {
-    for (const auto& code : read_id_list(place, v, "languages")) {
+  if (auto v = root["interests"])
+    document.interests = read_id_list(place, v, "interests", [&](const std::string& id) {
+      return site.interests.contains(id) ? "" : "unknown id \"" + id + "\", expected an id from data/interests.yaml";
+    });
+  if (auto v = root["languages"])
+    document.languages = read_id_list(place, v, "languages", [](const std::string& code) {
       const bool plausible = code.size() >= 2 && code.size() <= 3 &&
                              std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-      if (!plausible)
-        place.at(v, "languages: expected language codes such as nl, en, ar, got \"" + code + "\"");
-      else
-        document.languages.push_back(code);
-    }
-  }
+      return plausible ? "" : "expected language codes such as nl, en, ar, got \"" + code + "\"";
+    });
 }
 
 // Capacity, price, registration, partner, image, cancelled, welcomes_beginners.

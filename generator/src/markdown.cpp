@@ -6,6 +6,10 @@
 #include "text.hpp"
 
 #include <cmark.h>
+#include <algorithm>
+#include <optional>
+#include <regex>
+#include <tuple>
 
 #include <cstdlib>
 #include <memory>
@@ -151,6 +155,33 @@ std::string add_heading_ids(const std::string& html, const std::vector<std::pair
   return out;
 }
 
+// Where the first numeric character reference that decodes to a control
+// character stands, from line `first_line` (1-based, of the body) on: the line
+// and the column in characters. cmark places inline text only by its block, so
+// an entity's problem is found again in the text the editor wrote.
+std::optional<std::pair<int, int>> control_reference(std::string_view body, int first_line) {
+  static const std::regex reference("&#([0-9]{1,7}|[xX][0-9a-fA-F]{1,6});");
+  int line = 1;
+  for (std::size_t start = 0; start <= body.size(); ++line) {
+    const std::size_t end = std::min(body.find('\n', start), body.size());
+    if (line >= first_line) {
+      const std::string text(body.substr(start, end - start));
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), reference); it != std::sregex_iterator(); ++it) {
+        const std::string digits = (*it)[1].str();
+        const long value = digits[0] == 'x' || digits[0] == 'X' ? std::stol(digits.substr(1), nullptr, 16) : std::stol(digits);
+        const bool control =
+            (value > 0 && value < 0x20 && value != '\t' && value != '\n' && value != '\r') || (value >= 0x7f && value <= 0x9f);
+        if (!control) continue;
+        const std::string_view before = std::string_view(text).substr(0, std::size_t(it->position()));
+        const auto characters = std::count_if(before.begin(), before.end(), [](char c) { return (c & 0xC0) != 0x80; });
+        return std::pair{line, int(characters) + 1};
+      }
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // [SECTION] entry point
@@ -163,16 +194,18 @@ void render_markdown(const MarkdownContext& context, Document& document, Markdow
   std::unordered_set<std::string> used_ids;
   std::unordered_map<std::string, int> next_suffix;  // heading text -> the last "-N" it took
   // Entities (&#1;) decode to characters that the file's bytes could not
-  // hold (check_text): the first is reported where its node starts.
+  // hold (check_text): the first is reported where the entity stands.
   struct {
     int line = 0, column = 0;
     std::string message;
   } control_problem;
   auto note_control = [&](const char* text, cmark_node* node) {
     if (!text || control_problem.line) return;
-    if (auto problem = find_text_problem(text))
-      control_problem = {document.body_line + cmark_node_get_start_line(node) - 1, cmark_node_get_start_column(node),
-                         problem->message};
+    if (auto problem = find_text_problem(text)) {
+      int line = cmark_node_get_start_line(node), column = cmark_node_get_start_column(node);
+      if (const auto place = control_reference(document.body, line)) std::tie(line, column) = *place;
+      control_problem = {document.body_line + line - 1, column, problem->message};
+    }
   };
   cmark_node* first_paragraph = nullptr;
   cmark_iter* iter = cmark_iter_new(root);
