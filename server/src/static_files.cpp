@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <string_view>
 #include <system_error>
 
@@ -84,12 +83,14 @@ std::optional<fs::path> inside_path(std::string_view decoded) {
   return relative;
 }
 
+// The file's bytes, read once into a string of their size.
 std::optional<std::string> read_whole(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string bytes(std::size_t(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), std::streamsize(bytes.size()))) return std::nullopt;
+  return bytes;
 }
 
 Response not_found(const fs::path& site) {
