@@ -62,6 +62,18 @@ std::variant<json::object, Response> read_object(const Request& request) {
   return std::move(value.as_object());
 }
 
+// Others see a person by the name they give: a first name or a pseudonym, one
+// word, never a full name (docs/api.md, "Privacy").
+std::optional<core::Problem> display_name_problem(const json::object& body) {
+  const json::value* name = body.if_contains("display_name");
+  if (!name || !name->is_string()) return std::nullopt;  // the core's checks say what is wrong
+  const std::string_view text = name->get_string();
+  if (text.find_first_of(" \t") == std::string_view::npos) return std::nullopt;
+  return core::Problem{
+      .field = "display_name",
+      .message = "expected a first name or a pseudonym, one word (others see it), got " + core::quoted(std::string(text))};
+}
+
 // An id the store gives: 16 characters of a fresh token, as many random bits
 // (96) as no two people will ever share.
 std::string new_profile_id() { return "u" + storage::new_token().substr(0, 16); }
@@ -138,7 +150,17 @@ Response Api::own_matches(const Request& request) {
   const core::MatchIndex& index = visible->index;
   const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
   json::array matches;
-  for (const auto& match : index.top_k(person, std::size_t(k))) matches.push_back(core::wire::to_json(match, person, index));
+  for (const auto& match : index.top_k(person, std::size_t(k))) {
+    json::value answer = core::wire::to_json(match, person, index);
+    // The other person's age only as a band of five years: with the first
+    // name and the area, an exact age would say too much about someone.
+    if (auto* ages = answer.at("explanation").as_object().if_contains("ages");
+        ages && ages->is_array() && ages->as_array().size() == 2) {
+      const auto theirs = ages->as_array()[1].to_number<std::int64_t>();
+      ages->as_array()[1] = std::to_string(theirs / 5 * 5) + "-" + std::to_string(theirs / 5 * 5 + 4);
+    }
+    matches.push_back(std::move(answer));
+  }
   return json_response(200, json::object{{"matches", std::move(matches)}});
 }
 
@@ -323,6 +345,7 @@ Response Api::register_profile(const Request& request) {
   if (!visible || !visible->is_bool())
     problems.push_back({.field = "visible", .message = "expected true or false: whether others may see you as a match"});
   if (body.contains("id")) problems.push_back({.field = "id", .message = "given by the server: expected no id"});
+  if (auto problem = display_name_problem(body)) problems.push_back(std::move(*problem));
   if (!problems.empty()) return error_response(422, problems);
   storage::StoredProfile stored;
   stored.visible = visible->get_bool();
@@ -368,6 +391,7 @@ Response Api::own_profile(const Request& request, const std::string& id) {
     changes.erase("visible");
   }
   if (changes.contains("id")) return error_response(422, "id", "given by the server: expected no id");
+  if (auto problem = display_name_problem(changes)) return error_response(422, {std::move(*problem)});
   json::object profile = json::parse(stored->profile_json).as_object();
   for (const auto& [key, value] : changes) profile[key] = value;
   try {

@@ -137,6 +137,7 @@ def check_refusals(server, pool, person_id, token):
         ("visible missing", {k: v for k, v in a_person(pool, "X").items() if k != "visible"}, 422, "visible"),
         ("an id given", dict(a_person(pool, "X"), id="mine"), 422, "id"),
         ("an unknown interest", dict(a_person(pool, "X"), interests=["knitting-xyz"]), 422, "interests"),
+        ("a full name", a_person(pool, "Amal Haddad"), 422, "display_name"),
         ("a list, not an object", [1, 2], 422, None),
     ]
     for name, body, expected, field in cases:
@@ -156,12 +157,14 @@ def check_refusals(server, pool, person_id, token):
     check(status == 200 and headers.get("Content-Type") == "application/json" and b'"events"' in payload,
           f"the site's events.json under /api/v1/: {status}")
 
-    status, _, changed = server.json("PATCH", f"/api/v1/profiles/{person_id}", {"visible": False, "display_name": "Amal B"}, token)
-    check(status == 200 and changed["visible"] is False and changed["profile"]["display_name"] == "Amal B", f"change: {status}")
+    status, _, changed = server.json("PATCH", f"/api/v1/profiles/{person_id}", {"visible": False, "display_name": "Amalia"}, token)
+    check(status == 200 and changed["visible"] is False and changed["profile"]["display_name"] == "Amalia", f"change: {status}")
     status, _, answer = server.json("PATCH", f"/api/v1/profiles/{person_id}", {"max_distance_km": 999}, token)
     check(status == 422 and is_error_shape(answer, "max_distance_km"), f"change refused: {status} {answer}")
+    status, _, answer = server.json("PATCH", f"/api/v1/profiles/{person_id}", {"display_name": "Amal Haddad"}, token)
+    check(status == 422 and is_error_shape(answer, "display_name"), f"change to a full name: {status}")
     status, _, own = server.json("GET", f"/api/v1/profiles/{person_id}", token=token)
-    check(own["profile"]["max_distance_km"] != 999 and own["profile"]["display_name"] == "Amal B", "a refused change was kept")
+    check(own["profile"]["max_distance_km"] != 999 and own["profile"]["display_name"] == "Amalia", "a refused change was kept")
 
 
 def check_token_and_erasure(server, pool, database):
@@ -289,6 +292,14 @@ def check_matches(blendin, site, content, database, work):
           f"matches: {status} {ids}, expected the three visible of match top's four {expected}, best first")
     check(all(m["explanation"] and 0 < m["score"] <= 1 for m in answer.get("matches", [])), "matches: a score or explanation missing")
     check(me["id"] not in ids, "matches: the person asking is among their own matches")
+    # Another person's age only as a band of five years that holds it.
+    year = time.gmtime().tm_year
+    birth_years = {registered[m["id"]]["id"]: by_id[m["id"]]["birth_year"] for m in top}
+    for match in answer.get("matches", []):
+        band = match["explanation"]["ages"][1]
+        low, high = (int(x) for x in band.split("-")) if re.fullmatch(r"\d+-\d+", str(band)) else (0, -1)
+        age = year - birth_years[match["id"]]
+        check(high - low == 4 and low <= age <= high, f"matches: another's age {band!r}, expected the band of {age}")
     status, _, answer = server.json("GET", "/api/v1/matches?k=1", token=me["token"])
     check(status == 200 and [m["id"] for m in answer["matches"]] == ids[:1], f"matches k=1: {status}")
     for bad in ("abc", "-1", "1001", ""):
@@ -314,7 +325,7 @@ def check_matches(blendin, site, content, database, work):
 def check_write_limit(blendin, site, content, database, pool):
     server = Server(blendin, site, database, content, "--writes-per-minute", "3")
     statuses = [server.json("POST", "/api/v1/profiles", a_person(pool, f"P{i}"))[0] for i in range(3)]
-    status, headers, body = server.json("POST", "/api/v1/profiles", a_person(pool, "One too many"))
+    status, headers, body = server.json("POST", "/api/v1/profiles", a_person(pool, "Extra"))
     check(statuses == [201, 201, 201] and status == 429 and is_error_shape(body) and int(headers.get("Retry-After", 0)) >= 1,
           f"writes over the limit: {statuses} then {status} {headers.get('Retry-After')}")
     check(server.json("GET", "/api/v1/health")[0] == 200, "reads are limited with writes")
@@ -328,7 +339,7 @@ def check_database_unavailable(blendin, site, content, database, pool):
     holder = sqlite3.connect(database, timeout=0, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     started = time.monotonic()
-    status, _, body = server.json("POST", "/api/v1/profiles", a_person(pool, "While locked"))
+    status, _, body = server.json("POST", "/api/v1/profiles", a_person(pool, "Locked"))
     waited = time.monotonic() - started
     check(status == 503 and is_error_shape(body), f"a registration while the database is locked: {status} {body}")
     check(b"SQLite" not in json.dumps(body).encode() and "locked" not in json.dumps(body),
@@ -346,7 +357,7 @@ def check_durability(blendin, site, content, database, pool):
     server = Server(blendin, site, database, content)
     acknowledged = []
     for i in range(60):
-        status, _, created = server.json("POST", "/api/v1/profiles", a_person(pool, f"Person {i}"))
+        status, _, created = server.json("POST", "/api/v1/profiles", a_person(pool, f"Person{i}"))
         if status == 201:
             acknowledged.append((created["id"], created["token"]))
     server.process.send_signal(signal.SIGKILL)
