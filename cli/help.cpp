@@ -74,6 +74,8 @@ the requests in flight finish, then stops.
   --content DIR   where data/ is (default: content)
   --writes-per-minute N
                   changes one address may make a minute (default 120; more: 429)
+  --demo-people N  when the database holds nobody, register N invented people (the
+                  demo pool, seed 1), visible, so that matches have someone to show
   --coordinator-token-hash HEX
                   SHA-256 of the coordinators' token (printf %s "$TOKEN" | sha256sum),
                   which opens /api/v1/admin/; without it nobody can use those

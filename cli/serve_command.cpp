@@ -18,13 +18,15 @@ namespace {
 
 // A registration is checked against the site's taxonomy and this year: a pool
 // of nobody that holds both.
-core::Pool registration_context(const std::string& content_dir) {
+// With `demo_people` > 0, also that many invented people (seed 1) to seed an
+// empty database.
+core::Pool registration_context(const std::string& content_dir, std::size_t demo_people) {
   const auto loaded = load_taxonomy(find_content_dir(content_dir));
-  core::DemoPoolOptions nobody;
-  nobody.profiles = 0;
+  core::DemoPoolOptions demo;
+  demo.profiles = demo_people;
   const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  nobody.reference_year = int(std::chrono::year_month_day(today).year());
-  return core::make_demo_pool(nobody, loaded.taxonomy, loaded.occupation_sectors);
+  demo.reference_year = int(std::chrono::year_month_day(today).year());
+  return core::make_demo_pool(demo, loaded.taxonomy, loaded.occupation_sectors);
 }
 
 // The coordinators' token hash as `sha256sum` prints it: 64 hexadecimal digits.
@@ -42,8 +44,8 @@ std::string hash_from_hex(const std::string& hex) {
 }  // namespace
 
 int run_serve(Args args) {
-  const Options options(args,
-                        {"--port", "--bind", "--db", "--site", "--content", "--writes-per-minute", "--coordinator-token-hash"});
+  const Options options(args, {"--port", "--bind", "--db", "--site", "--content", "--writes-per-minute",
+                               "--coordinator-token-hash", "--demo-people"});
   options.refuse_positional();
   server::ServerOptions serve;
   serve.port = static_cast<unsigned short>(options.integer("--port", serve.port, 0, 65535));
@@ -55,7 +57,10 @@ int run_serve(Args args) {
                   "expected the built site's folder (blendin build writes public/), got \"" + serve.site_dir.string() + "\"");
   serve.writes_per_minute = options.number("--writes-per-minute", 1, 1'000'000).value_or(serve.writes_per_minute);
   if (auto hex = options.get("--coordinator-token-hash")) serve.coordinator_token_hash = hash_from_hex(*hex);
-  serve.context = registration_context(options.get("--content").value_or(""));
+  const auto demo_people = std::size_t(options.integer("--demo-people", 0, 0, 100'000));
+  serve.context = registration_context(options.get("--content").value_or(""), demo_people);
+  serve.demo_people = std::move(serve.context.profiles);
+  serve.context.profiles.clear();
   if (serve.database.has_parent_path()) std::filesystem::create_directories(serve.database.parent_path());
   server::run_server(serve, [&](unsigned short port) {
     std::printf("serving %s and the API on http://%s:%u/ (database %s; Ctrl-C stops)\n", serve.site_dir.string().c_str(),

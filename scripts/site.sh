@@ -17,10 +17,11 @@ cmake --build --preset wasm -j "$jobs"
 bash wasm-client/data/stage-demo-pools.sh build/native/blendin content build/wasm/site/explorer build/wasm/bench-data
 build/native/blendin build --content content --out public --static build/wasm/site
 port=${PORT:-8080}
-# The API keeps registrations in var/blendin.sqlite (docs/api.md). A fresh
+# The API keeps registrations in var/blendin.sqlite (docs/api.md), seeded
+# with the 2,000 invented people of the explorer's demo pool when empty. A fresh
 # coordinators' token for this run, shown here once; the server gets only its hash.
 mkdir -p var
 coordinator_token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 echo "coordinators' token for this run (GET /api/v1/admin/introductions): $coordinator_token"
-exec build/native/blendin serve --port "$port" --db var/blendin.sqlite --site public --content content \
+exec build/native/blendin serve --port "$port" --db var/blendin.sqlite --site public --content content --demo-people 2000 \
   --coordinator-token-hash "$(printf %s "$coordinator_token" | sha256sum | cut -d' ' -f1)"

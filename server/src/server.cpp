@@ -1,5 +1,7 @@
+#include <blendin/core/wire.hpp>
 #include <blendin/server/server.hpp>
 #include <blendin/storage/sqlite_store.hpp>
+#include <blendin/storage/tokens.hpp>
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -135,6 +137,10 @@ void accept(tcp::acceptor& acceptor, Shared& shared) {
 
 void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready) {
   auto store = storage::open_sqlite_store(options.database);
+  if (!options.demo_people.empty() && store->all_profiles().empty())
+    for (const auto& person : options.demo_people)
+      store->add_profile(
+          {person.id, storage::token_hash(storage::new_token()), core::wire::serialize(core::wire::to_json(person)), true, 0});
   Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash}),
                 std::filesystem::canonical(options.site_dir), options.max_body_bytes};
   asio::io_context io(int(options.threads));

@@ -322,6 +322,19 @@ def check_matches(blendin, site, content, database, work):
     server.stop()
 
 
+def check_demo_people(blendin, site, content, database, pool):
+    """--demo-people seeds an empty database only; a visitor then has matches."""
+    server = Server(blendin, site, database, content, "--demo-people", "300")
+    status, _, me = server.json("POST", "/api/v1/profiles", a_person(pool, "Visitor"))
+    status, _, answer = server.json("GET", "/api/v1/matches?k=5", token=me["token"])
+    check(status == 200 and len(answer["matches"]) > 0, f"matches among demo people: {status} {answer}")
+    server.stop()
+    server = Server(blendin, site, database, content, "--demo-people", "300")
+    status, _, counts = server.json("GET", "/api/v1/admin/waiting", token=COORDINATOR_TOKEN)
+    check(status == 200 and counts["registered"] == 301, f"demo people seeded again into a database that had people: {counts}")
+    server.stop()
+
+
 def check_write_limit(blendin, site, content, database, pool):
     server = Server(blendin, site, database, content, "--writes-per-minute", "3")
     statuses = [server.json("POST", "/api/v1/profiles", a_person(pool, f"P{i}"))[0] for i in range(3)]
@@ -431,6 +444,7 @@ def main():
         code = server.stop()
     check(code == 0, f"SIGTERM: exit code {code}")
     check_matches(blendin, site, content, work / "matches.sqlite", work)
+    check_demo_people(blendin, site, content, work / "demo.sqlite", pool)
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_database_unavailable(blendin, site, content, work / "locked.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace blendin::server {
 
@@ -19,6 +20,10 @@ struct ServerOptions {
   // The taxonomy and reference year a registration is checked against (the
   // site's content/data, as demo-data reads it); its profiles are not used.
   core::Pool context;
+  // Invented people (the core's demo pool) registered, visible, when the
+  // database holds nobody yet, so that a new site has matches to show; their
+  // tokens are never shown, so nobody can sign in as them.
+  std::vector<core::Profile> demo_people;
   std::size_t max_body_bytes = 64 * 1024;  // a larger request is answered 413
   double writes_per_minute = 120;          // per client address; more are answered 429
   // SHA-256 of the coordinators' token (32 bytes), which opens /api/v1/admin/;
