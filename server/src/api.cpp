@@ -1,13 +1,13 @@
 #include "api.hpp"
 
-#include <blendin/core/text.hpp>
-#include <blendin/core/wire.hpp>
-#include <blendin/storage/tokens.hpp>
-
 #include <blendin/core/assign.hpp>
+#include <blendin/core/text.hpp>
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/validate.hpp>
+#include <blendin/core/wire.hpp>
 #include <blendin/core/wire_assignment.hpp>
+#include <blendin/storage/tokens.hpp>
+
 #include <boost/json.hpp>
 
 #include <algorithm>

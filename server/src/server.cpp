@@ -1,17 +1,18 @@
-#include <blendin/core/wire.hpp>
 #include <blendin/server/server.hpp>
+
+#include <blendin/core/text.hpp>
+#include <blendin/core/wire.hpp>
 #include <blendin/storage/sqlite_store.hpp>
 #include <blendin/storage/tokens.hpp>
 
-#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
 #include <vector>
-
-#include <blendin/core/text.hpp>
 
 #include "api.hpp"
 #include "static_files.hpp"
