@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "../../generator/src/files.hpp"
+#include "temporary_folder.hpp"
 
 #include <unistd.h>
 
@@ -12,14 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempFolder {
-  fs::path path;
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "blendin-files-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempFolder() { fs::remove_all(path); }
-};
+using TempFolder = blendin::test::TemporaryFolder;
 
 void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());

@@ -2,6 +2,8 @@
 #include <blendin/storage/sqlite_store.hpp>
 #include <blendin/storage/tokens.hpp>
 
+#include "temporary_folder.hpp"
+
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -20,15 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TemporaryFolder {
-  fs::path path;
-  TemporaryFolder() {
-    std::string pattern = (fs::temp_directory_path() / "blendin-store-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TemporaryFolder() { fs::remove_all(path); }
-};
+using blendin::test::TemporaryFolder;
 
 StoredProfile person(const std::string& id, const std::string& name, bool visible = true) {
   return {id, token_hash("token of " + id), R"({"role":"newcomer","display_name":")" + name + R"(","postcode":"3511"})", visible,
