@@ -24,8 +24,8 @@ ParsedTime parse_event_time(const std::string& text, const std::string& zone);
 // True when `zone` is a time zone ICU knows.
 bool is_known_time_zone(const std::string& zone);
 
-std::string format_utc_iso(std::int64_t utc_ms);                 // 2027-02-13T13:00:00Z
-std::string format_wall_iso(const EventTime& time);              // 2027-02-13T14:00:00+01:00
+std::string format_utc_iso(std::int64_t utc_ms);                 // YYYY-MM-DDTHH:MM:SSZ
+std::string format_wall_iso(const EventTime& time);              // YYYY-MM-DDTHH:MM:SS+HH:MM, the zone's offset then
 std::string format_ical_utc(std::int64_t utc_ms);                // 20270213T130000Z
 std::string format_ical_date(const core::calendar::Date& date);  // 20270213
 // The civil date of a wall time.

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <mutex>
 #include <string_view>
 #include <utility>
@@ -140,19 +141,11 @@ class SqliteStore final : public Store {
   }
 
   std::optional<StoredProfile> find_profile(const std::string& id) override {
-    std::lock_guard lock(mutex_);
-    Statement select(db_, "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE id = ?1");
-    select.text(1, id);
-    if (!select.step()) return std::nullopt;
-    return profile_of(select);
+    return first(profiles_where("WHERE id = ?1", [&](Statement& select) { select.text(1, id); }));
   }
 
   std::optional<StoredProfile> find_profile_by_token_hash(const std::string& token_hash) override {
-    std::lock_guard lock(mutex_);
-    Statement select(db_, "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE token_hash = ?1");
-    select.blob(1, token_hash);
-    if (!select.step()) return std::nullopt;
-    return profile_of(select);
+    return first(profiles_where("WHERE token_hash = ?1", [&](Statement& select) { select.blob(1, token_hash); }));
   }
 
   bool update_profile(const std::string& id, const std::string& profile_json, bool visible) override {
@@ -176,14 +169,9 @@ class SqliteStore final : public Store {
     return erased;
   }
 
-  std::vector<StoredProfile> visible_profiles() override {
-    return profiles_where(
-        "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles WHERE visible = 1 ORDER BY id");
-  }
+  std::vector<StoredProfile> visible_profiles() override { return profiles_where("WHERE visible = 1 ORDER BY id"); }
 
-  std::vector<StoredProfile> all_profiles() override {
-    return profiles_where("SELECT id, token_hash, profile_json, visible, registered_at FROM profiles ORDER BY id");
-  }
+  std::vector<StoredProfile> all_profiles() override { return profiles_where("ORDER BY id"); }
 
   std::int64_t add_introduction(const std::string& from_id, const std::string& to_id, std::int64_t now) override {
     std::lock_guard lock(mutex_);
@@ -212,12 +200,20 @@ class SqliteStore final : public Store {
   }
 
  private:
-  std::vector<StoredProfile> profiles_where(const char* sql) {
+  // The people a condition (and its bound values) selects, every column read
+  // as profile_of reads it.
+  std::vector<StoredProfile> profiles_where(std::string_view condition, const std::function<void(Statement&)>& bind = nullptr) {
     std::lock_guard lock(mutex_);
-    Statement select(db_, sql);
+    Statement select(db_, "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles " + std::string(condition));
+    if (bind) bind(select);
     std::vector<StoredProfile> profiles;
     while (select.step()) profiles.push_back(profile_of(select));
     return profiles;
+  }
+
+  static std::optional<StoredProfile> first(std::vector<StoredProfile> profiles) {
+    if (profiles.empty()) return std::nullopt;
+    return std::move(profiles.front());
   }
 
   static StoredProfile profile_of(const Statement& row) {
