@@ -1,5 +1,7 @@
 #include "static_files.hpp"
 
+#include "files.hpp"  // generator/src: the one check of a path and its resolution inside a root
+
 #include <algorithm>
 #include <fstream>
 #include <optional>
@@ -66,23 +68,6 @@ std::optional<std::string> percent_decoded(std::string_view path) {
   return text;
 }
 
-// The relative path inside the site, or nothing for one that would leave it.
-std::optional<fs::path> inside_path(std::string_view decoded) {
-  if (decoded.empty() || decoded.front() != '/') return std::nullopt;
-  if (decoded.find('\0') != std::string_view::npos || decoded.find('\\') != std::string_view::npos) return std::nullopt;
-  fs::path relative;
-  std::size_t start = 1;
-  while (start <= decoded.size()) {
-    std::size_t end = decoded.find('/', start);
-    if (end == std::string_view::npos) end = decoded.size();
-    const std::string_view segment = decoded.substr(start, end - start);
-    if (segment == "." || segment == "..") return std::nullopt;
-    if (!segment.empty()) relative /= std::string(segment);
-    start = end + 1;
-  }
-  return relative;
-}
-
 // The file's bytes, read once into a string of their size.
 std::optional<std::string> read_whole(const fs::path& file) {
   std::ifstream in(file, std::ios::binary | std::ios::ate);
@@ -109,27 +94,30 @@ Response serve_file(const fs::path& site, const Request& request) {
   }
   const std::string_view target(request.target);
   const std::string_view path = target.substr(0, target.find('?'));
+  // The path as the generator checks a path from content (generator/src/files.hpp):
+  // relative, plain ("..", ".", empty parts, backslashes and control
+  // characters refused), then resolved with its symbolic links inside the site.
   const auto decoded = percent_decoded(path);
-  const auto relative = decoded ? inside_path(*decoded) : std::nullopt;
-  if (!relative) return not_found(site);
+  if (!decoded || decoded->empty() || decoded->front() != '/') return not_found(site);
+  std::string relative = decoded->substr(1);
+  const bool folder_asked = relative.empty() || relative.back() == '/';
+  if (!relative.empty() && relative.back() == '/') relative.pop_back();
+  if (!relative.empty() && !generator::relative_path_problem(relative).empty()) return not_found(site);
   std::error_code error;
-  fs::path file = site / *relative;
-  if (fs::is_directory(file, error)) {
-    if (decoded->back() != '/') {
+  if (fs::is_directory(site / relative, error)) {
+    if (!folder_asked) {
       Response response{301, "text/plain; charset=utf-8", ""};
       response.headers.emplace_back("Location", std::string(path) + "/");
       return response;
     }
-    file /= "index.html";
+    relative = relative.empty() ? "index.html" : relative + "/index.html";
   }
-  // Symbolic links are followed, but only to files inside the site.
-  const fs::path real = fs::canonical(file, error);
-  if (error || !fs::is_regular_file(real, error)) return not_found(site);
-  const auto [end, ignored] = std::mismatch(site.begin(), site.end(), real.begin(), real.end());
-  if (end != site.end()) return not_found(site);
-  auto body = read_whole(real);
+  std::string problem;
+  const auto real = generator::resolve_inside(site, relative, problem);
+  if (!real) return not_found(site);
+  auto body = read_whole(*real);
   if (!body) return not_found(site);
-  return Response{200, media_type(real), std::move(*body)};
+  return Response{200, media_type(*real), std::move(*body)};
 }
 
 }  // namespace blendin::server
