@@ -6,6 +6,7 @@
 // [SECTION] Events
 #include <blendin/core/geo.hpp>
 #include <blendin/core/parallel.hpp>
+#include <blendin/core/public_view.hpp>
 #include <blendin/core/text.hpp>
 #include <blendin/core/wire.hpp>
 
@@ -31,7 +32,7 @@ namespace json = boost::json;
 
 namespace {
 
-Profile read_profile(const json::value& value, std::size_t position, std::vector<Problem>& errors) {
+Profile read_profile(const json::value& value, std::size_t position, int reference_year, std::vector<Problem>& errors) {
   Profile p;
   std::string fallback_owner = std::to_string(position);
   fallback_owner.insert(fallback_owner.begin(), '#');  // (operator+ here trips a GCC 12 -Wrestrict false positive)
@@ -48,7 +49,17 @@ Profile read_profile(const json::value& value, std::size_t position, std::vector
   p.id = r.string("id", true).value_or("");
   if (auto role = r.choice<Role>("role", true, parse_role, role_names)) p.role = *role;
   p.display_name = r.string("display_name", true).value_or("");
-  p.birth_year = r.integer("birth_year", true, birth_year_range).value_or(0);
+  // Another person as others see them has an age band instead (public_view.hpp).
+  if (const json::value* band = r.find("age_band"); band && !r.find("birth_year")) {
+    const auto start = band->is_string() ? read_age_band(band->get_string()) : std::nullopt;
+    if (start)
+      p.birth_year = band_birth_year(*start, reference_year);
+    else
+      r.error("age_band", "expected a band of five years such as \"30-34\"");
+  } else {
+    if (band) r.error("age_band", "expected birth_year or age_band, not both");
+    p.birth_year = r.integer("birth_year", true, birth_year_range).value_or(0);
+  }
   if (const json::value* location = r.find("location"); location && location->is_object()) {
     FieldReader l(location->get_object(), owner, "location.", errors);
     p.postcode_area = l.string("postcode_area", true).value_or("");
@@ -278,7 +289,7 @@ Pool parse_pool(std::string_view text) {
     run_parts(2, count >= 2048, [&](std::size_t part) {
       std::vector<Problem>& out = part == 0 ? errors : second_errors;
       for (std::size_t i = part == 0 ? 0 : half; i < (part == 0 ? half : count); ++i)
-        pool.profiles[i] = read_profile(profile_at(i), i, out);
+        pool.profiles[i] = read_profile(profile_at(i), i, pool.reference_year, out);
     });
     errors.insert(errors.end(), std::make_move_iterator(second_errors.begin()), std::make_move_iterator(second_errors.end()));
   } else {
@@ -292,7 +303,7 @@ Pool parse_pool(std::string_view text) {
 
 Profile parse_profile(const json::value& value, const Pool& pool) {
   std::vector<Problem> errors;
-  Profile profile = read_profile(value, 0, errors);
+  Profile profile = read_profile(value, 0, pool.reference_year, errors);
   merge_problems(errors, validate_profile(profile, pool.taxonomy, pool.reference_year));
   if (!errors.empty()) throw Refused(std::move(errors));
   return profile;

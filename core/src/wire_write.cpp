@@ -4,6 +4,7 @@
 //
 // [SECTION] Writing
 // [SECTION] Serialising
+#include <blendin/core/public_view.hpp>
 #include <blendin/core/text.hpp>
 #include <blendin/core/wire.hpp>
 
@@ -73,6 +74,15 @@ json::value to_json(const Profile& p) {
   if (!work.empty()) o["work"] = std::move(work);
   if (p.waiting_since_days) o["waiting_since_days"] = p.waiting_since_days;
   return o;
+}
+
+json::value to_public_json(const Profile& p, int reference_year) {
+  json::value value = to_json(p);
+  json::object& object = value.as_object();
+  object.erase("birth_year");
+  object.erase("waiting_since_days");  // the coordinators' concern
+  object["age_band"] = age_band_text(age_band_start(p.birth_year, reference_year));
+  return value;
 }
 
 json::value to_json(const Pool& pool) {

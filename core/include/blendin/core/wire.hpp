@@ -31,6 +31,9 @@ std::vector<EventInfo> parse_events(std::string_view json);               // the
 
 // [SECTION] Writing
 boost::json::value to_json(const Profile& profile);
+// The profile as others see it (public_view.hpp): "age_band" instead of
+// "birth_year", no "waiting_since_days"; read back, it scores with the band's middle.
+boost::json::value to_public_json(const Profile& profile, int reference_year);
 boost::json::value to_json(const Pool& pool);
 boost::json::value to_json(const Explanation& explanation);
 boost::json::value to_json(const Match& match, const Profile& person, const MatchIndex& index);
