@@ -47,6 +47,10 @@ constexpr std::string_view migrations[] = {
     R"sql(
       CREATE UNIQUE INDEX profiles_token_hash ON profiles (token_hash);
     )sql",
+    // 3: a postcode area's position is found from the people in it.
+    R"sql(
+      CREATE INDEX profiles_postcode_area ON profiles (json_extract(profile_json, '$.location.postcode_area'));
+    )sql",
 };
 
 IntroductionStatus status_of(std::string_view text) {
@@ -95,6 +99,7 @@ class Statement {
     return bytes ? std::string(static_cast<const char*>(bytes), std::size_t(sqlite3_column_bytes(statement_, index))) : "";
   }
   std::int64_t column_integer(int index) const { return sqlite3_column_int64(statement_, index); }
+  double column_double(int index) const { return sqlite3_column_double(statement_, index); }
 
  private:
   void check(int status) const {
@@ -167,6 +172,17 @@ class SqliteStore final : public Store {
     // it holds nothing of the person either.
     if (erased) execute("PRAGMA wal_checkpoint(TRUNCATE);");
     return erased;
+  }
+
+  std::optional<Position> area_position(const std::string& postcode_area) override {
+    std::lock_guard lock(mutex_);
+    Statement select(db_,
+                     "SELECT json_extract(profile_json, '$.location.lat'), json_extract(profile_json, '$.location.lon') "
+                     "FROM profiles WHERE json_extract(profile_json, '$.location.postcode_area') = ?1 "
+                     "ORDER BY registered_at, id LIMIT 1");
+    select.text(1, postcode_area);
+    if (!select.step()) return std::nullopt;
+    return Position{select.column_double(0), select.column_double(1)};
   }
 
   std::vector<StoredProfile> visible_profiles() override { return profiles_where("WHERE visible = 1 ORDER BY id"); }

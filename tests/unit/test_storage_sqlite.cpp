@@ -63,7 +63,7 @@ TEST_CASE("storage::sqlite a new file gets the schema and keeps what was written
   REQUIRE(by_token);
   CHECK(by_token->id == "u2");
   CHECK_FALSE(store->find_profile_by_token_hash(token_hash("token of nobody")));
-  CHECK(sqlite_schema_version() == 2);
+  CHECK(sqlite_schema_version() == 3);
 }
 
 TEST_CASE("storage::sqlite a file of schema version 1 is brought to the latest and keeps its people") {
@@ -76,8 +76,10 @@ TEST_CASE("storage::sqlite a file of schema version 1 is brought to the latest a
   // What a file written before migration 2 holds: version 1's tables only.
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-  CHECK(sqlite3_exec(db, "DROP INDEX profiles_token_hash; DELETE FROM schema_migrations WHERE version > 1;", nullptr, nullptr,
-                     nullptr) == SQLITE_OK);
+  CHECK(sqlite3_exec(
+            db,
+            "DROP INDEX profiles_token_hash; DROP INDEX profiles_postcode_area; DELETE FROM schema_migrations WHERE version > 1;",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   auto store = open_sqlite_store(file);
   CHECK(store->find_profile("u1"));
@@ -101,6 +103,32 @@ TEST_CASE("storage::sqlite an id is taken once and only visible people are liste
   CHECK(store->update_profile("u2", person("u2", "Joris").profile_json, true));
   CHECK(store->visible_profiles().size() == 3);
   CHECK_FALSE(store->update_profile("nobody", "{}", true));
+}
+
+TEST_CASE("storage::sqlite an area's position is that of its earliest registration still kept") {
+  TemporaryFolder folder;
+  auto store = open_sqlite_store(folder.path / "blendin.sqlite");
+  auto in_area = [](const std::string& id, const char* postcode, double lat, double lon, std::int64_t at) {
+    StoredProfile profile{id, token_hash("token of " + id),
+                          std::string(R"({"id":")") + id + R"(","location":{"postcode_area":")" + postcode + R"(","lat":)" +
+                              std::to_string(lat) + R"(,"lon":)" + std::to_string(lon) + "}}",
+                          true, at};
+    return profile;
+  };
+  CHECK_FALSE(store->area_position("3511"));
+  store->add_profile(in_area("u2", "3511", 52.09, 5.115, 200));
+  store->add_profile(in_area("u1", "3511", 52.11, 5.145, 300));
+  store->add_profile(in_area("u3", "1011", 52.37, 4.905, 100));
+  auto utrecht = store->area_position("3511");
+  REQUIRE(utrecht);
+  CHECK(utrecht->lat == 52.09);
+  CHECK(utrecht->lon == 5.115);
+  CHECK(store->area_position("1011")->lat == 52.37);
+  CHECK_FALSE(store->area_position("351"));
+  CHECK(store->erase_profile("u2"));
+  CHECK(store->area_position("3511")->lat == 52.11);
+  CHECK(store->erase_profile("u1"));
+  CHECK_FALSE(store->area_position("3511"));
 }
 
 TEST_CASE("storage::sqlite introductions need both people and change status") {

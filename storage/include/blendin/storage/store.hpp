@@ -29,6 +29,11 @@ struct StoredProfile {
   std::int64_t registered_at = 0;  // seconds since 1970 (UTC), given by the caller
 };
 
+// A place in WGS84 degrees.
+struct Position {
+  double lat = 0, lon = 0;
+};
+
 enum class IntroductionStatus { requested, approved, declined };
 const char* to_string(IntroductionStatus status);
 
@@ -57,6 +62,10 @@ class Store {
   // either way), leaving none of their bytes in the database's files; false
   // when there is no such id.
   virtual bool erase_profile(const std::string& id) = 0;
+  // Where the people of a postcode area are placed: the position of the
+  // earliest registration in that area that is still kept, or nothing when
+  // no one kept registered there.
+  virtual std::optional<Position> area_position(const std::string& postcode_area) = 0;
   // Everyone who chose to be visible, by id.
   virtual std::vector<StoredProfile> visible_profiles() = 0;
   // Everyone, by id (the coordinators' rounds).
