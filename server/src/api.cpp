@@ -1,6 +1,8 @@
 #include "api.hpp"
 
 #include <blendin/core/assign.hpp>
+#include <blendin/core/geo.hpp>
+#include <blendin/core/public_view.hpp>
 #include <blendin/core/text.hpp>
 #include <blendin/core/top_k.hpp>
 #include <blendin/core/validate.hpp>
@@ -95,6 +97,11 @@ Response profile_answer(int status, const storage::StoredProfile& stored) {
 
 constexpr std::string_view bearer = "Bearer ";
 
+// A page of candidates: enough for a town's people in one answer, small
+// enough for a cheap phone's memory and a short answer.
+constexpr int default_candidates_page = 200;
+constexpr int largest_candidates_page = 1000;
+
 // The value of `name` in the target's query (name=value&...), as sent.
 std::optional<std::string> query_value(std::string_view target, std::string_view name) {
   const auto question = target.find('?');
@@ -152,34 +159,169 @@ Response Api::own_matches(const Request& request) {
   json::array matches;
   for (const auto& match : index.top_k(person, std::size_t(k))) {
     json::value answer = core::wire::to_json(match, person, index);
-    // The other person's age only as a band of five years: with the first
-    // name and the area, an exact age would say too much about someone.
+    // The other person's age as others see it, a band (the pool holds the
+    // band's middle): with the first name and the area, an exact age would
+    // say too much about someone.
     if (auto* ages = answer.at("explanation").as_object().if_contains("ages");
         ages && ages->is_array() && ages->as_array().size() == 2) {
-      const auto theirs = ages->as_array()[1].to_number<std::int64_t>();
-      ages->as_array()[1] = std::to_string(theirs / 5 * 5) + "-" + std::to_string(theirs / 5 * 5 + 4);
+      const auto& other = index.pool().profiles[match.index];
+      ages->as_array()[1] = core::age_band_text(core::age_band_start(other.birth_year, index.pool().reference_year));
     }
     matches.push_back(std::move(answer));
   }
   return json_response(200, json::object{{"matches", std::move(matches)}});
 }
 
-core::Pool Api::pool_of(const std::vector<storage::StoredProfile>& stored) const {
+core::Pool Api::pool_of(const std::vector<storage::StoredProfile>& stored, bool as_seen) const {
   core::Pool pool{context_.reference_year, context_.taxonomy, {}};
-  for (const auto& profile : stored)
-    pool.profiles.push_back(core::wire::parse_profile(json::parse(profile.profile_json), context_));
+  for (const auto& profile : stored) {
+    core::Profile person = core::wire::parse_profile(json::parse(profile.profile_json), context_);
+    pool.profiles.push_back(as_seen ? core::public_view(std::move(person), pool.reference_year) : std::move(person));
+  }
   core::compute_interest_rarity(pool);
   return pool;
+}
+
+Api::Visible::Visible(core::Pool people) : pool(std::move(people)), index(pool) {
+  shown.reserve(pool.profiles.size());
+  for (const auto& person : pool.profiles)
+    shown.push_back(core::wire::serialize(core::wire::to_public_json(person, pool.reference_year)));
+  taxonomy_json = core::wire::serialize(core::wire::to_json(core::Pool{pool.reference_year, pool.taxonomy, {}}).at("taxonomy"));
 }
 
 std::shared_ptr<const Api::Visible> Api::visible_people() {
   std::lock_guard lock(visible_mutex_);
   const auto changed = people_changed_.load();
   if (!visible_ || visible_changed_ != changed) {
-    visible_ = std::make_shared<const Visible>(pool_of(store_.visible_profiles()));
+    visible_ = std::make_shared<const Visible>(pool_of(store_.visible_profiles(), true));
     visible_changed_ = changed;
   }
   return visible_;
+}
+
+std::size_t Api::seed(const std::vector<core::Profile>& people) {
+  if (people.empty() || !store_.all_profiles().empty()) return 0;
+  std::lock_guard lock(placement_mutex_);
+  std::size_t registered = 0;
+  for (core::Profile person : people) {
+    if (place(person)) continue;  // an invented position far from its area's: left out
+    store_.add_profile(
+        {person.id, storage::token_hash(storage::new_token()), core::wire::serialize(core::wire::to_json(person)), true, 0});
+    ++registered;
+  }
+  ++people_changed_;
+  return registered;
+}
+
+std::optional<core::Problem> Api::place(core::Profile& person) {
+  // A position sent this far from the area's is a postcode or a position mistyped.
+  constexpr double farthest_from_area_km = 15;
+  if (const auto area = store_.area_position(person.postcode_area)) {
+    const double apart = core::distance_km(area->lat, area->lon, person.lat, person.lon);
+    if (apart > farthest_from_area_km)
+      return core::Problem{.field = "location",
+                           .message = "expected a position in postcode area " + person.postcode_area + ", got one " +
+                                      std::to_string(int(apart)) + " km from it"};
+    person.lat = area->lat;
+    person.lon = area->lon;
+    return std::nullopt;
+  }
+  const core::GeoPoint centre = core::area_cell_centre(person.lat, person.lon);
+  person.lat = centre.lat;
+  person.lon = centre.lon;
+  return std::nullopt;
+}
+
+Response Api::candidates(const Request& request) {
+  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
+  const auto me = store_.find_profile_by_token_hash(storage::token_hash(request.authorization.substr(bearer.size())));
+  if (!me) return error_response(403, "Authorization", "this token opens no profile");
+  const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
+  std::vector<core::Problem> problems;
+  // near: a 4-digit postcode area, the person's own by default.
+  std::string near = query_value(request.target, "near").value_or(person.postcode_area);
+  if (near.size() != 4 || near.find_first_not_of("0123456789") != near.npos || near[0] == '0')
+    problems.push_back(
+        {.field = "near", .message = "expected a 4-digit postcode area (1000 to 9999), got " + core::quoted(near)});
+  double radius = person.max_distance_km;
+  if (const auto text = query_value(request.target, "radius")) {
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), radius);
+    if (error != std::errc() || end != text->data() + text->size() || !(radius > 0 && radius <= core::max_distance_km_limit))
+      problems.push_back({.field = "radius",
+                          .message = "expected km, more than 0 and at most " + std::to_string(int(core::max_distance_km_limit)) +
+                                     ", got " + core::quoted(*text)});
+  }
+  // role: the other role by default, the people one meets.
+  core::Role role = person.role == core::Role::newcomer ? core::Role::local : core::Role::newcomer;
+  if (const auto text = query_value(request.target, "role")) {
+    if (*text == "newcomer" || *text == "local")
+      role = *text == "newcomer" ? core::Role::newcomer : core::Role::local;
+    else
+      problems.push_back({.field = "role", .message = "expected newcomer or local, got " + core::quoted(*text)});
+  }
+  std::optional<core::Pillar> pillar;
+  if (const auto text = query_value(request.target, "pillar")) {
+    if (*text == "social")
+      pillar = core::Pillar::social;
+    else if (*text == "culture")
+      pillar = core::Pillar::culture;
+    else if (*text == "work")
+      pillar = core::Pillar::work;
+    else
+      problems.push_back({.field = "pillar", .message = "expected one of social, culture, work, got " + core::quoted(*text)});
+  }
+  const std::string cursor = query_value(request.target, "cursor").value_or("");
+  if (!cursor.empty() && !is_profile_id(cursor))
+    problems.push_back({.field = "cursor", .message = "expected the next_cursor of the page before"});
+  int limit = default_candidates_page;
+  if (const auto text = query_value(request.target, "limit")) {
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > largest_candidates_page)
+      problems.push_back({.field = "limit",
+                          .message = "expected a whole number from 1 to " + std::to_string(largest_candidates_page) + ", got " +
+                                     core::quoted(*text)});
+  }
+  if (!problems.empty()) return error_response(422, problems);
+  const auto centre = store_.area_position(near);
+  if (!centre)
+    return error_response(
+        404, "near",
+        "no one has registered in postcode area " + near + ": the server knows an area's position only from the people in it");
+
+  // The visible people in reach, by id, after the cursor; the person asking never.
+  const auto visible = visible_people();
+  const auto& people = visible->pool.profiles;
+  std::string body = R"({"version":)" + std::to_string(core::wire::format_version) + R"(,"reference_year":)" +
+                     std::to_string(visible->pool.reference_year) + R"(,"taxonomy":)" + visible->taxonomy_json +
+                     R"(,"profiles":[)";
+  std::size_t shown = 0;
+  std::string next_cursor;
+  auto first = std::upper_bound(people.begin(), people.end(), cursor,
+                                [](const std::string& id, const core::Profile& profile) { return id < profile.id; });
+  for (auto it = first; it != people.end(); ++it) {
+    const core::Profile& other = *it;
+    if (other.role != role || other.id == person.id || (pillar && !other.pillars.contains(*pillar))) continue;
+    if (core::distance_km(centre->lat, centre->lon, other.lat, other.lon) > radius) continue;
+    if (shown == std::size_t(limit)) {
+      next_cursor = std::prev(it)->id;
+      break;
+    }
+    if (shown++) body += ',';
+    body += visible->shown[std::size_t(it - people.begin())];
+  }
+  body += R"(],"near":)";
+  body += core::wire::serialize(json::object{{"postcode_area", near}, {"lat", centre->lat}, {"lon", centre->lon}});
+  body += R"(,"radius_km":)";
+  core::wire::append_json(body, radius);
+  body += R"(,"next_cursor":)";
+  if (next_cursor.empty())
+    body += "null";
+  else
+    core::wire::append_json(body, std::string_view(next_cursor));
+  body += '}';
+  Response response(200);
+  response.body = std::move(body);
+  return response;
 }
 
 Response Api::waiting() {
@@ -213,7 +355,7 @@ Response Api::run_round(const Request& request) {
   }
   // Everyone who registered, visible or not: coordinators pair people who
   // agreed to be contacted by Blendin, not by each other.
-  const core::Pool pool = pool_of(store_.all_profiles());
+  const core::Pool pool = pool_of(store_.all_profiles(), false);
   const core::MatchIndex index(pool);
   options.candidates_per_person = core::default_candidates_per_person(pool.profiles.size());
   const core::Assignment result = core::assign_round(index, options);
@@ -326,6 +468,10 @@ std::optional<Response> Api::route(const Request& request, std::string_view path
     if (request.method != "POST") return method_not_allowed("POST");
     return ask_introduction(request);
   }
+  if (rest == "/candidates") {
+    if (request.method != "GET") return method_not_allowed("GET");
+    return candidates(request);
+  }
   if (rest.rfind("/admin/", 0) == 0) return admin(request, rest.substr(std::string_view("/admin").size()));
   constexpr std::string_view profiles = "/profiles/";
   if (rest.rfind(profiles, 0) == 0 && is_profile_id(rest.substr(profiles.size())))
@@ -353,15 +499,21 @@ Response Api::register_profile(const Request& request) {
   body.erase("visible");
   stored.id = new_profile_id();
   body["id"] = stored.id;
+  core::Profile person;
   try {
-    stored.profile_json = core::wire::serialize(core::wire::to_json(core::wire::parse_profile(json::value(body), context_)));
+    person = core::wire::parse_profile(json::value(body), context_);
   } catch (const core::Refused& refused) {
     return error_response(422, refused.problems());
   }
   const std::string token = storage::new_token();
   stored.token_hash = storage::token_hash(token);
   stored.registered_at = seconds_now();
-  store_.add_profile(stored);
+  {
+    std::lock_guard lock(placement_mutex_);
+    if (auto problem = place(person)) return error_response(422, {std::move(*problem)});
+    stored.profile_json = core::wire::serialize(core::wire::to_json(person));
+    store_.add_profile(stored);
+  }
   ++people_changed_;
   Response response = json_response(201, json::object{{"id", stored.id}, {"token", token}});
   response.headers.emplace_back("Location", std::string(api_prefix) + "/profiles/" + stored.id);
@@ -394,12 +546,18 @@ Response Api::own_profile(const Request& request, const std::string& id) {
   if (auto problem = display_name_problem(changes)) return error_response(422, {std::move(*problem)});
   json::object profile = json::parse(stored->profile_json).as_object();
   for (const auto& [key, value] : changes) profile[key] = value;
+  core::Profile person;
   try {
-    stored->profile_json = core::wire::serialize(core::wire::to_json(core::wire::parse_profile(json::value(profile), context_)));
+    person = core::wire::parse_profile(json::value(profile), context_);
   } catch (const core::Refused& refused) {
     return error_response(422, refused.problems());
   }
-  store_.update_profile(id, stored->profile_json, stored->visible);
+  {
+    std::lock_guard lock(placement_mutex_);
+    if (auto problem = place(person)) return error_response(422, {std::move(*problem)});
+    stored->profile_json = core::wire::serialize(core::wire::to_json(person));
+    store_.update_profile(id, stored->profile_json, stored->visible);
+  }
   ++people_changed_;
   return profile_answer(200, *stored);
 }

@@ -34,26 +34,43 @@ class Api {
   // that cannot answer a 503.
   std::optional<Response> handle(const Request& request);
 
+  // Registers invented people (the core's demo pool), visible, into a store
+  // that holds nobody, placed as anyone who registers; their tokens are never
+  // known. Returns how many were registered.
+  std::size_t seed(const std::vector<core::Profile>& people);
+
  private:
   std::optional<Response> route(const Request& request, std::string_view path);
   Response register_profile(const Request& request);
   Response own_profile(const Request& request, const std::string& id);
   Response own_matches(const Request& request);
+  Response candidates(const Request& request);
+  // The person as kept: placed at their postcode area's position (area_position
+  // in the store), or, in an area no one registered in, at the centre of the
+  // area cell that holds the position sent; a problem when the position sent
+  // is far from their area's. Called with placement_mutex_ held until the
+  // person is stored, so that an area gets one position.
+  std::optional<core::Problem> place(core::Profile& person);
   Response waiting();
   Response run_round(const Request& request);
-  // The people as one pool, checked, with their interests' rarity among them.
-  core::Pool pool_of(const std::vector<storage::StoredProfile>& stored) const;
+  // The people as one pool, checked, with their interests' rarity among them;
+  // with `as_seen`, each as others see them (public_view.hpp).
+  core::Pool pool_of(const std::vector<storage::StoredProfile>& stored, bool as_seen) const;
   Response ask_introduction(const Request& request);
   std::optional<Response> admin(const Request& request, std::string_view rest);
   // The profile the request's token opens, or the refusal (401, 403, 404).
   std::variant<storage::StoredProfile, Response> authorised(const Request& request, const std::string& id);
 
-  // The visible people as one indexed pool, built again only after a change
-  // to the people: a read of matches costs a query, not a pool's parsing.
+  // The visible people as others see them, as one indexed pool, built again
+  // only after a change to the people: a read of matches costs a query, a
+  // read of candidates a pass over positions and a copy of texts, never a
+  // pool's parsing or writing.
   struct Visible {
-    explicit Visible(core::Pool people) : pool(std::move(people)), index(pool) {}
+    explicit Visible(core::Pool people);
     core::Pool pool;
-    core::MatchIndex index;  // keeps a pointer to pool
+    core::MatchIndex index;          // keeps a pointer to pool
+    std::vector<std::string> shown;  // each profile's public JSON, in pool order
+    std::string taxonomy_json;       // the pool's taxonomy with the rarity weights
   };
   std::shared_ptr<const Visible> visible_people();
 
@@ -62,6 +79,7 @@ class Api {
   ApiSettings settings_;
   WriteLimiter limiter_;
   std::atomic<std::uint64_t> people_changed_{0};  // counts every write to the people
+  std::mutex placement_mutex_;
   std::mutex visible_mutex_;
   std::shared_ptr<const Visible> visible_;
   std::uint64_t visible_changed_ = 0;  // people_changed_ when visible_ was built

@@ -15,6 +15,7 @@ failed check; exits 1 when any failed.
 import hashlib
 import http.client
 import json
+import math
 import os
 import re
 import signal
@@ -284,12 +285,15 @@ def check_matches(blendin, site, content, database, work):
     registered = {m["id"]: register(m["id"], visible=(i != 3)) for i, m in enumerate(top)}
     status, _, answer = server.json("GET", "/api/v1/matches?k=10", token=me["token"])
     ids = [m["id"] for m in answer.get("matches", [])] if status == 200 else []
-    # The server weighs interests by their rarity among its own visible
-    # people, so the order may differ from the demo pool's; who is there may not.
-    expected = [registered[m["id"]]["id"] for m in top[:3]]
+    # The server places people at their area's place, weighs interests by
+    # their rarity among its own visible people and others' ages by their
+    # band (check_candidates compares its scores with the core's): who is
+    # there may differ from match top's four, but never one who is not visible.
+    visible = [registered[m["id"]]["id"] for m in top[:3]]
+    hidden = registered[top[3]["id"]]["id"]
     scores = [m["score"] for m in answer.get("matches", [])]
-    check(sorted(ids) == sorted(expected) and scores == sorted(scores, reverse=True),
-          f"matches: {status} {ids}, expected the three visible of match top's four {expected}, best first")
+    check(ids and set(ids) <= set(visible) and hidden not in ids and scores == sorted(scores, reverse=True),
+          f"matches: {status} {ids}, expected some of the three visible of match top's four {visible}, best first")
     check(all(m["explanation"] and 0 < m["score"] <= 1 for m in answer.get("matches", [])), "matches: a score or explanation missing")
     check(me["id"] not in ids, "matches: the person asking is among their own matches")
     # Another person's age only as a band of five years that holds it.
@@ -319,6 +323,139 @@ def check_matches(blendin, site, content, database, work):
           f"the counts of who waits: {status} {counts}")
     check(server.json("GET", "/api/v1/matches")[0] == 401, "matches without a token")
     check(server.json("GET", "/api/v1/matches", token="y" * 43)[0] == 403, "matches with a token of nobody")
+    server.stop()
+
+
+def cell_centre(lat, lon):
+    """An area cell's centre as docs/wire-format.md states it: 0.02 by 0.03 degrees, 4 decimals."""
+    return (round((math.floor(lat / 0.02) + 0.5) * 0.02, 4), round((math.floor(lon / 0.03) + 0.5) * 0.03, 4))
+
+
+def distance_km(a, b):
+    """The equirectangular distance of docs/matching.md."""
+    mean = math.radians((a[0] + b[0]) / 2)
+    return 6371.0088 * math.hypot(math.radians(b[0] - a[0]), math.radians(b[1] - a[1]) * math.cos(mean))
+
+
+def all_pages(server, token, query):
+    """Every page of a candidates query, following next_cursor; the pages and the people in order."""
+    pages, people, cursor = [], [], None
+    while True:
+        path = "/api/v1/candidates?" + query + (f"&cursor={cursor}" if cursor else "")
+        status, _, page = server.json("GET", path, token=token)
+        check(status == 200, f"candidates {path}: {status} {page}")
+        if status != 200:
+            return pages, people
+        pages.append(page)
+        people += page["profiles"]
+        cursor = page["next_cursor"]
+        if cursor is None or len(pages) > 100:
+            return pages, people
+
+
+def check_candidates(blendin, site, content, database, work):
+    """The visible people near an area, as others may see them; the same scores as the server's matches."""
+    pool_file = work / "pool-candidates.json"
+    pool_file.write_text(subprocess.run([blendin, "demo-data", "--profiles", "400", "--seed", "5", "--content", str(content)],
+                                        check=True, capture_output=True, text=True).stdout)
+    pool = json.loads(pool_file.read_text())
+    server = Server(blendin, site, database, content, "--writes-per-minute", "100000")
+    registered = {}  # id -> (profile as sent, visible, token)
+    for i, person in enumerate(pool["profiles"]):
+        sent = {k: v for k, v in person.items() if k != "id"}
+        visible = i % 4 != 0
+        status, _, created = server.json("POST", "/api/v1/profiles", dict(sent, consent=True, visible=visible))
+        if status == 201:
+            registered[created["id"]] = (sent, visible, created["token"])
+        else:  # an invented position far from the first of its postcode area: refused, as for anyone
+            check(status == 422 and is_error_shape(created, "location"), f"register a demo person: {status} {created}")
+    check(len(registered) > 300, f"only {len(registered)} of 400 demo people registered")
+    stored = {i: server.json("GET", f"/api/v1/profiles/{i}", token=t)[2]["profile"] for i, (_, _, t) in registered.items()}
+    # Everyone is placed at an area cell's centre, and everyone of a postcode area at one place.
+    places = {}
+    for profile in stored.values():
+        where = profile["location"]
+        places.setdefault(where["postcode_area"], set()).add((where["lat"], where["lon"]))
+        check(cell_centre(where["lat"], where["lon"]) == (where["lat"], where["lon"]), f"kept at no cell's centre: {where}")
+    check(all(len(p) == 1 for p in places.values()), "a postcode area's people at more than one place")
+
+    me_id = next(i for i, (sent, visible, _) in registered.items() if sent["role"] == "newcomer" and visible)
+    me, my_token = stored[me_id], registered[me_id][2]
+    near = me["location"]["postcode_area"]
+    centre = (me["location"]["lat"], me["location"]["lon"])
+    pages, people = all_pages(server, my_token, f"near={near}&radius=25&limit=7")
+    ids = [p["id"] for p in people]
+    expected = {i for i, (sent, visible, _) in registered.items()
+                if visible and sent["role"] == "local" and i != me_id
+                and distance_km(centre, (stored[i]["location"]["lat"], stored[i]["location"]["lon"])) <= 25}
+    unsure = {i for i in registered if abs(distance_km(centre, (stored[i]["location"]["lat"], stored[i]["location"]["lon"])) - 25) < 0.01}
+    check(len(expected) > 7 and set(ids) - unsure == expected - unsure,
+          f"candidates: {len(ids)} people, expected the {len(expected)} visible locals within 25 km")
+    check(ids == sorted(ids) and len(ids) == len(set(ids)), "candidates: pages overlap or are out of order")
+    check(all(len(page["profiles"]) == 7 for page in pages[:-1]) and pages[-1]["next_cursor"] is None,
+          "candidates: a page short of its limit before the last")
+    _, one_page = all_pages(server, my_token, f"near={near}&radius=25&limit=1000")
+    check([p["id"] for p in one_page] == ids, "candidates: one page of 1000 differs from pages of 7")
+    # Privacy: nothing that was not made visible, no birth year, no token, no finer place.
+    shown_keys = {"id", "role", "display_name", "age_band", "location", "interests", "languages", "pillars", "availability",
+                  "gender", "gender_preference", "max_distance_km", "capacity", "meeting_style", "welcomes_beginners",
+                  "field", "work"}
+    tokens = [t for (_, _, t) in registered.values()]
+    year = time.gmtime().tm_year
+    for page in pages:
+        text = json.dumps(page)
+        check(not any(t in text for t in tokens), "candidates: an answer holds a token")
+        check("birth_year" not in text and "waiting_since_days" not in text, "candidates: a birth year or waiting time shown")
+        for person in page["profiles"]:
+            check(set(person) <= shown_keys, f"candidates: fields beyond what is shown: {set(person) - shown_keys}")
+            check(registered[person["id"]][1], f"candidates: {person['id']} chose not to be visible")
+            where = person["location"]
+            check(cell_centre(where["lat"], where["lon"]) == (where["lat"], where["lon"]), f"candidates: a place finer than a cell {where}")
+            low, high = (int(x) for x in person["age_band"].split("-"))
+            age = year - registered[person["id"]][0]["birth_year"]
+            check(high - low == 4 and low % 5 == 0 and low <= age <= high, f"candidates: band {person['age_band']} for age {age}")
+    # Filters.
+    _, workers = all_pages(server, my_token, f"near={near}&radius=300&pillar=work")
+    check(workers and all("work" in p["pillars"] and p["role"] == "local" for p in workers), "candidates: pillar=work")
+    _, newcomers = all_pages(server, my_token, f"near={near}&radius=300&role=newcomer")
+    check(newcomers and all(p["role"] == "newcomer" for p in newcomers) and me_id not in [p["id"] for p in newcomers],
+          "candidates: role=newcomer, without the person asking")
+    # The explorer's view: the candidates as one pool, scored by the core, give the server's matches.
+    _, everyone = all_pages(server, my_token, f"near={near}&radius=300")
+    merged = dict(pages[0], profiles=everyone)
+    for extra in ("near", "radius_km", "next_cursor"):
+        merged.pop(extra)
+    (work / "seen-pool.json").write_text(json.dumps(merged))
+    (work / "me.json").write_text(json.dumps(me))
+    seen = json.loads(subprocess.run([blendin, "match", "top", "--pool", str(work / "seen-pool.json"), "--profile-file",
+                                      str(work / "me.json"), "-k", "10"], check=True, capture_output=True, text=True).stdout)
+    status, _, answer = server.json("GET", "/api/v1/matches?k=10", token=my_token)
+    theirs = [(m["id"], m["score"]) for m in answer.get("matches", [])]
+    check(status == 200 and len(theirs) >= 3 and theirs == [(m["id"], m["score"]) for m in seen],
+          f"the core over the candidates scores as the server: {theirs[:3]} against {[(m['id'], m['score']) for m in seen][:3]}")
+    # Refusals.
+    for query, field in (("near=abc", "near"), ("near=0123", "near"), ("near=12345", "near"), ("radius=0", "radius"),
+                         ("radius=301", "radius"), ("radius=x", "radius"), ("role=x", "role"), ("pillar=sport", "pillar"),
+                         ("cursor=..%2f", "cursor"), ("limit=0", "limit"), ("limit=1001", "limit")):
+        status, _, body = server.json("GET", "/api/v1/candidates?" + query, token=my_token)
+        check(status == 422 and is_error_shape(body, field), f"candidates?{query}: {status} {body}")
+    status, _, body = server.json("GET", "/api/v1/candidates?near=9999", token=my_token)
+    check(status == 404 and is_error_shape(body, "near"), f"candidates near an area nobody registered in: {status}")
+    check(server.json("GET", "/api/v1/candidates")[0] == 401, "candidates without a token")
+    check(server.json("GET", "/api/v1/candidates", token="z" * 43)[0] == 403, "candidates with a token of nobody")
+    check(server.json("POST", "/api/v1/candidates", {}, token=my_token)[0] == 405, "candidates by POST")
+    # A position far from its area's first is refused; one nearby is moved to the area's place.
+    person = dict({k: v for k, v in pool["profiles"][0].items() if k != "id"}, consent=True, visible=True)
+    person["location"] = {"postcode_area": "9876", "lat": 53.2012, "lon": 5.7999}
+    status, _, first = server.json("POST", "/api/v1/profiles", person)
+    person["location"] = {"postcode_area": "9876", "lat": 53.2102, "lon": 5.8201}
+    status_near, _, second = server.json("POST", "/api/v1/profiles", person)
+    person["location"] = {"postcode_area": "9876", "lat": 52.0, "lon": 5.8}
+    status_far, _, far = server.json("POST", "/api/v1/profiles", person)
+    kept = [server.json("GET", f"/api/v1/profiles/{c['id']}", token=c["token"])[2]["profile"]["location"] for c in (first, second)]
+    check(status == status_near == 201 and kept[0] == kept[1] == {"postcode_area": "9876", "lat": 53.21, "lon": 5.805},
+          f"two people of one new area: {kept}")
+    check(status_far == 422 and is_error_shape(far, "location"), f"a position 130 km from its area: {status_far} {far}")
     server.stop()
 
 
@@ -444,6 +581,7 @@ def main():
         code = server.stop()
     check(code == 0, f"SIGTERM: exit code {code}")
     check_matches(blendin, site, content, work / "matches.sqlite", work)
+    check_candidates(blendin, site, content, work / "candidates.sqlite", work)
     check_demo_people(blendin, site, content, work / "demo.sqlite", pool)
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_database_unavailable(blendin, site, content, work / "locked.sqlite", pool)
