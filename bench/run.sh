@@ -96,8 +96,8 @@ measured() {  # measured GOAL-ID < FIGURES: prints a number in the goal's unit, 
     api-static-vs-nginx)
       awk '/^static \/nl\/, nginx:/ { n = $4 } /^static \/nl\/, blendin serve:/ { b = $5 }
            END { if (n > 0 && b > 0) printf "%.2f\n", b / n }' ;;
-    api-get-rate) awk -F': ' '/^GET \/api\/v1\/matches/ { split($2, a, " "); print a[1]; exit }' ;;
-    api-get-p99) awk -F'p99 ' '/^GET \/api\/v1\/matches/ { split($2, a, ","); v = a[1]; if (v ~ /ms$/) v += 0; else if (v ~ /us$/) v = v / 1000; else if (v ~ /s$/) v = v * 1000; print v; exit }' ;;
+    api-get-rate) awk -F': ' '/^GET \/api\/v1\/candidates/ { split($2, a, " "); print a[1]; exit }' ;;
+    api-get-p99) awk -F'p99 ' '/^GET \/api\/v1\/candidates/ { split($2, a, ","); v = a[1]; if (v ~ /ms$/) v += 0; else if (v ~ /us$/) v = v / 1000; else if (v ~ /s$/) v = v * 1000; print v; exit }' ;;
     api-post-rate) awk -F': ' '/^POST \/api\/v1\/profiles/ { split($2, a, " "); print a[1]; exit }' ;;
     explorer-first-frame) sed -n 's/.*navigation to the first frame: .*(median \([0-9.]*\);.*/\1/p' | head -1 ;;
     explorer-update) sed -n 's/.*a change in the answers to new results.*: median \([0-9.]*\),.*/\1/p' | head -1 ;;

@@ -143,8 +143,10 @@ std::variant<storage::StoredProfile, Response> Api::authorised(const Request& re
 
 Response Api::own_matches(const Request& request) {
   if (request.authorization.rfind(bearer, 0) != 0) return no_token();
-  const auto me = store_.find_profile_by_token_hash(storage::token_hash(request.authorization.substr(bearer.size())));
+  const auto visible = visible_people();
+  const auto me = visible->person_with_token(store_, context_, storage::token_hash(request.authorization.substr(bearer.size())));
   if (!me) return error_response(403, "Authorization", "this token opens no profile");
+  const core::Profile& person = *me;
   int k = core::default_matches;
   if (const auto text = query_value(request.target, "k")) {
     const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), k);
@@ -153,9 +155,7 @@ Response Api::own_matches(const Request& request) {
   }
   // The visible people as one pool, scored with their own rarity weights;
   // the person asking is one of them only when visible.
-  const auto visible = visible_people();
   const core::MatchIndex& index = visible->index;
-  const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
   json::array matches;
   for (const auto& match : index.top_k(person, std::size_t(k))) {
     json::value answer = core::wire::to_json(match, person, index);
@@ -187,6 +187,31 @@ Api::Visible::Visible(core::Pool people) : pool(std::move(people)), index(pool) 
   for (const auto& person : pool.profiles)
     shown.push_back(core::wire::serialize(core::wire::to_public_json(person, pool.reference_year)));
   taxonomy_json = core::wire::serialize(core::wire::to_json(core::Pool{pool.reference_year, pool.taxonomy, {}}).at("taxonomy"));
+}
+
+std::optional<core::Profile> Api::Visible::person_with_token(storage::Store& store, const core::Pool& context,
+                                                             const std::string& token_hash) const {
+  {
+    std::lock_guard lock(remembered_mutex_);
+    if (auto found = people_by_token_hash_.find(token_hash); found != people_by_token_hash_.end()) return found->second;
+  }
+  const auto stored = store.find_profile_by_token_hash(token_hash);
+  if (!stored) return std::nullopt;
+  core::Profile person = core::wire::parse_profile(json::parse(stored->profile_json), context);
+  std::lock_guard lock(remembered_mutex_);
+  people_by_token_hash_.emplace(token_hash, person);
+  return person;
+}
+
+std::optional<storage::Position> Api::Visible::area_position(storage::Store& store, const std::string& postcode_area) const {
+  {
+    std::lock_guard lock(remembered_mutex_);
+    if (auto found = area_positions_.find(postcode_area); found != area_positions_.end()) return found->second;
+  }
+  const auto position = store.area_position(postcode_area);
+  std::lock_guard lock(remembered_mutex_);
+  area_positions_.emplace(postcode_area, position);
+  return position;
 }
 
 std::shared_ptr<const Api::Visible> Api::visible_people() {
@@ -234,9 +259,10 @@ std::optional<core::Problem> Api::place(core::Profile& person) {
 
 Response Api::candidates(const Request& request) {
   if (request.authorization.rfind(bearer, 0) != 0) return no_token();
-  const auto me = store_.find_profile_by_token_hash(storage::token_hash(request.authorization.substr(bearer.size())));
+  const auto visible = visible_people();
+  const auto me = visible->person_with_token(store_, context_, storage::token_hash(request.authorization.substr(bearer.size())));
   if (!me) return error_response(403, "Authorization", "this token opens no profile");
-  const core::Profile person = core::wire::parse_profile(json::parse(me->profile_json), context_);
+  const core::Profile& person = *me;
   std::vector<core::Problem> problems;
   // near: a 4-digit postcode area, the person's own by default.
   std::string near = query_value(request.target, "near").value_or(person.postcode_area);
@@ -282,14 +308,13 @@ Response Api::candidates(const Request& request) {
                                      core::quoted(*text)});
   }
   if (!problems.empty()) return error_response(422, problems);
-  const auto centre = store_.area_position(near);
+  const auto centre = visible->area_position(store_, near);
   if (!centre)
     return error_response(
         404, "near",
         "no one has registered in postcode area " + near + ": the server knows an area's position only from the people in it");
 
   // The visible people in reach, by id, after the cursor; the person asking never.
-  const auto visible = visible_people();
   const auto& people = visible->pool.profiles;
   std::string body = R"({"version":)" + std::to_string(core::wire::format_version) + R"(,"reference_year":)" +
                      std::to_string(visible->pool.reference_year) + R"(,"taxonomy":)" + visible->taxonomy_json +
@@ -300,8 +325,8 @@ Response Api::candidates(const Request& request) {
                                 [](const std::string& id, const core::Profile& profile) { return id < profile.id; });
   for (auto it = first; it != people.end(); ++it) {
     const core::Profile& other = *it;
-    if (other.role != role || other.id == person.id || (pillar && !other.pillars.contains(*pillar))) continue;
-    if (core::distance_km(centre->lat, centre->lon, other.lat, other.lon) > radius) continue;
+    if (other.role != role || (pillar && !other.pillars.contains(*pillar))) continue;
+    if (core::distance_km(centre->lat, centre->lon, other.lat, other.lon) > radius || other.id == person.id) continue;
     if (shown == std::size_t(limit)) {
       next_cursor = std::prev(it)->id;
       break;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 
 #include "responses.hpp"
@@ -65,12 +66,25 @@ class Api {
   // only after a change to the people: a read of matches costs a query, a
   // read of candidates a pass over positions and a copy of texts, never a
   // pool's parsing or writing.
+  // It also remembers the store's answers that only a write can change, so
+  // that reads ask the store once per person and area between two writes.
   struct Visible {
     explicit Visible(core::Pool people);
+    // The person a token's hash opens, as they are kept (not as others see
+    // them), or nothing; a miss is not remembered.
+    std::optional<core::Profile> person_with_token(storage::Store& store, const core::Pool& context,
+                                                   const std::string& token_hash) const;
+    std::optional<storage::Position> area_position(storage::Store& store, const std::string& postcode_area) const;
+
     core::Pool pool;
     core::MatchIndex index;          // keeps a pointer to pool
     std::vector<std::string> shown;  // each profile's public JSON, in pool order
     std::string taxonomy_json;       // the pool's taxonomy with the rarity weights
+
+   private:
+    mutable std::mutex remembered_mutex_;
+    mutable std::unordered_map<std::string, core::Profile> people_by_token_hash_;
+    mutable std::unordered_map<std::string, std::optional<storage::Position>> area_positions_;
   };
   std::shared_ptr<const Visible> visible_people();
 
