@@ -21,10 +21,9 @@ double cell_centre(double degrees, double cell) {
 
 }  // namespace
 
-int age_band_start(int birth_year, int reference_year) {
-  const int age = reference_year - birth_year;
-  return age / age_band_years * age_band_years;
-}
+int age_band_of(int age) { return age / age_band_years * age_band_years; }
+
+int age_band_start(int birth_year, int reference_year) { return age_band_of(reference_year - birth_year); }
 
 std::string age_band_text(int band_start) {
   return std::to_string(band_start) + "-" + std::to_string(band_start + age_band_years - 1);

@@ -15,7 +15,8 @@ namespace blendin::core {
 
 inline constexpr int age_band_years = 5;
 
-// The band's first age: 30 for ages 30 to 34, in the reference year.
+// The band's first age: 30 for ages 30 to 34 (in the reference year).
+int age_band_of(int age);
 int age_band_start(int birth_year, int reference_year);
 // "30-34".
 std::string age_band_text(int band_start);
