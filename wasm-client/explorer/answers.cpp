@@ -2,6 +2,7 @@
 #include "answers.hpp"
 
 #include <blendin/core/validate.hpp>
+#include <blendin/core/wire.hpp>
 
 #include <boost/json.hpp>
 
@@ -81,6 +82,25 @@ std::optional<core::Profile> to_profile(const Answers& answers, const Catalog& c
     }
   }
   return p;
+}
+
+bool is_display_name(std::string_view name) {
+  if (name.empty() || name.size() > 32) return false;
+  for (const char c : name)
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
+  return true;
+}
+
+std::optional<std::string> registration_json(const Answers& answers, const Catalog& catalog, int reference_year,
+                                             std::string_view display_name, bool visible) {
+  auto profile = to_profile(answers, catalog, reference_year);
+  if (!profile || !is_display_name(display_name)) return std::nullopt;
+  profile->display_name = std::string(display_name);
+  json::object body = core::wire::to_json(*profile).as_object();
+  body.erase("id");  // the server gives one
+  body["consent"] = true;
+  body["visible"] = visible;
+  return core::wire::serialize(body);
 }
 
 // [SECTION] stored answers

@@ -58,6 +58,16 @@ std::vector<std::string> answer_problems(const Answers& answers, const Catalog& 
 // The visitor as the core's profile (id "visitor"), or nothing with problems.
 std::optional<core::Profile> to_profile(const Answers& answers, const Catalog& catalog, int reference_year);
 
+// A first name or a pseudonym others see the visitor by: one word, 1 to 32
+// bytes, no control characters (the server refuses more than one word).
+bool is_display_name(std::string_view name);
+// The body that registers the visitor with the server (POST
+// /api/v1/profiles, docs/api.md): the answers' profile without its id, under
+// the name given, with their consent and whether others may see them; nothing
+// when the answers make no profile or the name is not one.
+std::optional<std::string> registration_json(const Answers& answers, const Catalog& catalog, int reference_year,
+                                             std::string_view display_name, bool visible);
+
 // The answers as JSON for the browser's storage, and back (unknown or
 // broken parts keep their defaults).
 std::string answers_json(const Answers& answers, const Catalog& catalog);

@@ -35,6 +35,12 @@ void App::receive(std::string_view kind, std::string_view data) {
       js::status("pool_invalid", problem);
     }
     changed();
+  } else if (kind == "pool_source") {
+    pool_source_ = std::string(data);
+  } else if (kind == "server") {
+    joining.server = data == "available";
+  } else if (kind == "joining") {
+    joining.receive(data);
   } else if (kind == "pool_status") {
     pool_status_ = std::string(data);  // the page could not fetch it: missing, timeout, empty, offline
   } else if (kind == "coordinator_pool") {
@@ -125,7 +131,9 @@ void App::draw_header() {
   if (wide) ui::text(catalog.t("match_title"), ui::colour::accent);
   if (pool_status_ == "ready") {
     const std::string count = std::to_string(matching.pool().profiles.size());
-    ui::hint(catalog.format(wide ? "explorer_demo_badge" : "explorer_demo_short", {{"count", count}}));
+    const bool demo = pool_source_ != "server";
+    ui::hint(catalog.format(demo ? (wide ? "explorer_demo_badge" : "explorer_demo_short") : "explorer_server_badge",
+                            {{"count", count}}));
   } else if (pool_status_ == "loading") {
     ui::hint(catalog.t("explorer_pool_loading"));
   } else {
@@ -235,7 +243,10 @@ std::string App::state_json(const Input&) const {
   static const char* const tab_names[] = {"answers", "matches", "map", "events", "coordinators"};
   std::string out = "{\"tab\":\"";
   out += tab_names[int(tab)];
-  out += "\",\"pool\":\"" + pool_status_ + "\",\"modal\":";
+  out += "\",\"pool\":\"" + pool_status_ + "\",\"pool_source\":\"" + pool_source_ + "\",\"joining\":\"";
+  static const char* const joining_states[] = {"open", "sending", "joined", "failed"};
+  out += joining.server ? joining_states[int(joining.state)] : "no_server";
+  out += "\",\"modal\":";
   out += ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) || ImGui::GetIO().WantTextInput ? "true" : "false";
   out += ",\"focused\":";
   core::wire::append_json(out, std::string_view(ui::focused()));

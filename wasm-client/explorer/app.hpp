@@ -7,6 +7,7 @@
 #include "catalog.hpp"
 #include "coordinators.hpp"
 #include "input.hpp"
+#include "join.hpp"
 #include "map_view.hpp"
 #include "questionnaire.hpp"
 #include "results.hpp"
@@ -23,7 +24,8 @@ enum class Tab { answers, matches, map, events, coordinators };
 class App {
  public:
   // Data from the page (Catalog::receive's kinds, and "pool",
-  // "coordinator_pool", "font:<script>", "answers", "now", "pool_status").
+  // "coordinator_pool", "font:<script>", "answers", "now", "pool_status",
+  // "pool_source" (demo or server), "server" (the API answered), "joining").
   void receive(std::string_view kind, std::string_view data);
   // Below this width (CSS pixels) the answers and the results share one column.
   static constexpr float wide_layout = 900;
@@ -50,6 +52,7 @@ class App {
   Matching matching;
   MapView map;
   Coordinators coordinators;
+  Joining joining;
   Tab tab = Tab::answers;
   void show(Tab shown) {  // another tab, from its top
     tab_changed_ = tab != shown;
@@ -76,6 +79,7 @@ class App {
   bool another_frame_ = false;
   bool started_ = false;
   std::string pool_status_ = "loading";  // loading, ready, or a problem's kind
+  std::string pool_source_ = "demo";     // demo: invented people; server: the people who joined
   Input* input_ = nullptr;               // the frame's
   bool tab_changed_ = false;             // a new tab starts at its top
   double last_frame_ms_ = 0, update_frame_ms_ = 0;

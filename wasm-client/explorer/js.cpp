@@ -21,6 +21,9 @@ EM_JS(void, hook_remember, (const char* text, int length), { Module.hooks.rememb
 EM_JS(void, hook_status, (const char* kind, int kind_length, const char* text, int length),
       { Module.hooks.status(UTF8ToString(kind, kind_length), UTF8ToString(text, length)); });
 
+EM_JS(void, hook_join, (const char* text, int length), { Module.hooks.join(UTF8ToString(text, length)); });
+EM_JS(void, hook_leave, (), { Module.hooks.leave(); });
+
 int size(std::string_view text) { return static_cast<int>(text.size()); }
 
 }  // namespace
@@ -39,5 +42,8 @@ void remember_answers(std::string_view json) { hook_remember(json.data(), size(j
 void status(std::string_view kind, std::string_view message) {
   hook_status(kind.data(), size(kind), message.data(), size(message));
 }
+
+void join(std::string_view json) { hook_join(json.data(), size(json)); }
+void leave() { hook_leave(); }
 
 }  // namespace blendin::explorer::js

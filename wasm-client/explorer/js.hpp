@@ -14,5 +14,7 @@ void download(std::string_view file_name, std::string_view mime_type, std::strin
 void pick_pool_file();                                         // the page answers with explorer_receive("coordinator_pool")
 void remember_answers(std::string_view answers_json);          // empty: forget them
 void status(std::string_view kind, std::string_view message);  // a failure or notice, also shown beside the canvas
+void join(std::string_view registration_json);                 // the page answers with explorer_receive("joining")
+void leave();                                                  // erase the visitor from the server; the page answers as join
 
 }  // namespace blendin::explorer::js

@@ -2,6 +2,7 @@
 
 #include "app.hpp"
 #include "widgets.hpp"
+#include "words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -212,7 +213,7 @@ void MapView::draw_caption(const App& app) const {
     const MatchResult& result = m.results()[*selected_];
     const core::Profile& p = m.pool().profiles[result.index];
     ui::text(std::to_string(*selected_ + 1) + ". " +
-             c.format("explorer_card_title", {{"name", p.display_name}, {"age", std::to_string(result.explanation.age_b)}}));
+             c.format("explorer_card_title", {{"name", p.display_name}, {"age", shown_age(result.explanation.age_b)}}));
     ui::hint(result.words);
   } else {
     ui::hint(c.t("explorer_map_hint"));

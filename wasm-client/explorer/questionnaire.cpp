@@ -277,6 +277,7 @@ void draw_questionnaire(App& app) {
                                         {"to", std::to_string(year - core::age_range.min)}}),
                      ui::colour::warning);
   if (ui::button("see_matches", c.t("explorer_see_matches"), true)) app.show(Tab::matches);
+  draw_joining(app);
   ui::gap(24);
 }
 

@@ -75,7 +75,8 @@ std::string Matching::results_json(const Catalog& catalog, core::Role role) cons
     core::wire::append_json(out, std::string_view(p.display_name));
     out += ",\"score\":";
     core::wire::append_json(out, result.score);
-    out += ",\"age\":" + std::to_string(result.explanation.age_b);
+    out += ",\"age\":";
+    core::wire::append_json(out, std::string_view(shown_age(result.explanation.age_b)));
     out += ",\"distance_km\":";
     core::wire::append_json(out, result.explanation.distance_km);
     out += ",\"words\":";
@@ -109,7 +110,7 @@ void draw_card(App& app, std::size_t i) {
   const core::Profile& person = app.matching.pool().profiles[result.index];
   const std::string id = "match." + std::to_string(i);
   ui::card_begin(id.c_str());
-  ui::text(c.format("explorer_card_title", {{"name", person.display_name}, {"age", std::to_string(result.explanation.age_b)}}),
+  ui::text(c.format("explorer_card_title", {{"name", person.display_name}, {"age", shown_age(result.explanation.age_b)}}),
            ui::colour::ink);
   ui::hint(result.words);
   ui::bar(c.t("explorer_overall"), float(result.score), ui::colour::accent);

@@ -1,5 +1,6 @@
 #include "words.hpp"
 
+#include <blendin/core/public_view.hpp>
 #include <blendin/core/wire.hpp>
 
 #include <cmath>
@@ -22,6 +23,8 @@ std::string kilometres(double km, const Catalog& c) {
 }
 
 }  // namespace
+
+std::string shown_age(int age) { return core::age_band_text(core::age_band_of(age)); }
 
 std::string list_words(const std::vector<std::string>& items, const Catalog& catalog) {
   std::string out;

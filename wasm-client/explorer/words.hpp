@@ -18,6 +18,10 @@ namespace blendin::explorer {
 // "a, b and c" with the language's separators.
 std::string list_words(const std::vector<std::string>& items, const Catalog& catalog);
 
+// Another person's age as others may see it: its band, "35-39"
+// (core/public_view.hpp), for the people of the demo pool and of the server alike.
+std::string shown_age(int age);
+
 // The explanation's "a" is the visitor.
 std::string explanation_words(const core::Explanation& explanation, const Catalog& catalog);
 

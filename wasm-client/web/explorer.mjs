@@ -5,10 +5,12 @@
 // composed or pasted text arrives whole); keeps an HTML list of the results
 // beside the canvas for screen readers and translation; stores the answers
 // only when the visitor asks; and says in the page's language what went wrong
-// instead of leaving a blank box.
+// instead of leaving a blank box. On a page served with the API (`blendin
+// serve`) it also lets the visitor join (their answers registered, after
+// their consent) and leave, and takes the candidates from the server.
 //
-// [SECTION] start  [SECTION] data  [SECTION] the module  [SECTION] input
-// [SECTION] beside the canvas
+// [SECTION] start  [SECTION] data  [SECTION] joining  [SECTION] the module
+// [SECTION] input  [SECTION] beside the canvas
 import { loadCandidates } from "./candidates.mjs";
 
 const root = document.getElementById("match-explorer");
@@ -18,6 +20,11 @@ const apiBase = root?.dataset.api ?? "/api/v1/";
 const explorerBase = root?.dataset.explorer ?? "/explorer/";
 const eventsPage = root?.dataset.eventsPage ?? "../events/";
 const storageKey = "blendin-explorer-answers";
+const joinedKey = "blendin-joined";  // {id, token, name} of the visitor who joined
+let serverFound = false;             // the page is served with the API
+let joinedVisitor = readJoined();
+let reloadPool = async () => {};
+let showStatus = () => {};
 let strings = {};
 const t = (key) => strings[key] ?? key;
 
@@ -94,15 +101,95 @@ async function loadData(module, view) {
     const stored = localStorage.getItem(storageKey);
     if (stored) send("answers", stored);
   } catch { /* storage may be off: the answers then live in this page only */ }
+  serverFound = await apiAnswers();
+  if (serverFound) {
+    send("server", "available");
+    if (joinedVisitor) send("joining", JSON.stringify({ state: "joined", name: joinedVisitor.name }));
+  }
+  reloadPool = () => loadPool(module, view);
+  showStatus = view.status;
+  await reloadPool();
+}
+
+async function loadPool(module, view) {
+  const send = (kind, text) => module.send(kind, text);
   try {
-    const { text } = await loadCandidates({ explorerBase, searchParams: new URLSearchParams(location.search) });
+    const { source, text } = await loadCandidates({ explorerBase, apiBase, searchParams: new URLSearchParams(location.search),
+      token: serverFound ? joinedVisitor?.token : null });
     view.status("");
+    send("pool_source", source);
     send("pool", text);
-    root.dataset.poolMs = String(Math.round(performance.now()));  // since navigation began
+    root.dataset.poolSource = source;
+    root.dataset.poolMs ??= String(Math.round(performance.now()));  // since navigation began
   } catch (error) {
+    if (error.kind === "signed_out") {  // erased elsewhere: back to the demo
+      keepJoined(null);
+      send("joining", JSON.stringify({ state: "open" }));
+      return loadPool(module, view);
+    }
     send("pool_status", error.kind ?? "offline");
     view.status(t(`explorer_pool_${error.kind ?? "offline"}`));
   }
+}
+
+// [SECTION] joining
+// The API's health check answers only where `blendin serve` serves the page.
+async function apiAnswers() {
+  try {
+    const response = await fetch(`${apiBase}health`, { cache: "no-store" });
+    return response.ok && (await response.json()).status === "ok";
+  } catch {
+    return false;
+  }
+}
+
+function readJoined() {
+  try {
+    return JSON.parse(localStorage.getItem(joinedKey) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+// Kept in this browser when its storage is on; in this page only otherwise.
+function keepJoined(visitor) {
+  joinedVisitor = visitor;
+  try {
+    if (visitor) localStorage.setItem(joinedKey, JSON.stringify(visitor));
+    else localStorage.removeItem(joinedKey);
+  } catch { /* storage off */ }
+}
+
+async function join(module, body) {
+  const say = (state, extra = {}) => module.send("joining", JSON.stringify({ state, ...extra }));
+  let response, reply;
+  try {
+    response = await fetch(`${apiBase}profiles`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    reply = await response.json();
+  } catch (error) {
+    return say("failed", { message: String(error) });
+  }
+  if (response.status !== 201) return say("failed", { message: reply?.error?.message ?? `HTTP ${response.status}` });
+  keepJoined({ id: reply.id, token: reply.token, name: JSON.parse(body).display_name });
+  say("joined", { name: joinedVisitor.name });
+  await reloadPool();
+}
+
+async function leave(module) {
+  const visitor = joinedVisitor;
+  try {
+    const response = await fetch(`${apiBase}profiles/${encodeURIComponent(visitor.id)}`,
+      { method: "DELETE", headers: { Authorization: `Bearer ${visitor.token}` } });
+    // 403 or 404: the server no longer knows this token, which is what was asked.
+    if (!response.ok && response.status !== 403 && response.status !== 404) throw new Error(`HTTP ${response.status}`);
+  } catch (error) {
+    module.send("joining", JSON.stringify({ state: "joined", name: visitor.name }));
+    showStatus(t("explorer_leave_failed"));
+    return console.warn("explorer:", error);
+  }
+  keepJoined(null);
+  module.send("joining", JSON.stringify({ state: "open" }));
+  await reloadPool();
 }
 
 // Event dates as the visitor's language writes them, on the Gregorian
@@ -316,6 +403,8 @@ function buildView() {
         document.body.append(picker);
         picker.click();
       },
+      join: (body) => join(module, body),
+      leave: () => leave(module),
       rememberAnswers: (json) => {
         try {
           if (json) localStorage.setItem(storageKey, json);

@@ -21,8 +21,15 @@
 //                    equal `blendin match top --profile-file`
 //     screenshots    nl, ar, uk, ti at 360 x 740 and 1280 x 800 into SCREENSHOTS;
 //                    the ar results area is drawn (not one flat colour)
+//     joining        the same site served by the real `blendin serve` with 2,000
+//                    demo people who joined and a fresh SQLite file: a visitor
+//                    answers, cannot join without consent, joins; the list then
+//                    equals `blendin match top` over the server's candidates
+//                    (GET /api/v1/candidates, every page) and shows ages as
+//                    bands; the server keeps them under the name given; leaving
+//                    erases them there and brings the demo back
 // STAGING is the wasm build's site/ folder (its explorer/ is copied into the site).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -40,13 +47,13 @@ const failures = [];
 const fail = (message) => { failures.push(message); console.log(`FAIL ${message}`); };
 
 // [SECTION] driving the canvas
-async function open(lang, { width = 1280, height = 800, touch = false, ratio = 1, query = "", init } = {}) {
+async function open(lang, { width = 1280, height = 800, touch = false, ratio = 1, query = "", init, at = base } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: ratio, hasTouch: touch,
     isMobile: touch, acceptDownloads: true });
   const page = await context.newPage();
   page.on("pageerror", (error) => fail(`${lang}: page error ${error.message}`));
   if (init) await init(page);
-  await page.goto(`${base}/${lang}/match/${query}`);
+  await page.goto(`${at}/${lang}/match/${query}`);
   return { page, context };
 }
 
@@ -390,8 +397,84 @@ async function beginners() {
   await context.close();
 }
 
+// The real server on the built site, with a fresh database; resolves to {base, stop}.
+async function blendinServe(database) {
+  const child = spawn(blendin, ["serve", "--port", "0", "--site", site, "--db", database, "--content", path.join(repo, "content"),
+    "--demo-people", "2000"], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((resolve) => child.stdout.once("data", (data) => resolve(String(data))));
+  const port = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(line)?.[1];
+  if (!port) throw new Error(`blendin serve did not start: ${line}`);
+  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+}
+
+async function joining() {
+  const served = await blendinServe(path.join(work, "joining.sqlite"));
+  const api = async (method, address, token) => {
+    const response = await fetch(`${served.base}/api/v1/${address}`, { method, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  };
+  try {
+    const { page, context } = await open("nl", { at: served.base });
+    let canvas = await ready(page);
+    const before = await state(page);
+    if (before.joining !== "open" || before.pool_source !== "demo")
+      fail(`joining: before joining the explorer is ${before.joining} on the ${before.pool_source} pool`);
+    await answer(page, canvas, { scrollAt: 0.2 });
+    await tap(page, canvas, "join.name", { scrollAt: 0.2 });
+    await page.keyboard.type("Amal");
+    await tap(page, canvas, "join.send", { scrollAt: 0.2 });
+    await page.waitForTimeout(500);
+    const joinedKey = () => page.evaluate(() => localStorage.getItem("blendin-joined"));
+    if ((await state(page)).joining !== "open" || await joinedKey()) fail("joining: joined without consent");
+    await tap(page, canvas, "join.consent", { scrollAt: 0.2 });
+    await tap(page, canvas, "join.send", { scrollAt: 0.2 });
+    await page.waitForFunction(() => { const s = window.blendinExplorer.state();
+      return s.joining === "joined" && s.pool_source === "server" && s.pool === "ready"; }, null, { timeout: 20000 });
+    const visitor = JSON.parse(await joinedKey());
+    const kept = await api("GET", `profiles/${visitor.id}`, visitor.token);
+    if (kept.status !== 200 || kept.body.profile.display_name !== "Amal" || kept.body.visible !== true)
+      fail(`joining: the server keeps ${JSON.stringify(kept)}`);
+    // The explorer's list against the core over what the server gave it.
+    let seen = null;
+    for (let cursor = null; ;) {
+      const { body: page_ } = await api("GET", `candidates?radius=50&limit=1000${cursor ? `&cursor=${cursor}` : ""}`, visitor.token);
+      seen ??= { version: page_.version, reference_year: page_.reference_year, taxonomy: page_.taxonomy, profiles: [] };
+      seen.profiles.push(...page_.profiles);
+      if (!(cursor = page_.next_cursor)) break;
+    }
+    const seenFile = path.join(work, "seen-pool.json");
+    writeFileSync(seenFile, JSON.stringify(seen));
+    await page.waitForFunction(() => document.querySelectorAll("#explorer-results li").length > 0, null, { timeout: 10000 });
+    await page.waitForTimeout(400);
+    const { profile } = await state(page);
+    const visitorFile = path.join(work, "joined-visitor.json");
+    writeFileSync(visitorFile, JSON.stringify(profile));
+    const expected = JSON.parse(execFileSync(blendin, ["match", "top", "--pool", seenFile, "--profile-file", visitorFile, "-k", "10"]));
+    const shown = await page.$$eval("#explorer-results li", (items) =>
+      items.map((item) => ({ id: item.dataset.id, score: Number(item.dataset.score), text: item.textContent })));
+    const ids = new Set(seen.profiles.map((p) => p.id));
+    if (!(shown.length > 0 && shown.length === expected.length &&
+          shown.every((item, i) => item.id === expected[i].id && item.score === expected[i].score && ids.has(item.id))))
+      fail(`joining: the list ${JSON.stringify(shown.map(({ id, score }) => ({ id, score })))} differs from match top over the server's candidates ${JSON.stringify(expected.map((m) => ({ id: m.id, score: m.score })))}`);
+    else console.log(`ok   joining: ${shown.length} matches among ${seen.profiles.length} candidates from the server, as match top gives them`);
+    const isBand = (text) => { const band = /(\d+)-(\d+)/.exec(text); return band && band[2] - band[1] === 4 && band[1] % 5 === 0; };
+    if (!shown.every((item) => isBand(item.text)))
+      fail(`joining: an age shown other than as a band: ${shown.map((item) => item.text).join(" | ")}`);
+    // Leaving erases the visitor on the server and brings the demo back.
+    await tap(page, canvas, "join.leave", { scrollAt: 0.2 });
+    await page.waitForFunction(() => { const s = window.blendinExplorer.state();
+      return s.joining === "open" && s.pool_source === "demo" && s.pool === "ready"; }, null, { timeout: 20000 });
+    const gone = await api("GET", `profiles/${visitor.id}`, visitor.token);
+    if (![403, 404].includes(gone.status) || await joinedKey()) fail(`joining: after leaving the server answers ${gone.status} and the browser keeps ${await joinedKey()}`);
+    else console.log("ok   joining: consent asked, joined, the server's people matched, left and erased");
+    await context.close();
+  } finally {
+    served.stop();
+  }
+}
+
 try {
-  await { languages, touch, coordinators, failures: failures_, beginners, screenshots: screenshots_ }[check]();
+  await { languages, touch, coordinators, failures: failures_, beginners, screenshots: screenshots_, joining }[check]();
 } catch (error) {
   fail(`${check}: ${error.stack ?? error}`);
 } finally {

@@ -7,6 +7,9 @@
 #include "words.hpp"
 
 #include <blendin/core/validate.hpp>
+#include <blendin/core/wire.hpp>
+
+#include <boost/json.hpp>
 
 #include <string>
 
@@ -123,6 +126,28 @@ TEST_CASE("explorer::answers become a profile the core accepts or say what is mi
                                                                      "explorer_problem_town", "explorer_problem_language",
                                                                      "explorer_problem_pillar", "explorer_problem_availability"});
   CHECK_FALSE(to_profile(broken, c, 2026));
+}
+
+TEST_CASE("explorer::a registration is the answers' profile under a one-word name, with consent") {
+  Catalog c = catalog("nl", false);
+  const Answers a = valid_answers();
+  const auto body = registration_json(a, c, 2026, "Amal", false);
+  REQUIRE(body);
+  const auto sent = boost::json::parse(*body).as_object();
+  CHECK(!sent.contains("id"));
+  CHECK(sent.at("consent") == true);
+  CHECK(sent.at("visible") == false);
+  CHECK(sent.at("display_name") == "Amal");
+  CHECK(sent.at("location").at("postcode_area") == "3511");
+  CHECK(sent.at("birth_year") ==
+        boost::json::parse(core::wire::serialize(core::wire::to_json(*to_profile(a, c, 2026)))).at("birth_year"));
+  for (const char* name : {"", "Amal Haddad", "Amal\t", "ThisNameIsFarTooLongForAnyoneToTypeIt", "A\nB"})
+    CHECK_MESSAGE(!registration_json(a, c, 2026, name, true), name);
+  CHECK(is_display_name("Dawit"));
+  CHECK(is_display_name("أمل"));
+  Answers unfinished = a;
+  unfinished.place = -1;
+  CHECK_FALSE(registration_json(unfinished, c, 2026, "Amal", true));
 }
 
 TEST_CASE("explorer::answers come back from the browser's storage as they were stored") {
