@@ -58,20 +58,34 @@ examples:
   blendin new event taalcafe-utrecht
   blendin new event conversation-afternoon --lang en
 )"},
-    {"serve", R"(usage: blendin serve [--port 8080] [--bind 127.0.0.1] [--db var/blendin.sqlite]
-                     [--site public] [--content DIR]
+    {"serve", R"(usage: blendin serve [--content content] [--templates DIR] [--static DIR] [--site public]
+                     [--now T] [--drafts] [--future] [--no-watch] [--no-build]
+                     [--port 8080] [--bind 127.0.0.1] [--db var/blendin.sqlite]
 
-Serves the built site and the JSON API under /api/v1/ (docs/api.md): people
-register, read, change and erase their own profile with the token they are
-given once. Registrations are kept in one SQLite file (docs/storage.md) and
-checked against the taxonomy in the content's data/. SIGTERM or Ctrl-C lets
-the requests in flight finish, then stops.
+Builds the site as `blendin build --out SITE` does (a content error is printed
+and nothing is served), then serves it with the JSON API under /api/v1/
+(docs/api.md), and watches the content and the templates: each save rebuilds
+the site, and every page open in a browser reloads by itself, or, when the
+content has a mistake, shows it (file:line:column) over the last good page
+(docs/editing.md, "Live preview"). The built files never hold the reload
+script; the server adds it to the pages it sends while it watches.
+People register, read, change and erase their own profile with the token they
+are given once; registrations are kept in one SQLite file (docs/storage.md)
+and checked against the taxonomy in the content's data/. SIGTERM or Ctrl-C
+lets the requests in flight (and a rebuild under way) finish, then stops.
 
+  --content DIR   the content (default content); also where data/ is
+  --templates DIR the templates (default: templates beside the content)
+  --static DIR    built files copied to the site's root, as blendin build --static (not watched)
+  --site DIR      where the site is built and served from (default public)
+  --now T         the build's clock, as blendin build --now
+  --drafts        also build pages marked draft: true
+  --future        also build pages dated after --now
+  --no-watch      build once and serve, without rebuilding or reloading pages
+  --no-build      serve the site already in --site as it is (implies --no-watch)
   --port N        the port (default 8080; 0 takes a free one and prints it)
   --bind ADDRESS  the address to listen on (default 127.0.0.1)
   --db FILE       the SQLite file, created when missing (default var/blendin.sqlite)
-  --site DIR      the built site (default public)
-  --content DIR   where data/ is (default: content)
   --writes-per-minute N
                   changes one address may make a minute (default 120; more: 429)
   --demo-people N  when the database holds nobody, register N invented people (the
@@ -81,7 +95,8 @@ the requests in flight finish, then stops.
                   which opens /api/v1/admin/; without it nobody can use those
 
 examples:
-  blendin build && blendin serve
+  blendin serve                       # build, serve http://127.0.0.1:8080/, rebuild on save
+  blendin build && blendin serve --no-build
   blendin serve --port 0 --db /tmp/test.sqlite
 )"},
     {"demo-data", R"(usage: blendin demo-data [--profiles N] [--seed S] [--year Y] [--newcomer-share F] [--content DIR]

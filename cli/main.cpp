@@ -31,7 +31,8 @@ constexpr Command commands[] = {
     {"match assign", blendin::cli::run_match_assign,
      "--pool FILE [--mode max|coverage|stable] [--format json|csv]: batch pairing"},
     {"match scores", blendin::cli::run_match_scores, "--pool FILE: every admissible pair as CSV"},
-    {"serve", blendin::cli::run_serve, "[--port 8080] [--db FILE]: serve the built site and the JSON API"},
+    {"serve", blendin::cli::run_serve, "[--port 8080] [--db FILE]: build and serve the site and the JSON API, rebuild on save",
+     true},
 };
 
 void print_usage(std::FILE* out) {

@@ -1,7 +1,9 @@
-// `blendin serve`: the built site and the JSON API (blendin::server).
+// `blendin serve`: builds the site, serves it with the JSON API
+// (blendin::server), and rebuilds it when its content or templates change.
 #include <blendin/core/demo_pool.hpp>
 #include <blendin/core/text.hpp>
 #include <blendin/core/validate.hpp>
+#include <blendin/generator/site.hpp>
 #include <blendin/server/server.hpp>
 
 #include <chrono>
@@ -41,20 +43,65 @@ std::string hash_from_hex(const std::string& hex) {
   return bytes;
 }
 
+// A rebuild while serving: its summary on standard output, or its problems
+// on standard error as `blendin build` prints them; the problems also go to
+// the open pages.
+std::vector<core::Problem> rebuild(const generator::BuildOptions& build) {
+  try {
+    const auto summary = generator::build_site(build);
+    std::printf("rebuilt: %s\n", summary.summary_line(summary.language_order).c_str());
+    std::fflush(stdout);
+    return {};
+  } catch (const core::Refused& refused) {
+    for (const auto& problem : refused.problems()) std::fprintf(stderr, "%s\n", problem.to_string().c_str());
+    std::fprintf(stderr, "blendin serve: %zu error%s; the site was left as it was\n", refused.problems().size(),
+                 refused.problems().size() == 1 ? "" : "s");
+    return refused.problems();
+  }
+}
+
 }  // namespace
 
 int run_serve(Args args) {
-  const Options options(args, {"--port", "--bind", "--db", "--site", "--content", "--writes-per-minute",
-                               "--coordinator-token-hash", "--demo-people"});
+  const Options options(args,
+                        {"--port", "--bind", "--db", "--site", "--content", "--templates", "--static", "--now",
+                         "--writes-per-minute", "--coordinator-token-hash", "--demo-people"},
+                        {"--no-build", "--no-watch", "--drafts", "--future"});
   options.refuse_positional();
   server::ServerOptions serve;
   serve.port = static_cast<unsigned short>(options.integer("--port", serve.port, 0, 65535));
   serve.bind = options.get("--bind").value_or(serve.bind);
   serve.database = options.get("--db").value_or(serve.database.string());
   serve.site_dir = options.get("--site").value_or(serve.site_dir.string());
-  if (!std::filesystem::is_directory(serve.site_dir))
-    refuse_option("--site",
-                  "expected the built site's folder (blendin build writes public/), got \"" + serve.site_dir.string() + "\"");
+  // The site is built as `blendin build --out SITE` builds it; a refused build
+  // ends the command before anything is served.
+  generator::BuildOptions build;
+  build.content_dir = options.get("--content").value_or("content");
+  build.out_dir = serve.site_dir;
+  if (auto v = options.get("--templates")) build.templates_dir = *v;
+  if (auto v = options.get("--static")) build.static_dir = *v;
+  if (auto v = options.get("--now")) build.now = *v;
+  build.drafts = options.has("--drafts");
+  build.future = options.has("--future");
+  if (options.has("--no-build")) {
+    if (!std::filesystem::is_directory(serve.site_dir))
+      refuse_option("--site",
+                    "expected the built site's folder (blendin build writes public/), got \"" + serve.site_dir.string() + "\"");
+  } else {
+    const auto summary = generator::build_site(build);
+    std::printf("%s\n", summary.summary_line(summary.language_order).c_str());
+  }
+  if (!options.has("--no-build") && !options.has("--no-watch")) {
+    build.quiet = true;
+    // The templates' folder as build_site finds it: beside the content when not given.
+    auto templates = build.templates_dir;
+    if (templates.empty()) {
+      auto content = build.content_dir;
+      if (content.filename().empty()) content = content.parent_path();
+      templates = content.has_parent_path() ? content.parent_path() / "templates" : std::filesystem::path("templates");
+    }
+    serve.live = server::LivePreview{{build.content_dir, templates}, [build] { return rebuild(build); }};
+  }
   serve.writes_per_minute = options.number("--writes-per-minute", 1, 1'000'000).value_or(serve.writes_per_minute);
   if (auto hex = options.get("--coordinator-token-hash")) serve.coordinator_token_hash = hash_from_hex(*hex);
   const auto demo_people = std::size_t(options.integer("--demo-people", 0, 0, 100'000));
@@ -65,6 +112,9 @@ int run_serve(Args args) {
   server::run_server(serve, [&](unsigned short port) {
     std::printf("serving %s and the API on http://%s:%u/ (database %s; Ctrl-C stops)\n", serve.site_dir.string().c_str(),
                 serve.bind.c_str(), unsigned(port), serve.database.string().c_str());
+    if (serve.live)
+      std::printf("watching %s and %s: a change rebuilds the site and reloads open pages\n",
+                  serve.live->watched[0].string().c_str(), serve.live->watched[1].string().c_str());
     std::fflush(stdout);
   });
   return 0;

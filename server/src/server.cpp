@@ -10,12 +10,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "api.hpp"
+#include "live_reload.hpp"
 #include "static_files.hpp"
+#include "watch.hpp"
 
 namespace blendin::server {
 
@@ -29,6 +32,8 @@ namespace {
 // What a page may load: its own files, WebAssembly compiled from them, inline
 // script (the language chooser) and styles; nothing from elsewhere, and no
 // framing by other sites. The API's answers are data and may load nothing.
+// In live preview, default-src 'self' is what lets /_blendin/live.js load and
+// open its EventSource on /_blendin/live.
 constexpr const char* page_policy =
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -38,6 +43,7 @@ struct Shared {
   Api api;
   std::filesystem::path site;
   std::size_t max_body_bytes;
+  LiveReload* live = nullptr;  // set in live preview
   std::atomic<bool> stopping{false};
 };
 
@@ -92,8 +98,21 @@ class Session : public std::enable_shared_from_this<Session> {
                   std::move(request.body()),
                   client_address()};
     const bool is_api = plain.target.rfind("/api/", 0) == 0;
+    if (shared_.live && !shared_.stopping && LiveReload::is_stream_request(plain))
+      return shared_.live->open_stream(std::move(stream_));  // the connection is the stream's from now on
     auto api_answer = shared_.api.handle(plain);
-    Response response = api_answer ? std::move(*api_answer) : serve_file(shared_.site, plain);
+    Response response;
+    if (api_answer) {
+      response = std::move(*api_answer);
+    } else if (!shared_.live) {
+      response = serve_file(shared_.site, plain);
+    } else if (auto script = LiveReload::script(plain)) {
+      response = std::move(*script);
+    } else {
+      const auto build = shared_.live->build();  // before the page is read: it is at least this build
+      response = serve_file(shared_.site, plain);
+      LiveReload::add_script(response, build);
+    }
     if (is_api && !api_answer && response.status == 404)
       response = error_response(404, "", "no such API address: " + core::quoted(plain.target.substr(0, plain.target.find('?'))));
     if (shared_.stopping) request.keep_alive(false);
@@ -144,6 +163,14 @@ void run_server(const ServerOptions& options, const std::function<void(unsigned 
           {person.id, storage::token_hash(storage::new_token()), core::wire::serialize(core::wire::to_json(person)), true, 0});
   Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash}),
                 std::filesystem::canonical(options.site_dir), options.max_body_bytes};
+  // Live preview: a thread of its own waits for changes and rebuilds, so that
+  // the worker threads keep serving the last good site meanwhile.
+  std::optional<LiveReload> live;
+  std::optional<FolderWatch> watch;
+  if (options.live) {
+    watch.emplace(options.live->watched);
+    shared.live = &live.emplace();
+  }
   asio::io_context io(int(options.threads));
   tcp::acceptor acceptor(io);
   const tcp::endpoint endpoint(asio::ip::make_address(options.bind), options.port);
@@ -159,12 +186,33 @@ void run_server(const ServerOptions& options, const std::function<void(unsigned 
     shared.stopping = true;
     beast::error_code ignored;
     acceptor.close(ignored);
+    if (live) live->close_all();
+    if (watch) watch->stop();
     grace.expires_after(std::chrono::seconds(2));
     grace.async_wait([&](beast::error_code) { io.stop(); });
   });
   accept(acceptor, shared);
   ready(acceptor.local_endpoint().port());
   std::vector<std::thread> threads;
+  if (options.live)
+    threads.emplace_back([&] {
+      try {
+        while (watch->wait_for_changes()) {
+          std::vector<core::Problem> problems;
+          try {
+            problems = options.live->rebuild();
+          } catch (const core::Refused& refused) {
+            problems = refused.problems();
+          } catch (const std::exception& error) {
+            problems = {core::Problem{.message = error.what()}};
+          }
+          live->publish(problems);
+        }
+      } catch (const std::exception& error) {  // inotify failed: the site is served, no longer rebuilt
+        std::fprintf(stderr, "blendin: no longer watching for changes: %s\n", error.what());
+        live->publish({core::Problem{.message = std::string("no longer watching for changes: ") + error.what()}});
+      }
+    });
   for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& thread : threads) thread.join();

@@ -3,14 +3,28 @@
 #pragma once
 
 #include <blendin/core/pool.hpp>
+#include <blendin/core/problem.hpp>
 
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace blendin::server {
+
+// Live preview: the folders the site is built from, watched (with every
+// folder under them, new ones too), and how to build it again into the
+// served folder. While the server runs, each burst of changes calls
+// `rebuild` on a thread of its own, and every open page reloads (no
+// problems) or shows the problems over the last good site.
+struct LivePreview {
+  std::vector<std::filesystem::path> watched;
+  // The rebuild's problems, none when the site was built; an exception it
+  // throws is shown as one problem.
+  std::function<std::vector<core::Problem>()> rebuild;
+};
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
@@ -30,12 +44,15 @@ struct ServerOptions {
   // empty: nobody can use those addresses.
   std::string coordinator_token_hash;
   unsigned threads = 2;
+  // Set: every HTML page also loads /_blendin/live.js (in memory; the site's
+  // files are left as they are) and GET /_blendin/live streams each rebuild's outcome.
+  std::optional<LivePreview> live;
 };
 
 // Serves until SIGINT or SIGTERM, then stops accepting, lets the requests in
-// flight finish and returns. Calls ready(port) once it listens. Throws
+// flight finish (and a rebuild under way) and returns. Calls ready(port) once it listens. Throws
 // storage::Unavailable when the database cannot be opened, std::system_error
-// when the address cannot be bound.
+// when the address cannot be bound or a watched folder not watched.
 void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready);
 
 }  // namespace blendin::server
