@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and serves the site and the JSON API (blendin serve) on http://127.0.0.1:${PORT:-8080}/,
-# the match explorer on every /<lang>/match/ page with a synthetic demo pool.
+# the match explorer on every /<lang>/match/ page with a synthetic demo pool. The server
+# builds the site itself and rebuilds it on each save in content/ or templates/ (live
+# preview, docs/editing.md).
 # usage: scripts/site.sh   (BLENDIN_EXPLORER_BIG_POOL=1 also serves the
 # 100,000-profile pool as /explorer/demo-pool-100000.json)
 set -euo pipefail
@@ -15,7 +17,6 @@ cmake --build --preset native -j "$jobs"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm -j "$jobs"
 bash wasm-client/data/stage-demo-pools.sh build/native/blendin content build/wasm/site/explorer build/wasm/bench-data
-build/native/blendin build --content content --out public --static build/wasm/site
 port=${PORT:-8080}
 # The API keeps registrations in var/blendin.sqlite (docs/api.md), seeded
 # with the 2,000 invented people of the explorer's demo pool when empty. A fresh
@@ -23,5 +24,6 @@ port=${PORT:-8080}
 mkdir -p var
 coordinator_token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 echo "coordinators' token for this run (GET /api/v1/admin/introductions): $coordinator_token"
-exec build/native/blendin serve --port "$port" --db var/blendin.sqlite --site public --content content --demo-people 2000 \
+exec build/native/blendin serve --port "$port" --db var/blendin.sqlite --site public --content content \
+  --static build/wasm/site --demo-people 2000 \
   --coordinator-token-hash "$(printf %s "$coordinator_token" | sha256sum | cut -d' ' -f1)"
