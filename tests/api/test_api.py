@@ -40,11 +40,11 @@ COORDINATOR_TOKEN = "coordinators-token-for-the-tests-only"
 
 
 class Server:
-    def __init__(self, blendin, site, database, content, *extra):
+    def __init__(self, blendin, site, database, content, *extra, preexec_fn=None):
         self.process = subprocess.Popen(
             [blendin, "serve", "--port", "0", "--site", str(site), "--db", str(database), "--content", str(content),
              "--coordinator-token-hash", hashlib.sha256(COORDINATOR_TOKEN.encode()).hexdigest(), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=preexec_fn)
         line = self.process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not found:
@@ -502,6 +502,44 @@ def check_database_unavailable(blendin, site, content, database, pool):
     print(f"a locked database was answered 503 after {waited:.1f} s")
 
 
+def check_disk_full(blendin, site, content, database, pool):
+    """A disk that fills up (the server's files may not grow past 1 MiB): 503, no crash, the site and every
+    registration answered 201 still there."""
+    import resource
+
+    def small_disk():
+        # A write past the limit then fails with EFBIG instead of killing the process (SIGXFSZ ignored, as a
+        # full disk fails a write with ENOSPC).
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    server = Server(blendin, site, database, content, "--writes-per-minute", "100000", preexec_fn=small_disk)
+    acknowledged, statuses = [], []
+    for i in range(3000):
+        status, _, body = server.json("POST", "/api/v1/profiles", a_person(pool, f"Full{i}"))
+        statuses.append(status)
+        if status == 201:
+            acknowledged.append((body["id"], body["token"]))
+        elif status == 503:
+            check(is_error_shape(body) and "SQLite" not in json.dumps(body) and "full" not in json.dumps(body).lower(),
+                  f"a full disk's answer: {body}")
+            break
+        else:
+            check(False, f"a registration on a filling disk: {status} {body}")
+            break
+    check(statuses[-1] == 503 and len(acknowledged) > 10,
+          f"a full disk: {len(acknowledged)} registrations, then {statuses[-1]}, expected 503 after some")
+    check(server.process.poll() is None, "the server stopped when the disk was full")
+    check(server.request("GET", "/nl/")[0] == 200, "the site is not served when the disk is full")
+    check(server.json("GET", "/api/v1/health")[0] == 200, "health when the disk is full")
+    check(server.stop() == 0, "SIGTERM after a full disk")
+    server = Server(blendin, site, database, content)
+    lost = [i for i, t in acknowledged if server.json("GET", f"/api/v1/profiles/{i}", token=t)[0] != 200]
+    check(not lost, f"{len(lost)} of {len(acknowledged)} registrations answered 201 lost after the disk was full")
+    server.stop()
+    print(f"a disk full after {len(acknowledged)} registrations was answered 503; none of them lost")
+
+
 def check_durability(blendin, site, content, database, pool):
     """SIGKILL while registering: every registration answered 201 is there after a restart."""
     server = Server(blendin, site, database, content)
@@ -586,6 +624,7 @@ def main():
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_database_unavailable(blendin, site, content, work / "locked.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)
+    check_disk_full(blendin, site, content, work / "full" / "full.sqlite", pool)
     check_against_openapi(root / "docs" / "openapi.json")
     if failures:
         print(f"{len(failures)} checks failed")
