@@ -62,7 +62,7 @@ examples:
                      [--now T] [--drafts] [--future] [--no-watch] [--no-build]
                      [--port 8080] [--bind 127.0.0.1] [--db var/blendin.sqlite]
 
-Builds the site as `blendin build --out SITE` does (a content error is printed
+Builds the site into --site as `blendin build` does (a content error is printed
 and nothing is served), then serves it with the JSON API under /api/v1/
 (docs/api.md), and watches the content and the templates: each save rebuilds
 the site, and every page open in a browser reloads by itself, or, when the

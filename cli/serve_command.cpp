@@ -73,7 +73,7 @@ int run_serve(Args args) {
   serve.bind = options.get("--bind").value_or(serve.bind);
   serve.database = options.get("--db").value_or(serve.database.string());
   serve.site_dir = options.get("--site").value_or(serve.site_dir.string());
-  // The site is built as `blendin build --out SITE` builds it; a refused build
+  // The site is built into --site as `blendin build` builds it; a refused build
   // ends the command before anything is served.
   generator::BuildOptions build;
   build.content_dir = options.get("--content").value_or("content");
