@@ -31,7 +31,7 @@ fi
 nginx_binary=$(command -v nginx || echo /usr/sbin/nginx)
 
 "$blendin" build --content "$root/content" --templates "$root/templates" --out "$work/site" --quiet
-"$blendin" serve --port 0 --site "$work/site" --db "$work/bench.sqlite" --content "$root/content" \
+"$blendin" serve --no-build --port 0 --site "$work/site" --db "$work/bench.sqlite" --content "$root/content" \
   --writes-per-minute 1000000 >"$work/serve.out" 2>&1 &
 server_pid=$!
 for _ in $(seq 50); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done

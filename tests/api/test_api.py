@@ -42,7 +42,7 @@ COORDINATOR_TOKEN = "coordinators-token-for-the-tests-only"
 class Server:
     def __init__(self, blendin, site, database, content, *extra, preexec_fn=None):
         self.process = subprocess.Popen(
-            [blendin, "serve", "--port", "0", "--site", str(site), "--db", str(database), "--content", str(content),
+            [blendin, "serve", "--no-build", "--port", "0", "--site", str(site), "--db", str(database), "--content", str(content),
              "--coordinator-token-hash", hashlib.sha256(COORDINATOR_TOKEN.encode()).hexdigest(), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=preexec_fn)
         line = self.process.stdout.readline()

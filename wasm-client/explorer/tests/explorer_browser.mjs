@@ -399,7 +399,7 @@ async function beginners() {
 
 // The real server on the built site, with a fresh database; resolves to {base, stop}.
 async function blendinServe(database) {
-  const child = spawn(blendin, ["serve", "--port", "0", "--site", site, "--db", database, "--content", path.join(repo, "content"),
+  const child = spawn(blendin, ["serve", "--no-build", "--port", "0", "--site", site, "--db", database, "--content", path.join(repo, "content"),
     "--demo-people", "2000"], { stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise((resolve) => child.stdout.once("data", (data) => resolve(String(data))));
   const port = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(line)?.[1];
