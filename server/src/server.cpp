@@ -1,9 +1,7 @@
 #include <blendin/server/server.hpp>
 
 #include <blendin/core/text.hpp>
-#include <blendin/core/wire.hpp>
 #include <blendin/storage/sqlite_store.hpp>
-#include <blendin/storage/tokens.hpp>
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -157,12 +155,9 @@ void accept(tcp::acceptor& acceptor, Shared& shared) {
 
 void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready) {
   auto store = storage::open_sqlite_store(options.database);
-  if (!options.demo_people.empty() && store->all_profiles().empty())
-    for (const auto& person : options.demo_people)
-      store->add_profile(
-          {person.id, storage::token_hash(storage::new_token()), core::wire::serialize(core::wire::to_json(person)), true, 0});
   Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash}),
                 std::filesystem::canonical(options.site_dir), options.max_body_bytes};
+  shared.api.seed(options.demo_people);
   // Live preview: a thread of its own waits for changes and rebuilds, so that
   // the worker threads keep serving the last good site meanwhile.
   std::optional<LiveReload> live;

@@ -465,10 +465,22 @@ def check_demo_people(blendin, site, content, database, pool):
     status, _, me = server.json("POST", "/api/v1/profiles", a_person(pool, "Visitor"))
     status, _, answer = server.json("GET", "/api/v1/matches?k=5", token=me["token"])
     check(status == 200 and len(answer["matches"]) > 0, f"matches among demo people: {status} {answer}")
+    _, _, seeded = server.json("GET", "/api/v1/admin/waiting", token=COORDINATOR_TOKEN)
+    # Placed as anyone who registers: at an area cell's centre, one place per area.
+    _, everyone = all_pages(server, me["token"], "radius=300&role=local")
+    _, newcomers = all_pages(server, me["token"], "radius=300&role=newcomer")
+    places = {}
+    for person in everyone + newcomers:
+        where = person["location"]
+        places.setdefault(where["postcode_area"], set()).add((where["lat"], where["lon"]))
+        check(cell_centre(where["lat"], where["lon"]) == (where["lat"], where["lon"]), f"a demo person at no cell's centre: {where}")
+    check(250 < seeded["registered"] <= 301 and len(everyone) + len(newcomers) + 1 == seeded["visible"]
+          and all(len(p) == 1 for p in places.values()), f"demo people seeded: {seeded}, {len(everyone) + len(newcomers)} seen")
     server.stop()
     server = Server(blendin, site, database, content, "--demo-people", "300")
     status, _, counts = server.json("GET", "/api/v1/admin/waiting", token=COORDINATOR_TOKEN)
-    check(status == 200 and counts["registered"] == 301, f"demo people seeded again into a database that had people: {counts}")
+    check(status == 200 and counts["registered"] == seeded["registered"],
+          f"demo people seeded again into a database that had people: {counts} after {seeded}")
     server.stop()
 
 

@@ -35,8 +35,9 @@ struct ServerOptions {
   // site's content/data, as demo-data reads it); its profiles are not used.
   core::Pool context;
   // Invented people (the core's demo pool) registered, visible, when the
-  // database holds nobody yet, so that a new site has matches to show; their
-  // tokens are never shown, so nobody can sign in as them.
+  // database holds nobody yet, so that a new site has matches to show: placed
+  // as anyone who registers (Api::seed); their tokens are never shown, so
+  // nobody can sign in as them.
   std::vector<core::Profile> demo_people;
   std::size_t max_body_bytes = 64 * 1024;  // a larger request is answered 413
   double writes_per_minute = 120;          // per client address; more are answered 429
