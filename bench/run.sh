@@ -5,13 +5,13 @@
 # figure that answers it. Each part keeps its section between markers, so
 # running one part again replaces only that section. Never fails on a timing,
 # nor when a part cannot run: the log says why it did not.
-# usage: bench/run.sh [topk|assign|generator|explorer|api]...   (default: all)
+# usage: bench/run.sh [topk|assign|generator|explorer|api|preview]...   (default: all)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs
 log=${BENCH_LOG:-$root/docs/bench.md}
-all_parts=(topk assign generator explorer api)
+all_parts=(topk assign generator explorer api preview)
 what=("$@")
 ((${#what[@]})) || what=("${all_parts[@]}")
 scratch=$(mktemp -d)
@@ -34,6 +34,7 @@ part_title() {
     generator) echo "the generator against Hugo, and the floor under a build" ;;
     explorer) echo "the match explorer in headless Chromium" ;;
     api) echo "blendin serve under load, beside nginx" ;;
+    preview) echo "live preview: an edited event in an open page, on 10,000 events" ;;
   esac
 }
 
@@ -69,6 +70,11 @@ run_part() {
       echo "== blendin serve under wrk, beside nginx"
       bash bench/api/run.sh
       ;;
+    preview)
+      build native || { echo "the native build failed: not run"; return; }
+      echo "== live preview: save -> visible on 10,000 events"
+      bash bench/serve/live_reload.sh 10000 5
+      ;;
     explorer)
       build native || { echo "the native build failed: not run"; return; }
       echo "== the match explorer in headless Chromium"
@@ -98,6 +104,7 @@ measured() {  # measured GOAL-ID < FIGURES: prints a number in the goal's unit, 
            END { if (n > 0 && b > 0) printf "%.2f\n", b / n }' ;;
     api-get-rate) awk -F': ' '/^GET \/api\/v1\/candidates/ { split($2, a, " "); print a[1]; exit }' ;;
     api-get-p99) awk -F'p99 ' '/^GET \/api\/v1\/candidates/ { split($2, a, ","); v = a[1]; if (v ~ /ms$/) v += 0; else if (v ~ /us$/) v = v / 1000; else if (v ~ /s$/) v = v * 1000; print v; exit }' ;;
+    preview-10000) sed -n 's/^save -> visible over .* edits: median \([0-9.]*\) ms.*/\1/p' | head -1 ;;
     api-post-rate) awk -F': ' '/^POST \/api\/v1\/profiles/ { split($2, a, " "); print a[1]; exit }' ;;
     explorer-first-frame) sed -n 's/.*navigation to the first frame: .*(median \([0-9.]*\);.*/\1/p' | head -1 ;;
     explorer-update) sed -n 's/.*a change in the answers to new results.*: median \([0-9.]*\),.*/\1/p' | head -1 ;;
