@@ -39,7 +39,7 @@ constexpr const char* api_policy = "default-src 'none'; frame-ancestors 'none'";
 
 struct Shared {
   Api api;
-  std::filesystem::path site;
+  SiteFiles files;
   std::size_t max_body_bytes;
   LiveReload* live = nullptr;  // set in live preview
   std::atomic<bool> stopping{false};
@@ -103,12 +103,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (api_answer) {
       response = std::move(*api_answer);
     } else if (!shared_.live) {
-      response = serve_file(shared_.site, plain);
+      response = shared_.files.serve(plain);
     } else if (auto script = LiveReload::script(plain)) {
       response = std::move(*script);
     } else {
       const auto build = shared_.live->build();  // before the page is read: it is at least this build
-      response = serve_file(shared_.site, plain);
+      response = shared_.files.serve(plain);
       LiveReload::add_script(response, build);
     }
     if (is_api && !api_answer && response.status == 404)
@@ -156,7 +156,7 @@ void accept(tcp::acceptor& acceptor, Shared& shared) {
 void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready) {
   auto store = storage::open_sqlite_store(options.database);
   Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash}),
-                std::filesystem::canonical(options.site_dir), options.max_body_bytes};
+                SiteFiles(std::filesystem::canonical(options.site_dir)), options.max_body_bytes};
   shared.api.seed(options.demo_people);
   // Live preview: a thread of its own waits for changes and rebuilds, so that
   // the worker threads keep serving the last good site meanwhile.

@@ -2,8 +2,11 @@
 
 #include "files.hpp"  // generator/src: the one check of a path and its resolution inside a root
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -78,15 +81,68 @@ std::optional<std::string> read_whole(const fs::path& file) {
   return bytes;
 }
 
-Response not_found(const fs::path& site) {
-  Response response{404, "text/html; charset=utf-8", "<!DOCTYPE html><title>404</title><p>Not found.</p>\n"};
-  if (auto page = read_whole(site / "404.html")) response.body = std::move(*page);
-  return response;
-}
+// Files are remembered up to this many bytes in all, each up to a page's or a
+// font's size; a larger file (the explorer's module) is read each time.
+constexpr std::size_t remembered_budget = 64 << 20;
+constexpr std::size_t largest_remembered = 1 << 20;
 
 }  // namespace
 
-Response serve_file(const fs::path& site, const Request& request) {
+SiteFiles::SiteFiles(fs::path site) : site_(std::move(site)) {}
+
+std::shared_ptr<const SiteFiles::Remembered> SiteFiles::recall(const std::string& asked) const {
+  std::shared_ptr<const Remembered> entry;
+  {
+    std::shared_lock lock(mutex_);
+    const auto found = remembered_.find(asked);
+    if (found == remembered_.end()) return nullptr;
+    entry = found->second;
+  }
+  struct stat now {};
+  if (::lstat(entry->real.c_str(), &now) != 0 || !S_ISREG(now.st_mode) || std::uint64_t(now.st_dev) != entry->device ||
+      std::uint64_t(now.st_ino) != entry->inode || std::uint64_t(now.st_size) != entry->size ||
+      std::int64_t(now.st_mtim.tv_sec) * 1'000'000'000 + now.st_mtim.tv_nsec != entry->modified_ns)
+    return nullptr;
+  return entry;
+}
+
+std::shared_ptr<const SiteFiles::Remembered> SiteFiles::read(const std::string& asked, const fs::path& real) {
+  struct stat before {};
+  if (::lstat(real.c_str(), &before) != 0 || !S_ISREG(before.st_mode)) return nullptr;
+  auto body = read_whole(real);
+  if (!body || body->size() != std::size_t(before.st_size)) return nullptr;  // changed while read: not remembered
+  auto entry = std::make_shared<Remembered>();
+  entry->real = real;
+  entry->media_type = media_type(real);
+  entry->device = std::uint64_t(before.st_dev);
+  entry->inode = std::uint64_t(before.st_ino);
+  entry->size = std::uint64_t(before.st_size);
+  entry->modified_ns = std::int64_t(before.st_mtim.tv_sec) * 1'000'000'000 + before.st_mtim.tv_nsec;
+  entry->body = std::make_shared<const std::string>(std::move(*body));
+  if (entry->size <= largest_remembered) {
+    std::unique_lock lock(mutex_);
+    if (remembered_bytes_ + entry->size > remembered_budget) {  // spent: start again with what is asked now
+      remembered_.clear();
+      remembered_bytes_ = 0;
+    }
+    auto& slot = remembered_[asked];
+    if (slot) remembered_bytes_ -= slot->size;
+    slot = entry;
+    remembered_bytes_ += entry->size;
+  }
+  return entry;
+}
+
+Response SiteFiles::not_found() {
+  Response response{404, "text/html; charset=utf-8", "<!DOCTYPE html><title>404</title><p>Not found.</p>\n"};
+  constexpr std::string_view key = "\0404";  // never an asked path (a NUL byte is refused)
+  auto page = recall(std::string(key));
+  if (!page) page = read(std::string(key), site_ / "404.html");
+  if (page) response.body = *page->body;
+  return response;
+}
+
+Response SiteFiles::serve(const Request& request) {
   if (request.method != "GET" && request.method != "HEAD") {
     Response response{405, "text/plain; charset=utf-8", "method not allowed: expected GET or HEAD\n"};
     response.headers.emplace_back("Allow", "GET, HEAD");
@@ -98,13 +154,14 @@ Response serve_file(const fs::path& site, const Request& request) {
   // relative, plain ("..", ".", empty parts, backslashes and control
   // characters refused), then resolved with its symbolic links inside the site.
   const auto decoded = percent_decoded(path);
-  if (!decoded || decoded->empty() || decoded->front() != '/') return not_found(site);
+  if (!decoded || decoded->empty() || decoded->front() != '/') return not_found();
+  if (auto known = recall(*decoded)) return Response{200, known->media_type, *known->body};
   std::string relative = decoded->substr(1);
   const bool folder_asked = relative.empty() || relative.back() == '/';
   if (!relative.empty() && relative.back() == '/') relative.pop_back();
-  if (!relative.empty() && !generator::relative_path_problem(relative).empty()) return not_found(site);
+  if (!relative.empty() && !generator::relative_path_problem(relative).empty()) return not_found();
   std::error_code error;
-  if (fs::is_directory(site / relative, error)) {
+  if (fs::is_directory(site_ / relative, error)) {
     if (!folder_asked) {
       Response response{301, "text/plain; charset=utf-8", ""};
       response.headers.emplace_back("Location", std::string(path) + "/");
@@ -113,11 +170,11 @@ Response serve_file(const fs::path& site, const Request& request) {
     relative = relative.empty() ? "index.html" : relative + "/index.html";
   }
   std::string problem;
-  const auto real = generator::resolve_inside(site, relative, problem);
-  if (!real) return not_found(site);
-  auto body = read_whole(*real);
-  if (!body) return not_found(site);
-  return Response{200, media_type(*real), std::move(*body)};
+  const auto real = generator::resolve_inside(site_, relative, problem);
+  if (!real) return not_found();
+  const auto file = read(*decoded, *real);
+  if (!file) return not_found();
+  return Response{200, file->media_type, *file->body};
 }
 
 }  // namespace blendin::server

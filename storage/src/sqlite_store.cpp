@@ -47,9 +47,11 @@ constexpr std::string_view migrations[] = {
     R"sql(
       CREATE UNIQUE INDEX profiles_token_hash ON profiles (token_hash);
     )sql",
-    // 3: a postcode area's position is found from the people in it.
+    // 3: a postcode area's position is found from its earliest registration,
+    // in the index's order (no sort of the area's people).
     R"sql(
-      CREATE INDEX profiles_postcode_area ON profiles (json_extract(profile_json, '$.location.postcode_area'));
+      CREATE INDEX profiles_postcode_area
+        ON profiles (json_extract(profile_json, '$.location.postcode_area'), registered_at, id);
     )sql",
 };
 

@@ -205,6 +205,20 @@ def check_static(server, site):
                  "/..%2f..%2f..%2fetc%2fpasswd", "/nl/..\\..\\etc\\passwd", "/leak.txt", "/%00", "/nl/%zz"]:
         status, _, body = server.request("GET", path)
         check(status == 404 and b"root:" not in body and b"outside the site" not in body, f"{path}: {status}")
+    # A file served once and then changed on disk is served as it is now: rewritten in place, replaced by a
+    # new file, or replaced by a symbolic link that leads out of the folder.
+    (site / "changing.txt").write_text("first\n")
+    first = server.request("GET", "/changing.txt")[2]
+    (site / "changing.txt").write_text("second, longer\n")
+    in_place = server.request("GET", "/changing.txt")[2]
+    (site / "changing.new").write_text("third\n")
+    os.replace(site / "changing.new", site / "changing.txt")
+    replaced = server.request("GET", "/changing.txt")[2]
+    os.remove(site / "changing.txt")
+    (site / "changing.txt").symlink_to(secret)
+    status, _, leaked = server.request("GET", "/changing.txt")
+    check((first, in_place, replaced) == (b"first\n", b"second, longer\n", b"third\n") and status == 404
+          and b"outside the site" not in leaked, f"a file changed after it was served: {first} {in_place} {replaced} {status}")
     status, headers, _ = server.request("POST", "/nl/", b"{}")
     check(status == 405, f"POST to a page: {status}")
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
