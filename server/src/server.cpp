@@ -27,14 +27,15 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// What a page may load: its own files, WebAssembly compiled from them, inline
-// script (the language chooser) and styles; nothing from elsewhere, and no
-// framing by other sites. The API's answers are data and may load nothing.
-// In live preview, default-src 'self' is what lets /_blendin/live.js load and
-// open its EventSource on /_blendin/live.
+// What a page may load: its own files and WebAssembly compiled from them;
+// no inline script or style (the pages have none: the language chooser is a
+// file of its own, and the explorer styles through the DOM), nothing from
+// elsewhere, and no framing by other sites. The API's answers are data and
+// may load nothing. In live preview, default-src 'self' is what lets
+// /_blendin/live.js load and open its EventSource on /_blendin/live.
 constexpr const char* page_policy =
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 constexpr const char* api_policy = "default-src 'none'; frame-ancestors 'none'";
 
 struct Shared {

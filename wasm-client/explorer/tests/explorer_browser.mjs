@@ -415,6 +415,9 @@ async function joining() {
   };
   try {
     const { page, context } = await open("nl", { at: served.base });
+    // The server's Content-Security-Policy (no inline script or style) lets the whole explorer run.
+    const refused = [];
+    page.on("console", (message) => { if (/Content Security Policy/i.test(message.text())) refused.push(message.text()); });
     let canvas = await ready(page);
     const before = await state(page);
     if (before.joining !== "open" || before.pool_source !== "demo")
@@ -467,6 +470,7 @@ async function joining() {
     const gone = await api("GET", `profiles/${visitor.id}`, visitor.token);
     if (![403, 404].includes(gone.status) || await joinedKey()) fail(`joining: after leaving the server answers ${gone.status} and the browser keeps ${await joinedKey()}`);
     else console.log("ok   joining: consent asked, joined, the server's people matched, left and erased");
+    if (refused.length) fail(`joining: the Content-Security-Policy refused: ${refused.join(" | ")}`);
     await context.close();
   } finally {
     served.stop();
