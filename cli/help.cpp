@@ -93,6 +93,8 @@ lets the requests in flight (and a rebuild under way) finish, then stops.
   --coordinator-token-hash HEX
                   SHA-256 of the coordinators' token (printf %s "$TOKEN" | sha256sum),
                   which opens /api/v1/admin/; without it nobody can use those
+  --origin URL    the site's origin when its pages are served elsewhere (a CDN,
+                  https://blendin.nl): its pages alone may call the API (CORS)
 
 examples:
   blendin serve                       # build, serve http://127.0.0.1:8080/, rebuild on save

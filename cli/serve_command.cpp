@@ -60,12 +60,23 @@ std::vector<core::Problem> rebuild(const generator::BuildOptions& build) {
   }
 }
 
+// An origin as browsers send it: scheme, host and an optional port, nothing after.
+std::string origin_from(const std::string& text) {
+  const auto host = text.find("://");
+  const std::string scheme = host == std::string::npos ? "" : text.substr(0, host);
+  if ((scheme != "https" && scheme != "http") || host + 3 >= text.size() ||
+      text.find_first_of("/?#@ ", host + 3) != std::string::npos)
+    refuse_option("--origin",
+                  "expected the site's origin as a browser sends it, such as https://blendin.nl, got " + core::quoted(text));
+  return text;
+}
+
 }  // namespace
 
 int run_serve(Args args) {
   const Options options(args,
                         {"--port", "--bind", "--db", "--site", "--content", "--templates", "--static", "--now",
-                         "--writes-per-minute", "--coordinator-token-hash", "--demo-people"},
+                         "--writes-per-minute", "--coordinator-token-hash", "--demo-people", "--origin"},
                         {"--no-build", "--no-watch", "--drafts", "--future"});
   options.refuse_positional();
   server::ServerOptions serve;
@@ -104,6 +115,7 @@ int run_serve(Args args) {
   }
   serve.writes_per_minute = options.number("--writes-per-minute", 1, 1'000'000).value_or(serve.writes_per_minute);
   if (auto hex = options.get("--coordinator-token-hash")) serve.coordinator_token_hash = hash_from_hex(*hex);
+  if (auto origin = options.get("--origin")) serve.allowed_origin = origin_from(*origin);
   const auto demo_people = std::size_t(options.integer("--demo-people", 0, 0, 100'000));
   serve.context = registration_context(options.get("--content").value_or(""), demo_people);
   serve.demo_people = std::move(serve.context.profiles);

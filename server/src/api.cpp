@@ -452,10 +452,31 @@ std::optional<Response> Api::admin(const Request& request, std::string_view rest
   return json_response(200, json::object{{"id", id}, {"status", storage::to_string(status)}});
 }
 
+Response Api::preflight(const Request& request) const {
+  if (settings_.allowed_origin.empty() || request.origin != settings_.allowed_origin)
+    return error_response(403, "Origin", "expected a page of the site's own origin");
+  Response response(204, "", "");
+  response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE");
+  response.headers.emplace_back("Access-Control-Allow-Headers", "Authorization, Content-Type");
+  response.headers.emplace_back("Access-Control-Max-Age", "600");
+  return response;
+}
+
 std::optional<Response> Api::handle(const Request& request) {
   std::string_view path(request.target);
   path = path.substr(0, path.find('?'));
   if (path.rfind(api_prefix, 0) != 0) return std::nullopt;
+  auto answer = request.method == "OPTIONS" ? std::optional(preflight(request)) : answer_of(request, path);
+  // Only the site's own origin may read an answer in a browser; any other
+  // gets none of these headers, so its page cannot read it.
+  if (answer && !settings_.allowed_origin.empty() && request.origin == settings_.allowed_origin) {
+    answer->headers.emplace_back("Access-Control-Allow-Origin", settings_.allowed_origin);
+    answer->headers.emplace_back("Vary", "Origin");
+  }
+  return answer;
+}
+
+std::optional<Response> Api::answer_of(const Request& request, std::string_view path) {
   try {
     return route(request, path);
   } catch (const storage::Unavailable& error) {

@@ -22,6 +22,10 @@ namespace blendin::server {
 struct ApiSettings {
   double writes_per_minute = 120;      // per client address (POST, PATCH, DELETE)
   std::string coordinator_token_hash;  // SHA-256 of the coordinators' token; empty: no admin access
+  // The site's own origin when its pages are served from elsewhere (a CDN,
+  // "https://blendin.nl"): pages of that origin alone may call the API from
+  // a browser (CORS). Empty: only pages the server serves itself.
+  std::string allowed_origin;
 };
 
 class Api {
@@ -42,6 +46,10 @@ class Api {
 
  private:
   std::optional<Response> route(const Request& request, std::string_view path);
+  // route() with its failures answered: 503 when the store cannot answer, 500 else.
+  std::optional<Response> answer_of(const Request& request, std::string_view path);
+  // A browser's preflight (OPTIONS) before a call from the allowed origin.
+  Response preflight(const Request& request) const;
   Response register_profile(const Request& request);
   Response own_profile(const Request& request, const std::string& id);
   Response own_matches(const Request& request);

@@ -1,5 +1,5 @@
-// What a route answers, before HTTP: status, type, body, and the headers
-// every answer carries (security.cpp adds them).
+// A request and what a route answers, before HTTP: status, type, body, and
+// headers of its own (server.cpp adds the ones every answer carries).
 #pragma once
 
 #include <blendin/core/problem.hpp>
@@ -17,6 +17,7 @@ struct Request {
   std::string authorization;
   std::string body;
   std::string client;  // the client's address, for the limits on writes
+  std::string origin;  // the Origin header: the site a browser's page came from, if another
 };
 
 struct Response {

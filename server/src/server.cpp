@@ -95,7 +95,8 @@ class Session : public std::enable_shared_from_this<Session> {
                   std::string(request[http::field::content_type]),
                   std::string(request[http::field::authorization]),
                   std::move(request.body()),
-                  client_address()};
+                  client_address(),
+                  std::string(request[http::field::origin])};
     const bool is_api = plain.target.rfind("/api/", 0) == 0;
     if (shared_.live && !shared_.stopping && LiveReload::is_stream_request(plain))
       return shared_.live->open_stream(std::move(stream_));  // the connection is the stream's from now on
@@ -156,7 +157,7 @@ void accept(tcp::acceptor& acceptor, Shared& shared) {
 
 void run_server(const ServerOptions& options, const std::function<void(unsigned short port)>& ready) {
   auto store = storage::open_sqlite_store(options.database);
-  Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash}),
+  Shared shared{Api(*store, options.context, {options.writes_per_minute, options.coordinator_token_hash, options.allowed_origin}),
                 SiteFiles(std::filesystem::canonical(options.site_dir)), options.max_body_bytes};
   shared.api.seed(options.demo_people);
   // Live preview: a thread of its own waits for changes and rebuilds, so that

@@ -62,7 +62,7 @@ class Server:
         connection.request(method, path, body=data, headers=all_headers)
         response = connection.getresponse()
         payload = response.read()
-        if path.startswith("/api/v1/") and not path.endswith(".json"):
+        if path.startswith("/api/v1/") and not path.endswith(".json") and method != "OPTIONS":  # CORS: docs/api.md
             exchanges.append((method, path.split("?")[0], response.status, response.getheader("Content-Type"), payload))
         if own:
             connection.close()
@@ -498,6 +498,32 @@ def check_demo_people(blendin, site, content, database, pool):
     server.stop()
 
 
+def check_cors(blendin, site, content, database, pool):
+    """Pages of the site's own origin (--origin) may call the API from a browser; no other origin may read it."""
+    own, other = "https://blendin.example", "https://other.example"
+    server = Server(blendin, site, database, content, "--origin", own)
+    status, headers, _ = server.request("OPTIONS", "/api/v1/profiles", headers={
+        "Origin": own, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    check(status == 204 and headers.get("Access-Control-Allow-Origin") == own
+          and "POST" in headers.get("Access-Control-Allow-Methods", "")
+          and "Content-Type" in headers.get("Access-Control-Allow-Headers", ""), f"a preflight from the site: {status} {headers}")
+    status, headers, _ = server.request("OPTIONS", "/api/v1/profiles", headers={"Origin": other, "Access-Control-Request-Method": "POST"})
+    check(status == 403 and "Access-Control-Allow-Origin" not in headers, f"a preflight from another site: {status} {headers}")
+    status, headers, _ = server.request("POST", "/api/v1/profiles", json.dumps(a_person(pool, "Cors")).encode(),
+                                        headers={"Origin": own, "Content-Type": "application/json"})
+    check(status == 201 and headers.get("Access-Control-Allow-Origin") == own and headers.get("Vary") == "Origin",
+          f"a registration from the site's pages: {status} {headers}")
+    for origin in (other, "null", own + ".evil", ""):
+        status, headers, _ = server.request("GET", "/api/v1/health", headers={"Origin": origin} if origin else {})
+        check(status == 200 and "Access-Control-Allow-Origin" not in headers, f"health for origin {origin!r}: {headers}")
+    server.stop()
+    server = Server(blendin, site, database, content)  # without --origin: the server's own pages only
+    status, headers, _ = server.request("GET", "/api/v1/health", headers={"Origin": own})
+    check(status == 200 and "Access-Control-Allow-Origin" not in headers, f"health without --origin: {headers}")
+    check(server.request("OPTIONS", "/api/v1/profiles", headers={"Origin": own})[0] == 403, "a preflight without --origin")
+    server.stop()
+
+
 def check_write_limit(blendin, site, content, database, pool):
     server = Server(blendin, site, database, content, "--writes-per-minute", "3")
     statuses = [server.json("POST", "/api/v1/profiles", a_person(pool, f"P{i}"))[0] for i in range(3)]
@@ -647,6 +673,7 @@ def main():
     check_matches(blendin, site, content, work / "matches.sqlite", work)
     check_candidates(blendin, site, content, work / "candidates.sqlite", work)
     check_demo_people(blendin, site, content, work / "demo.sqlite", pool)
+    check_cors(blendin, site, content, work / "cors.sqlite", pool)
     check_write_limit(blendin, site, content, work / "limited.sqlite", pool)
     check_database_unavailable(blendin, site, content, work / "locked.sqlite", pool)
     check_durability(blendin, site, content, work / "durable.sqlite", pool)

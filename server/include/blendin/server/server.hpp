@@ -44,6 +44,9 @@ struct ServerOptions {
   // SHA-256 of the coordinators' token (32 bytes), which opens /api/v1/admin/;
   // empty: nobody can use those addresses.
   std::string coordinator_token_hash;
+  // The site's own origin when its pages come from elsewhere (a CDN): the
+  // only origin whose pages may call the API from a browser (CORS).
+  std::string allowed_origin;
   unsigned threads = 2;
   // Set: every HTML page also loads /_blendin/live.js (in memory; the site's
   // files are left as they are) and GET /_blendin/live streams each rebuild's outcome.
