@@ -378,14 +378,22 @@ Response Api::run_round(const Request& request) {
     if (!parsed) return error_response(422, "mode", "expected one of max, coverage, stable, got " + core::quoted(*mode));
     options.mode = *parsed;
   }
+  // json: the whole round, as `blendin match assign` writes it; csv: its
+  // pairs, one a line, for a coordinator's spreadsheet (the same writer's).
+  const std::string format = query_value(request.target, "format").value_or("json");
+  if (format != "json" && format != "csv")
+    return error_response(422, "format", "expected json or csv, got " + core::quoted(format));
   // Everyone who registered, visible or not: coordinators pair people who
   // agreed to be contacted by Blendin, not by each other.
   const core::Pool pool = pool_of(store_.all_profiles(), false);
   const core::MatchIndex index(pool);
   options.candidates_per_person = core::default_candidates_per_person(pool.profiles.size());
   const core::Assignment result = core::assign_round(index, options);
-  Response response(200);
-  for (auto& piece : core::wire::assignment_json(index, options, result, options.threads)) response.body += piece;
+  Response response(200, format == "csv" ? "text/csv; charset=utf-8" : "application/json");
+  const auto pieces = format == "csv" ? core::wire::assignment_pairs_csv(index, result, options.threads)
+                                      : core::wire::assignment_json(index, options, result, options.threads);
+  for (const auto& piece : pieces) response.body += piece;
+  if (format == "csv") response.headers.emplace_back("Content-Disposition", "attachment; filename=\"pairs.csv\"");
   return response;
 }
 

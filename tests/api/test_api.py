@@ -329,6 +329,16 @@ def check_matches(blendin, site, content, database, work):
     everyone = {me["id"], *(c["id"] for c in registered.values())}
     check(status == 200 and round_answer["matched"] == len(pairs) == 1 and pairs[0]["newcomer_id"] == me["id"]
           and pairs[0]["local_id"] in everyone, f"a round: {status} {round_answer}")
+    # The same round's pairs as CSV, read with Python's csv module.
+    import csv
+    status, headers, text = server.request("POST", "/api/v1/admin/rounds?mode=max&format=csv",
+                                           headers={"Authorization": f"Bearer {COORDINATOR_TOKEN}"})
+    rows = list(csv.DictReader(text.decode().splitlines())) if status == 200 else []
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/csv")
+          and [(r["newcomer_id"], r["local_id"], float(r["score"])) for r in rows]
+          == [(p["newcomer_id"], p["local_id"], p["score"]) for p in pairs], f"a round's pairs as CSV: {status} {rows}")
+    status, _, answer = server.json("POST", "/api/v1/admin/rounds?format=xlsx", token=COORDINATOR_TOKEN)
+    check(status == 422 and is_error_shape(answer, "format"), f"a round in an unknown format: {status}")
     status, _, answer = server.json("POST", "/api/v1/admin/rounds?mode=best", token=COORDINATOR_TOKEN)
     check(status == 422 and is_error_shape(answer, "mode"), f"a round of an unknown mode: {status}")
     check(server.json("POST", "/api/v1/admin/rounds", token=me["token"])[0] == 403, "a round with a person's token")
@@ -637,6 +647,9 @@ def check_against_openapi(document_path):
                 succeeded.add((template, method.lower()))
             if "content" not in response:
                 check(payload == b"", f"{where}: a body where the file documents none")
+                continue
+            if (content_type or "").startswith("text/csv"):  # a text the file documents as such, not JSON
+                check("text/csv" in response["content"], f"{where}: CSV where the file documents none")
                 continue
             schema = response["content"]["application/json"]["schema"]
         check(content_type == "application/json", f"{where}: Content-Type {content_type}")
