@@ -16,6 +16,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <stdexcept>
 #include <variant>
 
@@ -354,17 +355,33 @@ Response Api::waiting() {
   const auto profiles = store_.all_profiles();
   std::size_t visible = 0, requested = 0, approved = 0, declined = 0;
   std::int64_t oldest = now;
-  for (const auto& profile : profiles) visible += profile.visible ? 1 : 0;
+  std::set<std::string> introduced;  // in an approved introduction, either side
   for (const auto& introduction : store_.introductions()) {
     if (introduction.status == storage::IntroductionStatus::requested) {
       ++requested;
       oldest = std::min(oldest, introduction.requested_at);
     }
-    approved += introduction.status == storage::IntroductionStatus::approved ? 1 : 0;
+    if (introduction.status == storage::IntroductionStatus::approved) {
+      ++approved;
+      introduced.insert(introduction.from_id);
+      introduced.insert(introduction.to_id);
+    }
     declined += introduction.status == storage::IntroductionStatus::declined ? 1 : 0;
+  }
+  // People not yet introduced to anyone, and how long the first of them has
+  // waited since registering: whom coordinators should phone first.
+  std::size_t not_introduced = 0;
+  std::int64_t registered_first = now;
+  for (const auto& profile : profiles) {
+    visible += profile.visible ? 1 : 0;
+    if (introduced.count(profile.id)) continue;
+    ++not_introduced;
+    registered_first = std::min(registered_first, profile.registered_at);
   }
   return json_response(200, json::object{{"registered", profiles.size()},
                                          {"visible", visible},
+                                         {"people_not_introduced", not_introduced},
+                                         {"longest_unintroduced_days", not_introduced ? (now - registered_first) / 86400 : 0},
                                          {"introductions_waiting", requested},
                                          {"longest_wait_days", requested ? (now - oldest) / 86400 : 0},
                                          {"introductions_approved", approved},

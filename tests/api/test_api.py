@@ -268,7 +268,8 @@ def check_introductions(server, pool):
     server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": joris["id"]}, amal["token"])
     status, _, counts = server.json("GET", "/api/v1/admin/waiting", token=COORDINATOR_TOKEN)
     check(status == 200 and counts["introductions_waiting"] == 1 and counts["introductions_approved"] == 1
-          and counts["longest_wait_days"] == 0, f"the counts of who waits: {status} {counts}")
+          and counts["longest_wait_days"] == 0 and counts["people_not_introduced"] == counts["registered"] - 2
+          and counts["longest_unintroduced_days"] == 0, f"the counts of who waits: {status} {counts}")
     server.json("DELETE", f"/api/v1/profiles/{joris['id']}", token=joris["token"])
     status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
     check(not [i for i in body["introductions"] if joris["id"] in (i["from"], i["to"])],
