@@ -131,8 +131,7 @@ void App::draw_header() {
   if (wide) ui::text(catalog.t("match_title"), ui::colour::accent);
   if (pool_status_ == "ready") {
     const std::string count = std::to_string(matching.pool().profiles.size());
-    const bool demo = pool_source_ != "server";
-    ui::hint(catalog.format(demo ? (wide ? "explorer_demo_badge" : "explorer_demo_short") : "explorer_server_badge",
+    ui::hint(catalog.format(demo_pool() ? (wide ? "explorer_demo_badge" : "explorer_demo_short") : "explorer_server_badge",
                             {{"count", count}}));
   } else if (pool_status_ == "loading") {
     ui::hint(catalog.t("explorer_pool_loading"));

@@ -61,6 +61,8 @@ class App {
   std::int64_t now_utc = 0;  // seconds; the page's clock, for upcoming events
   void show_match_on_map(std::size_t result);
   void changed() { answers_changed_ = true; }
+  // The candidates are invented people (the demo pool), not the people who joined.
+  bool demo_pool() const { return pool_source_ != "server"; }
   Input& input() { return *input_; }
 
  private:

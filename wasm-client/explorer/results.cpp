@@ -130,7 +130,7 @@ void draw_matches(App& app) {
     ui::text_wrapped(c.t("explorer_pool_loading"), ui::colour::muted);
     return;
   }
-  ui::hint(c.t("explorer_demo_notice"));
+  if (app.demo_pool()) ui::hint(c.t("explorer_demo_notice"));
   if (!m.visitor()) {
     ui::text_wrapped(c.t("explorer_answer_first"), ui::colour::warning);
     // On a narrow screen the questions are on a tab of their own.

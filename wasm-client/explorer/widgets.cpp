@@ -219,14 +219,26 @@ bool chip(const char* id, std::string_view logical, bool selected, ImU32 tint) {
 }
 
 bool checkbox(const char* id, std::string_view logical, bool* value) {
-  const std::string& shown = visual(logical);
   const float box = frame_height() - 8;
-  const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str());
   const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
-  const float width = std::min(ImGui::GetContentRegionAvail().x, box + spacing + text_size.x);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  // The label wrapped beside the box, so that a long statement (a consent)
+  // is read whole on a phone; one line keeps the row a frame high.
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  const auto lines =
+      text::wrap(logical, frame.rtl ? text::Direction::rtl : text::Direction::ltr, std::max(40.0f, avail - box - spacing),
+                 [&](char32_t c) { return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale; });
+  float text_width = 0;
+  for (const auto& line : lines) text_width = std::max(text_width, line.width);
+  const float line_height = ImGui::GetTextLineHeight();
+  const float line_step = line_height + ImGui::GetStyle().ItemSpacing.y;  // as text_wrapped's lines
+  const float padding = (frame_height() - line_height) / 2;
+  const float height = std::max(frame_height(), line_step * float(lines.size()) - ImGui::GetStyle().ItemSpacing.y + 2 * padding);
+  const float width = std::min(avail, box + spacing + text_width);
   place_at_start(width);
   ImGui::PushID(id);
-  const bool pressed = ImGui::InvisibleButton("check", ImVec2(width, frame_height()));
+  const bool pressed = ImGui::InvisibleButton("check", ImVec2(width, height));
   const ImGuiID item = ImGui::GetItemID();
   ImGui::PopID();
   if (pressed) *value = !*value;
@@ -237,8 +249,10 @@ bool checkbox(const char* id, std::string_view logical, bool* value) {
   draw->AddRectFilled(box_min, box_max, *value ? colour::accent : colour::card, 4);
   draw->AddRect(box_min, box_max, colour::accent, 4, 0, 1.5f);
   if (*value) ImGui::RenderCheckMark(draw, ImVec2(box_min.x + box * 0.2f, box_min.y + box * 0.2f), colour::card, box * 0.6f);
-  const float text_x = frame.rtl ? box_min.x - spacing - text_size.x : box_max.x + spacing;
-  draw->AddText(ImVec2(text_x, row.Min.y + (frame_height() - text_size.y) / 2), colour::ink, shown.c_str());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const float text_x = frame.rtl ? box_min.x - spacing - lines[i].width : box_max.x + spacing;
+    draw->AddText(ImVec2(text_x, row.Min.y + padding + line_step * float(i)), colour::ink, lines[i].text.c_str());
+  }
   ImGui::RenderNavHighlight(row, item);
   mark(id);
   return pressed;
