@@ -16,6 +16,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <variant>
@@ -77,6 +78,42 @@ std::optional<core::Problem> display_name_problem(const json::object& body) {
       .message = "expected a first name or a pseudonym, one word (others see it), got " + core::quoted(std::string(text))};
 }
 
+// How coordinators reach a person, checked: {"phone"?, "email"?} as the
+// stored JSON ("" for null or none), or the problem. Kept apart from the
+// profile (storage's contact_json), so no answer about others can hold it.
+std::variant<std::string, core::Problem> contact_of(const json::value& value) {
+  if (value.is_null()) return std::string();
+  auto refuse = [](const std::string& field, const std::string& message) {
+    return core::Problem{.field = field, .message = message};
+  };
+  if (!value.is_object())
+    return refuse("contact", "expected {\"phone\", \"email\"}: how Blendin may reach you, never shown to others");
+  json::object kept;
+  for (const auto& [key, item] : value.as_object()) {
+    const std::string field = "contact." + std::string(key);
+    if (key != "phone" && key != "email") return refuse(field, "expected only phone and email");
+    if (!item.is_string()) return refuse(field, "expected text");
+    const std::string_view text = item.get_string();
+    if (key == "phone") {
+      const auto digits = std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (text.size() > 32 || digits < 6 || text.find_first_not_of("0123456789+-() ") != text.npos)
+        return refuse(field, "expected a phone number such as +31 6 12345678, got " + core::quoted(std::string(text)));
+    } else {
+      const auto at = text.find('@');
+      if (text.size() > 254 || at == 0 || at == text.npos || text.find('@', at + 1) != text.npos ||
+          text.find('.', at) == text.npos || text.back() == '.' ||
+          std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; }))
+        return refuse(field, "expected an e-mail address such as name@example.org, got " + core::quoted(std::string(text)));
+    }
+    kept[key] = text;
+  }
+  return kept.empty() ? std::string() : core::wire::serialize(kept);
+}
+
+json::value contact_answer(const std::string& contact_json) {
+  return contact_json.empty() ? json::value(nullptr) : json::parse(contact_json);
+}
+
 // An id the store gives: 16 characters of a fresh token, as many random bits
 // (96) as no two people will ever share.
 std::string new_profile_id() { return "u" + storage::new_token().substr(0, 16); }
@@ -92,8 +129,10 @@ std::int64_t seconds_now() {
 
 // The person's answer to GET: the profile as stored, and whether others may see it.
 Response profile_answer(int status, const storage::StoredProfile& stored) {
-  return json_response(
-      status, json::object{{"id", stored.id}, {"visible", stored.visible}, {"profile", json::parse(stored.profile_json)}});
+  return json_response(status, json::object{{"id", stored.id},
+                                            {"visible", stored.visible},
+                                            {"contact", contact_answer(stored.contact_json)},
+                                            {"profile", json::parse(stored.profile_json)}});
 }
 
 constexpr std::string_view bearer = "Bearer ";
@@ -450,7 +489,23 @@ std::optional<Response> Api::admin(const Request& request, std::string_view rest
   if (rest == "/introductions") {
     if (request.method != "GET") return method_not_allowed("GET");
     json::array list;
-    for (const auto& introduction : store_.introductions()) list.push_back(introduction_json(introduction));
+    // Each side with the name they go by and how to reach them: the
+    // coordinator phones both before anyone meets.
+    std::map<std::string, storage::StoredProfile> people;
+    for (auto& person : store_.all_profiles()) people.emplace(person.id, std::move(person));
+    auto person_json = [&](const std::string& id) {
+      const auto found = people.find(id);
+      if (found == people.end()) return json::value(nullptr);
+      const json::value profile = json::parse(found->second.profile_json);
+      return json::value(
+          json::object{{"display_name", profile.at("display_name")}, {"contact", contact_answer(found->second.contact_json)}});
+    };
+    for (const auto& introduction : store_.introductions()) {
+      json::object item = introduction_json(introduction);
+      item["from_person"] = person_json(introduction.from_id);
+      item["to_person"] = person_json(introduction.to_id);
+      list.push_back(std::move(item));
+    }
     return json_response(200, json::object{{"introductions", std::move(list)}});
   }
   if (rest == "/waiting") {
@@ -563,11 +618,19 @@ Response Api::register_profile(const Request& request) {
     problems.push_back({.field = "visible", .message = "expected true or false: whether others may see you as a match"});
   if (body.contains("id")) problems.push_back({.field = "id", .message = "given by the server: expected no id"});
   if (auto problem = display_name_problem(body)) problems.push_back(std::move(*problem));
-  if (!problems.empty()) return error_response(422, problems);
   storage::StoredProfile stored;
+  if (const json::value* contact = body.if_contains("contact")) {
+    auto checked = contact_of(*contact);
+    if (auto* problem = std::get_if<core::Problem>(&checked))
+      problems.push_back(std::move(*problem));
+    else
+      stored.contact_json = std::get<std::string>(checked);
+  }
+  if (!problems.empty()) return error_response(422, problems);
   stored.visible = visible->get_bool();
   body.erase("consent");
   body.erase("visible");
+  body.erase("contact");
   stored.id = new_profile_id();
   body["id"] = stored.id;
   core::Profile person;
@@ -613,6 +676,12 @@ Response Api::own_profile(const Request& request, const std::string& id) {
     stored->visible = visible->get_bool();
     changes.erase("visible");
   }
+  if (const json::value* contact = changes.if_contains("contact")) {
+    auto checked = contact_of(*contact);
+    if (auto* problem = std::get_if<core::Problem>(&checked)) return error_response(422, {std::move(*problem)});
+    stored->contact_json = std::get<std::string>(checked);
+    changes.erase("contact");
+  }
   if (changes.contains("id")) return error_response(422, "id", "given by the server: expected no id");
   if (auto problem = display_name_problem(changes)) return error_response(422, {std::move(*problem)});
   json::object profile = json::parse(stored->profile_json).as_object();
@@ -627,7 +696,7 @@ Response Api::own_profile(const Request& request, const std::string& id) {
     std::lock_guard lock(placement_mutex_);
     if (auto problem = place(person)) return error_response(422, {std::move(*problem)});
     stored->profile_json = core::wire::serialize(core::wire::to_json(person));
-    store_.update_profile(id, stored->profile_json, stored->visible);
+    store_.update_profile(*stored);
   }
   ++people_changed_;
   return profile_answer(200, *stored);

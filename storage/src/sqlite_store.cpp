@@ -53,6 +53,10 @@ constexpr std::string_view migrations[] = {
       CREATE INDEX profiles_postcode_area
         ON profiles (json_extract(profile_json, '$.location.postcode_area'), registered_at, id);
     )sql",
+    // 4: how coordinators reach a person, apart from the profile.
+    R"sql(
+      ALTER TABLE profiles ADD COLUMN contact_json TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 IntroductionStatus status_of(std::string_view text) {
@@ -138,12 +142,15 @@ class SqliteStore final : public Store {
 
   void add_profile(const StoredProfile& profile) override {
     std::lock_guard lock(mutex_);
-    Statement(db_, "INSERT INTO profiles (id, token_hash, profile_json, visible, registered_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+    Statement(db_,
+              "INSERT INTO profiles (id, token_hash, profile_json, visible, registered_at, contact_json) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         .text(1, profile.id)
         .blob(2, profile.token_hash)
         .text(3, profile.profile_json)
         .integer(4, profile.visible ? 1 : 0)
         .integer(5, profile.registered_at)
+        .text(6, profile.contact_json)
         .run();
   }
 
@@ -155,12 +162,13 @@ class SqliteStore final : public Store {
     return first(profiles_where("WHERE token_hash = ?1", [&](Statement& select) { select.blob(1, token_hash); }));
   }
 
-  bool update_profile(const std::string& id, const std::string& profile_json, bool visible) override {
+  bool update_profile(const StoredProfile& profile) override {
     std::lock_guard lock(mutex_);
-    Statement(db_, "UPDATE profiles SET profile_json = ?2, visible = ?3 WHERE id = ?1")
-        .text(1, id)
-        .text(2, profile_json)
-        .integer(3, visible ? 1 : 0)
+    Statement(db_, "UPDATE profiles SET profile_json = ?2, visible = ?3, contact_json = ?4 WHERE id = ?1")
+        .text(1, profile.id)
+        .text(2, profile.profile_json)
+        .integer(3, profile.visible ? 1 : 0)
+        .text(4, profile.contact_json)
         .run();
     return sqlite3_changes(db_) > 0;
   }
@@ -222,7 +230,8 @@ class SqliteStore final : public Store {
   // as profile_of reads it.
   std::vector<StoredProfile> profiles_where(std::string_view condition, const std::function<void(Statement&)>& bind = nullptr) {
     std::lock_guard lock(mutex_);
-    Statement select(db_, "SELECT id, token_hash, profile_json, visible, registered_at FROM profiles " + std::string(condition));
+    Statement select(
+        db_, "SELECT id, token_hash, profile_json, visible, registered_at, contact_json FROM profiles " + std::string(condition));
     if (bind) bind(select);
     std::vector<StoredProfile> profiles;
     while (select.step()) profiles.push_back(profile_of(select));
@@ -235,7 +244,8 @@ class SqliteStore final : public Store {
   }
 
   static StoredProfile profile_of(const Statement& row) {
-    return {row.column_text(0), row.column_text(1), row.column_text(2), row.column_integer(3) != 0, row.column_integer(4)};
+    return {row.column_text(0),         row.column_text(1),    row.column_text(2),
+            row.column_integer(3) != 0, row.column_integer(4), row.column_text(5)};
   }
 
   void execute(const char* sql) {

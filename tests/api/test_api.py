@@ -140,6 +140,10 @@ def check_refusals(server, pool, person_id, token):
         ("an unknown interest", dict(a_person(pool, "X"), interests=["knitting-xyz"]), 422, "interests"),
         ("a full name", a_person(pool, "Amal Haddad"), 422, "display_name"),
         ("a list, not an object", [1, 2], 422, None),
+        ("a contact that is text", dict(a_person(pool, "X"), contact="call me"), 422, "contact"),
+        ("a phone too short", dict(a_person(pool, "X"), contact={"phone": "12"}), 422, "contact.phone"),
+        ("an e-mail without a domain", dict(a_person(pool, "X"), contact={"email": "x@y"}), 422, "contact.email"),
+        ("a contact of another kind", dict(a_person(pool, "X"), contact={"fax": "0201234567"}), 422, "contact.fax"),
     ]
     for name, body, expected, field in cases:
         status, _, answer = server.json("POST", "/api/v1/profiles", body)
@@ -231,8 +235,12 @@ def check_static(server, site):
 def check_introductions(server, pool):
     """Asking to be introduced, and the coordinators who decide."""
     people = {}
+    contacts = {"Amal": {"phone": "+31 6 1234 5678", "email": "amal-9931@example.org"}, "Joris": {"email": "joris@example.org"}}
     for name, visible in (("Amal", True), ("Joris", True), ("Dawit", False)):
-        status, _, created = server.json("POST", "/api/v1/profiles", dict(a_person(pool, name), visible=visible))
+        person = dict(a_person(pool, name), visible=visible)
+        if name in contacts:
+            person["contact"] = contacts[name]
+        status, _, created = server.json("POST", "/api/v1/profiles", person)
         people[name] = created
     amal, joris, dawit = people["Amal"], people["Joris"], people["Dawit"]
     status, _, asked = server.json("POST", "/api/v1/introductions", {"from": amal["id"], "to": joris["id"]}, amal["token"])
@@ -255,8 +263,23 @@ def check_introductions(server, pool):
         check(status == expected, f"approve with {name}: {status}")
     status, _, body = server.json("GET", listing, token=COORDINATOR_TOKEN)
     mine = [i for i in body["introductions"] if i["id"] == asked["id"]] if status == 200 else []
-    check(mine and mine[0]["from"] == amal["id"] and mine[0]["to"] == joris["id"] and mine[0]["status"] == "requested",
-          f"the coordinators' list: {status} {body}")
+    check(mine and mine[0]["from"] == amal["id"] and mine[0]["to"] == joris["id"] and mine[0]["status"] == "requested"
+          and mine[0]["from_person"] == {"display_name": "Amal", "contact": contacts["Amal"]}
+          and mine[0]["to_person"] == {"display_name": "Joris", "contact": contacts["Joris"]},
+          f"the coordinators' list, with whom to phone: {status} {body}")
+    # A person sees and changes their own contact; nobody else sees it.
+    status, _, own = server.json("GET", f"/api/v1/profiles/{amal['id']}", token=amal["token"])
+    check(status == 200 and own["contact"] == contacts["Amal"] and "contact" not in own["profile"], f"own contact: {own}")
+    for answer in (server.json("GET", "/api/v1/matches?k=50", token=joris["token"])[2],
+                   server.json("GET", "/api/v1/candidates?radius=300&role=newcomer", token=joris["token"])[2],
+                   server.json("GET", "/api/v1/candidates?radius=300&role=local", token=joris["token"])[2]):
+        check("amal-9931" not in json.dumps(answer) and "1234 5678" not in json.dumps(answer),
+              "another person's contact in an answer about others")
+    status, _, changed = server.json("PATCH", f"/api/v1/profiles/{amal['id']}", {"contact": {"email": "amal@example.org"}},
+                                     amal["token"])
+    check(status == 200 and changed["contact"] == {"email": "amal@example.org"}, f"change one's contact: {status} {changed}")
+    status, _, changed = server.json("PATCH", f"/api/v1/profiles/{amal['id']}", {"contact": None}, amal["token"])
+    check(status == 200 and changed["contact"] is None, f"remove one's contact: {status} {changed}")
     status, _, body = server.json("POST", f"{listing}/{asked['id']}/approve", token=COORDINATOR_TOKEN)
     check(status == 200 and body["status"] == "approved", f"approve: {status} {body}")
     status, _, body = server.json("POST", f"{listing}/999999/decline", token=COORDINATOR_TOKEN)

@@ -63,7 +63,7 @@ TEST_CASE("storage::sqlite a new file gets the schema and keeps what was written
   REQUIRE(by_token);
   CHECK(by_token->id == "u2");
   CHECK_FALSE(store->find_profile_by_token_hash(token_hash("token of nobody")));
-  CHECK(sqlite_schema_version() == 3);
+  CHECK(sqlite_schema_version() == 4);
 }
 
 TEST_CASE("storage::sqlite a file of schema version 1 is brought to the latest and keeps its people") {
@@ -78,7 +78,8 @@ TEST_CASE("storage::sqlite a file of schema version 1 is brought to the latest a
   REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
   CHECK(sqlite3_exec(
             db,
-            "DROP INDEX profiles_token_hash; DROP INDEX profiles_postcode_area; DELETE FROM schema_migrations WHERE version > 1;",
+            "DROP INDEX profiles_token_hash; DROP INDEX profiles_postcode_area; ALTER TABLE profiles DROP COLUMN contact_json; "
+            "DELETE FROM schema_migrations WHERE version > 1;",
             nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   auto store = open_sqlite_store(file);
@@ -100,9 +101,13 @@ TEST_CASE("storage::sqlite an id is taken once and only visible people are liste
   CHECK(visible[1].id == "u3");
   CHECK(store->all_profiles().size() == 3);
   CHECK(store->all_profiles()[1].id == "u2");
-  CHECK(store->update_profile("u2", person("u2", "Joris").profile_json, true));
+  StoredProfile joris = person("u2", "Joris");
+  joris.contact_json = R"({"phone":"+31 6 12345678"})";
+  CHECK(store->update_profile(joris));
   CHECK(store->visible_profiles().size() == 3);
-  CHECK_FALSE(store->update_profile("nobody", "{}", true));
+  CHECK(store->find_profile("u2")->contact_json == joris.contact_json);
+  CHECK(store->find_profile("u1")->contact_json.empty());
+  CHECK_FALSE(store->update_profile(StoredProfile{"nobody", "", "{}", true, 0}));
 }
 
 TEST_CASE("storage::sqlite an area's position is that of its earliest registration still kept") {
@@ -152,8 +157,10 @@ TEST_CASE("storage::sqlite erasing a person leaves nothing of them in the files 
   TemporaryFolder folder;
   const fs::path file = folder.path / "blendin.sqlite";
   auto store = open_sqlite_store(file);
-  const std::string marker = "Zeynep-Marker-7731";
-  store->add_profile(person("u1", marker));
+  const std::string marker = "Zeynep-Marker-7731", contact = "zeynep-contact-5519@example.org";
+  StoredProfile zeynep = person("u1", marker);
+  zeynep.contact_json = R"({"email":")" + contact + R"("})";
+  store->add_profile(zeynep);
   store->add_profile(person("u2", "Joris"));
   store->add_profile(person("u3", "Dawit"));
   store->add_introduction("u1", "u2", 1);
@@ -161,6 +168,7 @@ TEST_CASE("storage::sqlite erasing a person leaves nothing of them in the files 
   store->add_introduction("u2", "u3", 3);
   // The test can see the person while they are there.
   REQUIRE(bytes_of_files(file).find(marker) != std::string::npos);
+  REQUIRE(bytes_of_files(file).find(contact) != std::string::npos);
   CHECK(store->erase_profile("u1"));
   CHECK_FALSE(store->erase_profile("u1"));
   CHECK_FALSE(store->find_profile("u1"));
@@ -168,6 +176,7 @@ TEST_CASE("storage::sqlite erasing a person leaves nothing of them in the files 
   REQUIRE(left.size() == 1);
   CHECK(left[0].from_id == "u2");
   CHECK(bytes_of_files(file).find(marker) == std::string::npos);
+  CHECK(bytes_of_files(file).find(contact) == std::string::npos);
   CHECK(bytes_of_files(file).find(token_hash("token of u1")) == std::string::npos);
   CHECK(store->find_profile("u2"));
 }

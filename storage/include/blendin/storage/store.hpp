@@ -27,6 +27,10 @@ struct StoredProfile {
   std::string profile_json;        // the wire format's profile, checked by the caller
   bool visible = false;            // others may see this person as a candidate
   std::int64_t registered_at = 0;  // seconds since 1970 (UTC), given by the caller
+  // How Blendin's coordinators reach the person ({"phone", "email"}, checked
+  // by the caller; "" for none): kept apart from the profile, never shown to
+  // anyone else.
+  std::string contact_json;
 };
 
 // A place in WGS84 degrees.
@@ -56,8 +60,8 @@ class Store {
   // The person whose token has this hash (tokens.hpp): a token is 256 random
   // bits, so its hash finds one person at most.
   virtual std::optional<StoredProfile> find_profile_by_token_hash(const std::string& token_hash) = 0;
-  // Replaces the profile's text and visibility; false when there is no such id.
-  virtual bool update_profile(const std::string& id, const std::string& profile_json, bool visible) = 0;
+  // Replaces the profile's text, visibility and contact; false when there is no such id.
+  virtual bool update_profile(const StoredProfile& profile) = 0;
   // Erases the person and everything that refers to them (introductions
   // either way), leaving none of their bytes in the database's files; false
   // when there is no such id.
