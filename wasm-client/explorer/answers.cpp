@@ -92,7 +92,7 @@ bool is_display_name(std::string_view name) {
 }
 
 std::optional<std::string> registration_json(const Answers& answers, const Catalog& catalog, int reference_year,
-                                             std::string_view display_name, bool visible) {
+                                             std::string_view display_name, bool visible, std::string_view contact) {
   auto profile = to_profile(answers, catalog, reference_year);
   if (!profile || !is_display_name(display_name)) return std::nullopt;
   profile->display_name = std::string(display_name);
@@ -100,6 +100,8 @@ std::optional<std::string> registration_json(const Answers& answers, const Catal
   body.erase("id");  // the server gives one
   body["consent"] = true;
   body["visible"] = visible;
+  if (!contact.empty())
+    body["contact"] = json::object{{contact.find('@') == std::string_view::npos ? "phone" : "email", contact}};
   return core::wire::serialize(body);
 }
 

@@ -63,10 +63,12 @@ std::optional<core::Profile> to_profile(const Answers& answers, const Catalog& c
 bool is_display_name(std::string_view name);
 // The body that registers the visitor with the server (POST
 // /api/v1/profiles, docs/api.md): the answers' profile without its id, under
-// the name given, with their consent and whether others may see them; nothing
+// the name given, with their consent and whether others may see them, and how
+// Blendin may reach them (`contact`: an e-mail address when it holds an @, a
+// phone number otherwise, none when empty; the server checks it); nothing
 // when the answers make no profile or the name is not one.
 std::optional<std::string> registration_json(const Answers& answers, const Catalog& catalog, int reference_year,
-                                             std::string_view display_name, bool visible);
+                                             std::string_view display_name, bool visible, std::string_view contact = {});
 
 // The answers as JSON for the browser's storage, and back (unknown or
 // broken parts keep their defaults).

@@ -48,6 +48,7 @@ void draw_joining(App& app) {
   ui::text_field("join.name", c.t("explorer_join_name"), j.name, sizeof j.name, false);
   const bool named = is_display_name(j.name);
   if (j.name[0] && !named) ui::hint(c.t("explorer_join_name_one_word"));
+  ui::text_field("join.contact", c.t("explorer_join_contact"), j.contact, sizeof j.contact, false);
   ui::checkbox("join.visible", c.t("explorer_join_visible"), &j.visible);
   ui::checkbox("join.consent", c.t("explorer_join_consent"), &j.consent);
   if (j.state == Joining::State::failed) {
@@ -58,7 +59,7 @@ void draw_joining(App& app) {
     ui::hint(c.t("explorer_join_sending"));
     return;
   }
-  const auto body = registration_json(app.answers, c, app.matching.reference_year(), j.name, j.visible);
+  const auto body = registration_json(app.answers, c, app.matching.reference_year(), j.name, j.visible, j.contact);
   if (ui::button("join.send", c.t("explorer_join_send"), true) && body && j.consent) {
     j.state = Joining::State::sending;
     js::join(*body);

@@ -17,6 +17,7 @@ struct Joining {
   bool server = false;  // the page found the API
   enum class State { open, sending, joined, failed } state = State::open;
   char name[33] = "";
+  char contact[65] = "";  // a phone number or an e-mail address, for Blendin only
   bool visible = true;
   bool consent = false;
   std::string joined_name;

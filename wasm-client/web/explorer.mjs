@@ -455,6 +455,8 @@ function buildView() {
       canvas.addEventListener("contextmenu", (event) => event.preventDefault());
       const key = (action) => (event) => {
         if (document.activeElement !== canvas && document.activeElement !== field) return;
+        // In a text field a space is text, as letters are: it comes through the hidden field.
+        if (event.code === "Space" && document.activeElement === field) return;
         const code = glfwKeys[event.code] ?? glfwKeys[event.key];
         if (code === undefined) return;  // letters come as text through the hidden field
         if (event.key === "Escape" && action === 1 && !window.blendinExplorer.state().modal) {

@@ -425,6 +425,8 @@ async function joining() {
     await answer(page, canvas, { scrollAt: 0.2 });
     await tap(page, canvas, "join.name", { scrollAt: 0.2 });
     await page.keyboard.type("Amal");
+    await tap(page, canvas, "join.contact", { scrollAt: 0.2 });
+    await page.keyboard.type("+31 6 12345678");
     await tap(page, canvas, "join.send", { scrollAt: 0.2 });
     await page.waitForTimeout(500);
     const joinedKey = () => page.evaluate(() => localStorage.getItem("blendin-joined"));
@@ -435,7 +437,8 @@ async function joining() {
       return s.joining === "joined" && s.pool_source === "server" && s.pool === "ready"; }, null, { timeout: 20000 });
     const visitor = JSON.parse(await joinedKey());
     const kept = await api("GET", `profiles/${visitor.id}`, visitor.token);
-    if (kept.status !== 200 || kept.body.profile.display_name !== "Amal" || kept.body.visible !== true)
+    if (kept.status !== 200 || kept.body.profile.display_name !== "Amal" || kept.body.visible !== true ||
+        kept.body.contact?.phone !== "+31 6 12345678")
       fail(`joining: the server keeps ${JSON.stringify(kept)}`);
     // The explorer's list against the core over what the server gave it.
     let seen = null;

@@ -143,6 +143,11 @@ TEST_CASE("explorer::a registration is the answers' profile under a one-word nam
         boost::json::parse(core::wire::serialize(core::wire::to_json(*to_profile(a, c, 2026)))).at("birth_year"));
   for (const char* name : {"", "Amal Haddad", "Amal\t", "ThisNameIsFarTooLongForAnyoneToTypeIt", "A\nB"})
     CHECK_MESSAGE(!registration_json(a, c, 2026, name, true), name);
+  const auto phoned = boost::json::parse(*registration_json(a, c, 2026, "Amal", true, "+31 6 12345678"));
+  CHECK(phoned.at("contact") == boost::json::object{{"phone", "+31 6 12345678"}});
+  const auto mailed = boost::json::parse(*registration_json(a, c, 2026, "Amal", true, "amal@example.org"));
+  CHECK(mailed.at("contact") == boost::json::object{{"email", "amal@example.org"}});
+  CHECK(!sent.contains("contact"));
   CHECK(is_display_name("Dawit"));
   CHECK(is_display_name("أمل"));
   Answers unfinished = a;
