@@ -14,7 +14,7 @@ using blendin::test::local;
 using blendin::test::newcomer;
 using blendin::test::pool_of;
 
-TEST_CASE("an age is shown as a band of five years, and scored as the band's middle") {
+TEST_CASE("core::public_view an age is shown as a band of five years and scored as its middle") {
   CHECK(age_band_start(1990, 2026) == 35);  // 36 years old
   CHECK(age_band_start(1991, 2026) == 35);  // 35
   CHECK(age_band_start(1992, 2026) == 30);  // 34
@@ -25,14 +25,14 @@ TEST_CASE("an age is shown as a band of five years, and scored as the band's mid
   CHECK(public_view(newcomer("n1"), 2026).birth_year == 1989);  // 1990 is 36: band 35-39, middle 37
 }
 
-TEST_CASE("an age band reads only as a multiple of five and the last four above it") {
+TEST_CASE("core::public_view an age band reads only as a multiple of five and the last four above it") {
   CHECK(read_age_band("30-34") == 30);
   CHECK(read_age_band("0-4") == 0);
   for (const char* text : {"31-35", "30-33", "30-35", "30", "30-", "-30-34", "30-34 ", "thirty", "", "30--34", "+30-34"})
     CHECK_MESSAGE(!read_age_band(text), text);
 }
 
-TEST_CASE("a position is shown as its area cell's centre") {
+TEST_CASE("core::public_view a position is shown as its area cell's centre") {
   const GeoPoint centre = area_cell_centre(52.3728, 4.8936);  // Amsterdam's Dam square
   CHECK(centre.lat == 52.37);                                 // cell 2618 of 0.02 degrees: 52.36 to 52.38
   CHECK(centre.lon == 4.905);                                 // cell 163 of 0.03 degrees: 4.89 to 4.92
@@ -48,7 +48,7 @@ TEST_CASE("a position is shown as its area cell's centre") {
     }
 }
 
-TEST_CASE("a profile as others see it has an age band, and reads back scored with the band's middle") {
+TEST_CASE("core::public_view a profile as others see it has an age band and reads back scored with its middle") {
   const auto pool = pool_of({newcomer("n1"), local("l1")});
   const auto shown = wire::to_public_json(pool.profiles[0], pool.reference_year);
   CHECK(!shown.as_object().contains("birth_year"));

@@ -128,7 +128,7 @@ TEST_CASE("explorer::answers become a profile the core accepts or say what is mi
   CHECK_FALSE(to_profile(broken, c, 2026));
 }
 
-TEST_CASE("explorer::a registration is the answers' profile under a one-word name, with consent") {
+TEST_CASE("explorer::a registration is the answers' profile under a one-word name with consent") {
   Catalog c = catalog("nl", false);
   const Answers a = valid_answers();
   const auto body = registration_json(a, c, 2026, "Amal", false);
