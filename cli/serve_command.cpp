@@ -3,6 +3,7 @@
 #include <blendin/core/demo_pool.hpp>
 #include <blendin/core/text.hpp>
 #include <blendin/core/validate.hpp>
+#include <blendin/generator/session.hpp>
 #include <blendin/generator/site.hpp>
 #include <blendin/server/server.hpp>
 
@@ -46,17 +47,37 @@ std::string hash_from_hex(const std::string& hex) {
 // A rebuild while serving: its summary on standard output, or its problems
 // on standard error as `blendin build` prints them; the problems also go to
 // the open pages.
-std::vector<core::Problem> rebuild(const generator::BuildOptions& build) {
+server::Rebuilt rebuild(generator::SiteSession& session) {
   try {
-    const auto summary = generator::build_site(build);
+    const auto summary = session.build();
     std::printf("rebuilt: %s\n", summary.summary_line(summary.language_order).c_str());
     std::fflush(stdout);
-    return {};
+    return {{}, summary.changed_paths};
   } catch (const core::Refused& refused) {
     for (const auto& problem : refused.problems()) std::fprintf(stderr, "%s\n", problem.to_string().c_str());
     std::fprintf(stderr, "blendin serve: %zu error%s; the site was left as it was\n", refused.problems().size(),
                  refused.problems().size() == 1 ? "" : "s");
-    return refused.problems();
+    return {refused.problems(), {}};
+  }
+}
+
+// A preview of edited documents (generator/session.hpp): the files written,
+// or the edited files' problems, printed as a rebuild's are.
+std::optional<server::Rebuilt> preview(generator::SiteSession& session, const std::vector<std::filesystem::path>& changed) {
+  try {
+    const auto start = std::chrono::steady_clock::now();
+    auto written = session.preview(changed);
+    if (!written) return std::nullopt;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::printf("previewed: %zu file%s written in %.0f ms; the full rebuild follows\n", written->size(),
+                written->size() == 1 ? "" : "s", ms);
+    std::fflush(stdout);
+    return server::Rebuilt{{}, std::move(*written)};
+  } catch (const core::Refused& refused) {
+    for (const auto& problem : refused.problems()) std::fprintf(stderr, "%s\n", problem.to_string().c_str());
+    std::fprintf(stderr, "blendin serve: %zu error%s; the site was left as it was\n", refused.problems().size(),
+                 refused.problems().size() == 1 ? "" : "s");
+    return server::Rebuilt{refused.problems(), {}};
   }
 }
 
@@ -94,16 +115,19 @@ int run_serve(Args args) {
   if (auto v = options.get("--now")) build.now = *v;
   build.drafts = options.has("--drafts");
   build.future = options.has("--future");
+  const bool watch = !options.has("--no-build") && !options.has("--no-watch");
+  // Watching keeps the loaded site for previews of edited documents.
+  build.quiet = watch;
+  auto session = std::make_shared<generator::SiteSession>(build);
   if (options.has("--no-build")) {
     if (!std::filesystem::is_directory(serve.site_dir))
       refuse_option("--site",
                     "expected the built site's folder (blendin build writes public/), got \"" + serve.site_dir.string() + "\"");
   } else {
-    const auto summary = generator::build_site(build);
+    const auto summary = watch ? session->build() : generator::build_site(build);
     std::printf("%s\n", summary.summary_line(summary.language_order).c_str());
   }
-  if (!options.has("--no-build") && !options.has("--no-watch")) {
-    build.quiet = true;
+  if (watch) {
     // The templates' folder as build_site finds it: beside the content when not given.
     auto templates = build.templates_dir;
     if (templates.empty()) {
@@ -111,7 +135,10 @@ int run_serve(Args args) {
       if (content.filename().empty()) content = content.parent_path();
       templates = content.has_parent_path() ? content.parent_path() / "templates" : std::filesystem::path("templates");
     }
-    serve.live = server::LivePreview{{build.content_dir, templates}, [build] { return rebuild(build); }};
+    serve.live =
+        server::LivePreview{{build.content_dir, templates},
+                            [session](const std::vector<std::filesystem::path>& changed) { return preview(*session, changed); },
+                            [session] { return rebuild(*session); }};
   }
   serve.writes_per_minute = options.number("--writes-per-minute", 1, 1'000'000).value_or(serve.writes_per_minute);
   if (auto hex = options.get("--coordinator-token-hash")) serve.coordinator_token_hash = hash_from_hex(*hex);

@@ -170,9 +170,22 @@ bool OutputWriter::store(const std::string& path, std::string_view bytes) {
   return true;
 }
 
+// Enough for an edit's pages and lists; a larger build is a new site.
+constexpr std::size_t changed_paths_told = 2000;
+
 void OutputWriter::write(const std::string& path, std::string_view bytes) {
   ++files_;
-  if (store(path, bytes)) ++changed_;
+  if (!store(path, bytes)) return;
+  if (std::size_t(++changed_) <= changed_paths_told) {
+    std::lock_guard lock(changed_mutex_);
+    changed_paths_.push_back(path);
+  }
+}
+
+std::optional<std::vector<std::string>> OutputWriter::changed_paths() const {
+  if (std::size_t(changed_) > changed_paths_told) return std::nullopt;
+  std::lock_guard lock(changed_mutex_);
+  return changed_paths_;
 }
 
 void OutputWriter::copy(const std::string& path, const fs::path& source) { write(path, read_file(source)); }

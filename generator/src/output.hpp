@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ class OutputWriter final : public OutputSink {
   int files() const { return files_; }
   int changed() const { return changed_; }
   int unchanged() const { return files_ - changed_; }
+  // The site paths written anew, in no order; nothing when there were more
+  // than a live preview tells pages about (every page then reloads).
+  std::optional<std::vector<std::string>> changed_paths() const;
 
  private:
   void ensure_parent(const std::filesystem::path& file);
@@ -53,6 +57,8 @@ class OutputWriter final : public OutputSink {
   std::mutex dirs_mutex_;
   std::set<std::string> made_dirs_;
   std::atomic<int> files_{0}, changed_{0};
+  mutable std::mutex changed_mutex_;
+  std::vector<std::string> changed_paths_;
 };
 
 }  // namespace blendin::generator

@@ -129,6 +129,27 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   return stats_;
 }
 
+void SiteRenderer::run_entries(const std::vector<const Entry*>& entries) {
+  build_language_data();
+  renderers_.clear();
+  renderers_.push_back(std::make_unique<Renderer>(templates_));
+  const int language_count = static_cast<int>(site_.config.languages.size());
+  for (const Entry* entry : entries)
+    for (int lang = 0; lang < language_count; ++lang) {
+      const Document* d = entry->translations[static_cast<std::size_t>(lang)];
+      if (!d || !d->built) continue;
+      if (entry->section == Section::event)
+        render_event(*renderers_[0], *entry, 0, lang);
+      else if (!entry->is_home)
+        render_page(*renderers_[0], *entry, lang);
+    }
+}
+
+void render_entries(const Site& site, const TemplateSet& templates, const std::vector<const Entry*>& entries, OutputSink& sink) {
+  SiteRenderer renderer(site, templates, sink);
+  renderer.run_entries(entries);
+}
+
 RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets, OutputSink& sink,
                         unsigned threads) {
   SiteRenderer renderer(site, templates, sink);

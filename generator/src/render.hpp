@@ -32,5 +32,10 @@ struct RenderStats {
 // Renders every output into `sink` on `threads` threads.
 RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets, OutputSink& sink,
                         unsigned threads);
+// Renders only the pages of `entries` (each built translation's page, and an
+// event's own calendar file) into `sink`: what an edit of their Markdown
+// changes on their own pages (a live preview; lists and feeds wait for the
+// full build).
+void render_entries(const Site& site, const TemplateSet& templates, const std::vector<const Entry*>& entries, OutputSink& sink);
 
 }  // namespace blendin::generator

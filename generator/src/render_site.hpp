@@ -67,6 +67,7 @@ class SiteRenderer {
       : site_(site), templates_(templates), sink_(sink), urls_{site.config} {}
 
   RenderStats run(const std::vector<Asset>& assets, unsigned threads);
+  void run_entries(const std::vector<const Entry*>& entries);
 
  private:
   using Job = std::function<void(Renderer&)>;

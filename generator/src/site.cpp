@@ -157,6 +157,13 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
 
 // [SECTION] build
 BuildSummary build_site(const BuildOptions& options) {
+  auto owned = std::make_unique<Loaded>();
+  const BuildSummary summary = build_into(options, *owned);
+  if (!options.free_memory) (void)owned.release();  // intentionally left to the OS
+  return summary;
+}
+
+BuildSummary build_into(const BuildOptions& options, Loaded& loaded) {
   BuildSummary summary;
   StageTimer timer(summary.stages, options.progress);
   const unsigned threads = thread_count(options);
@@ -164,9 +171,6 @@ BuildSummary build_site(const BuildOptions& options) {
   std::vector<fs::path> sources{options.content_dir, templates_dir_for(options)};
   if (!options.static_dir.empty()) sources.push_back(options.static_dir);
   OutputWriter writer(options.out_dir, sources);
-  auto owned = std::make_unique<Loaded>();
-  Loaded& loaded = *owned;
-  if (!options.free_memory) (void)owned.release();  // intentionally left to the OS
   load_and_prepare(loaded, options, timer, threads);
   Site& site = loaded.site;
   check_markdown_anchors(site);
@@ -181,6 +185,7 @@ BuildSummary build_site(const BuildOptions& options) {
   summary.files = writer.files();
   summary.files_changed = writer.changed();
   summary.files_unchanged = writer.unchanged();
+  summary.changed_paths = writer.changed_paths();
   summary.seconds = timer.total();
   for (const auto& l : site.config.languages) summary.language_order.push_back(l.code);
   return summary;

@@ -53,6 +53,9 @@ void resolve(Site& site, const BuildOptions& options, DiagnosticList& errors);
 // Runs load, resolve and Markdown; throws core::Refused with every content
 // problem before anything is written.
 void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& timer, unsigned threads);
+// The whole build of build_site into `loaded`, which holds the loaded site
+// afterwards (a live preview keeps it: session.hpp).
+BuildSummary build_into(const BuildOptions& options, Loaded& loaded);
 // Links written in Markdown to a content page's #anchor, checked against its headings.
 void check_markdown_anchors(const Site& site);
 // A site URL without the site's base path: /nl/about/.

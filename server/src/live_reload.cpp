@@ -19,8 +19,11 @@ namespace {
 
 // [SECTION] The script every page gets
 
-// Opens the event stream; reloads the page when the site's last good build is
-// not the one the page came from (data-build of its script tag), which also
+// Opens the event stream; updates the page when a preview or build wrote its
+// own file anew, or the site's assets (a build that wrote neither leaves it
+// as it is, so an edited page updates once: after its preview, not again
+// after the full build), and reloads it when the site's last good build is not the one
+// the page came from on connecting (data-build of its script tag), which also
 // covers a rebuild that ended while the page was loading; shows a rebuild's
 // problems in a box over the page (text only, never markup) and removes it
 // when a later build succeeds. EventSource reconnects by itself when the
@@ -59,13 +62,41 @@ constexpr std::string_view live_script = R"js(// blendin serve: live preview.
     document.body.append(box);
   };
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hide(); });
+  let current = built;
+  let own = decodeURIComponent(location.pathname.slice(1));
+  if (own === '' || own.endsWith('/')) own += 'index.html';
+  const concerns = (changed) => changed === null ||
+    changed.some((path) => path === own || path.startsWith('assets/') || path.startsWith('explorer/'));
   const source = new EventSource('/_blendin/live');
-  const rebuilt = (event) => {
+  source.addEventListener('hello', (event) => {
     hide();
-    if (event.data !== built) location.reload();
+    if (event.data !== current) location.reload();
+  });
+  // The page's new text put in place of its body, which is quicker than a
+  // reload (no navigation, the styles kept); a page that runs scripts of its
+  // own (the match explorer), or whose stylesheets changed, is reloaded.
+  const stylesheets = (doc) => [...doc.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.href).join(' ');
+  const ownScripts = (doc) => [...doc.querySelectorAll('script[src]')].some((s) => !s.src.includes('/_blendin/'));
+  const refresh = async () => {
+    try {
+      const response = await fetch(location.href, { cache: 'no-store' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const next = new DOMParser().parseFromString(await response.text(), 'text/html');
+      if (ownScripts(document) || ownScripts(next) || stylesheets(next) !== stylesheets(document)) throw new Error('reload');
+      document.title = next.title;
+      document.body.replaceWith(document.adoptNode(next.body));
+      console.info('blendin serve: page updated');
+    } catch {
+      location.reload();
+    }
   };
-  source.addEventListener('hello', rebuilt);
-  source.addEventListener('reload', rebuilt);
+  source.addEventListener('reload', (event) => {
+    hide();
+    const { build, changed } = JSON.parse(event.data);
+    if (String(build) === current) return;
+    current = String(build);
+    if (concerns(changed)) refresh();
+  });
   source.addEventListener('problems', (event) => show(JSON.parse(event.data)));
 })();
 )js";
@@ -194,18 +225,24 @@ void LiveReload::open_stream(beast::tcp_stream stream) {
   live->start(std::move(text));
 }
 
-void LiveReload::publish(const std::vector<core::Problem>& problems) {
+void LiveReload::publish(const Rebuilt& rebuilt) {
   std::vector<std::shared_ptr<LiveStream>> open;
   std::string text;
   {
     std::lock_guard lock(mutex_);
-    if (problems.empty()) {
+    if (rebuilt.problems.empty()) {
       ++build_;
       problems_event_.clear();
-      text = event_text("reload", std::to_string(build_));
+      boost::json::value changed = nullptr;
+      if (rebuilt.changed) {
+        boost::json::array paths;
+        for (const auto& path : *rebuilt.changed) paths.emplace_back(path);
+        changed = std::move(paths);
+      }
+      text = event_text("reload", boost::json::serialize(boost::json::object{{"build", build_}, {"changed", changed}}));
     } else {
       boost::json::array lines;
-      for (const auto& problem : problems) lines.emplace_back(problem.to_string());
+      for (const auto& problem : rebuilt.problems) lines.emplace_back(problem.to_string());
       problems_event_ = event_text("problems", boost::json::serialize(lines));
       text = problems_event_;
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <blendin/core/problem.hpp>
+#include <blendin/server/server.hpp>
 
 #include <boost/beast/core/tcp_stream.hpp>
 
@@ -43,10 +44,11 @@ class LiveReload {
   // answer's header, then the last build's number (event `hello`) and, when
   // the last rebuild failed, its problems; then each rebuild's outcome.
   void open_stream(boost::beast::tcp_stream stream);
-  // After a rebuild: `reload` with the new build's number when there are no
-  // problems, else `problems` with their text as a JSON list of strings.
-  // From any thread.
-  void publish(const std::vector<core::Problem>& problems);
+  // After a preview or a rebuild: `reload` with {"build": the new build's
+  // number, "changed": the paths written anew, or null} when there are no
+  // problems (a page reloads when it is concerned), else `problems` with
+  // their text as a JSON list of strings. From any thread.
+  void publish(const Rebuilt& rebuilt);
   // Ends every stream (the server is stopping); later ones are refused.
   void close_all();
 

@@ -6,10 +6,15 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <sys/resource.h>
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
+
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -191,25 +196,64 @@ void run_server(const ServerOptions& options, const std::function<void(unsigned 
   accept(acceptor, shared);
   ready(acceptor.local_endpoint().port());
   std::vector<std::thread> threads;
-  if (options.live)
+  // The full builds, on a thread of their own so that a preview is never
+  // behind one: asked for after each burst, coalesced while one runs.
+  std::mutex build_mutex;
+  std::condition_variable build_asked;
+  bool build_wanted = false, watching = true;
+  if (options.live) {
     threads.emplace_back([&] {
       try {
         while (watch->wait_for_changes()) {
-          std::vector<core::Problem> problems;
+          std::optional<Rebuilt> previewed;
           try {
-            problems = options.live->rebuild();
+            previewed = options.live->preview(watch->take_changes());
           } catch (const core::Refused& refused) {
-            problems = refused.problems();
-          } catch (const std::exception& error) {
-            problems = {core::Problem{.message = error.what()}};
+            previewed = Rebuilt{refused.problems(), {}};
+          } catch (const std::exception&) {
+            previewed.reset();  // the full build says what is wrong
           }
-          live->publish(problems);
+          if (previewed) live->publish(*previewed);
+          // A content error in the edited file: the full build would refuse it too.
+          if (previewed && !previewed->problems.empty()) continue;
+          std::lock_guard lock(build_mutex);
+          build_wanted = true;
+          build_asked.notify_one();
         }
       } catch (const std::exception& error) {  // inotify failed: the site is served, no longer rebuilt
         std::fprintf(stderr, "blendin: no longer watching for changes: %s\n", error.what());
-        live->publish({core::Problem{.message = std::string("no longer watching for changes: ") + error.what()}});
+        live->publish(Rebuilt{{core::Problem{.message = std::string("no longer watching for changes: ") + error.what()}}, {}});
+      }
+      std::lock_guard lock(build_mutex);
+      watching = false;
+      build_asked.notify_one();
+    });
+    threads.emplace_back([&] {
+      // Below the threads that serve and preview (its worker threads inherit
+      // the niceness): the page a preview reloads loads while a build runs.
+      ::setpriority(PRIO_PROCESS, ::gettid(), 10);
+      for (;;) {
+        {
+          std::unique_lock lock(build_mutex);
+          build_asked.wait(lock, [&] { return build_wanted || !watching; });
+          // A moment for the pages a preview reloaded to load, and for more saves.
+          build_asked.wait_for(lock, std::chrono::milliseconds(500), [&] { return !watching; });
+          if (!watching) return;  // stopping: a build under way was finished, no other starts
+          build_wanted = false;
+        }
+        Rebuilt built;
+        try {
+          built = options.live->rebuild();
+        } catch (const core::Refused& refused) {
+          built.problems = refused.problems();
+        } catch (const std::exception& error) {
+          built.problems = {core::Problem{.message = error.what()}};
+        }
+        std::lock_guard lock(build_mutex);
+        if (!build_wanted) live->publish(built);  // else the pages show a newer preview: its full build follows
       }
     });
+  }
   for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& thread : threads) thread.join();

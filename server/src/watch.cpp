@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <system_error>
+#include <utility>
 
 namespace blendin::server {
 
@@ -80,12 +81,16 @@ bool FolderWatch::drain() {
       any = true;
       if (event->mask & IN_Q_OVERFLOW) {
         // Events were lost: every folder is looked at again.
+        lost_ = true;
         for (const auto& root : roots_) watch_tree(root);
       } else if (event->mask & IN_IGNORED) {
         folders_.erase(event->wd);
       } else if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO)) && event->len > 0) {
         const auto parent = folders_.find(event->wd);
         if (parent != folders_.end()) watch_tree(parent->second / event->name);
+      } else if (!(event->mask & IN_ISDIR) && event->len > 0) {
+        const auto parent = folders_.find(event->wd);
+        if (parent != folders_.end()) changed_.insert(parent->second / event->name);
       }
     }
   }
@@ -112,6 +117,13 @@ bool FolderWatch::wait_for_changes() {
     drain();
   }
   return true;
+}
+
+std::vector<fs::path> FolderWatch::take_changes() {
+  std::vector<fs::path> changed(changed_.begin(), changed_.end());
+  if (std::exchange(lost_, false)) changed.clear();
+  changed_.clear();
+  return changed;
 }
 
 void FolderWatch::stop() {

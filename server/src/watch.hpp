@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace blendin::server {
@@ -24,6 +25,10 @@ class FolderWatch {
   // (false). Changes made while the caller was busy (during a rebuild) make
   // the next call return at once.
   bool wait_for_changes();
+  // The files created, written, removed or renamed since the last call (a
+  // folder's own change is not listed); empty when events were lost, so the
+  // caller cannot know what changed.
+  std::vector<std::filesystem::path> take_changes();
   // From any thread: the waiting call, and every later one, returns false.
   void stop();
 
@@ -39,6 +44,8 @@ class FolderWatch {
   std::map<int, std::filesystem::path> folders_;  // inotify's watch descriptor -> its folder
   int inotify_ = -1;
   int stop_event_ = -1;  // an eventfd, written by stop()
+  std::set<std::filesystem::path> changed_;
+  bool lost_ = false;  // the kernel's queue overflowed since the last take_changes
 };
 
 }  // namespace blendin::server

@@ -25,10 +25,14 @@ const server = await startServe(blendin, ['--content', content, '--site', path.j
 const chromium = await launchChromium();
 try {
   const page = await openLivePage(chromium.browser, `${server.base}/nl/events/zomertijd-wandeling/`);
+  // An update: a reload, or the page's body replaced by the live script.
   let loads = 0;
   page.on('load', () => { loads += 1; });
   const policyErrors = [];
-  page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) policyErrors.push(message.text()); });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyErrors.push(message.text());
+    if (message.text() === 'blendin serve: page updated') loads += 1;
+  });
   const heading = () => page.locator('h1').first().innerText();
   check((await heading()).includes('Wandeling na de zomertijd'), `the event page shows its title (${await heading()})`);
 
@@ -37,7 +41,7 @@ try {
   await writeFile(eventFile, original.replace('title: "Wandeling na de zomertijd"', 'title: "Wandeling bij zonsopgang"'));
   await page.locator('h1', { hasText: 'Wandeling bij zonsopgang' }).waitFor({ timeout: wait_ms });
   console.log(`save -> visible: ${Math.round(performance.now() - start)} ms (informational)`);
-  check(loads === 1, `the page reloaded by itself once (${loads})`);
+  check(loads === 1, `the page updated by itself once (${loads})`);
 
   // 2. A content error: the problem shows over the page, which stays as it was.
   const broken = original.replace('title: "Wandeling na de zomertijd"', 'title: "Wandeling bij zonsopgang"')
@@ -58,7 +62,14 @@ try {
   await writeFile(eventFile, original.replace('title: "Wandeling na de zomertijd"', 'title: "Wandeling hersteld"'));
   await page.locator('h1', { hasText: 'Wandeling hersteld' }).waitFor({ timeout: wait_ms });
   console.log(`fix -> visible: ${Math.round(performance.now() - start)} ms (informational)`);
-  check(loads === 2 && (await alert.count()) === 0, `after the fix the page reloaded, without the overlay (${loads})`);
+  check(loads === 2 && (await alert.count()) === 0, `after the fix the page updated, without the overlay (${loads})`);
+  // The preview showed the event's own page; the full build after it brings the lists along.
+  let listed = false;
+  for (const asked = performance.now(); !listed && performance.now() - asked < 30_000;) {
+    listed = (await (await fetch(`${server.base}/nl/events/calendar.ics`)).text()).includes('Wandeling hersteld');
+    if (!listed) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  check(listed, 'the full build after the preview brings the new title to the calendar of its language');
   check(policyErrors.length === 0, `the site's Content-Security-Policy lets the live script run (${policyErrors.join('; ') || 'no violations'})`);
 } catch (error) {
   check(false, `${error.message.split('\n')[0]}`);

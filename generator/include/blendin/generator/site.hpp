@@ -54,6 +54,9 @@ struct BuildSummary {
   int files = 0;            // every file in the output
   int files_changed = 0;    // written because their bytes differ from the previous build
   int files_unchanged = 0;  // kept (same bytes, same mtime)
+  // The site paths written because their bytes changed, when at most 2,000
+  // (a live preview reloads only the open pages they concern); nothing when more.
+  std::optional<std::vector<std::string>> changed_paths;
   std::vector<StageTime> stages;
   double seconds = 0;
   std::string summary_line(const std::vector<std::string>& language_order) const;

@@ -19,11 +19,25 @@ namespace blendin::server {
 // served folder. While the server runs, each burst of changes calls
 // `rebuild` on a thread of its own, and every open page reloads (no
 // problems) or shows the problems over the last good site.
+// What a preview or a build did, for the open pages.
+struct Rebuilt {
+  std::vector<core::Problem> problems;  // none: the site was written
+  // The site paths written anew ("nl/events/x/index.html"): an open page
+  // reloads when its own file or the site's assets are among them; nothing:
+  // any file may have changed, every page reloads.
+  std::optional<std::vector<std::string>> changed;
+};
+
 struct LivePreview {
   std::vector<std::filesystem::path> watched;
-  // The rebuild's problems, none when the site was built; an exception it
-  // throws is shown as one problem.
-  std::function<std::vector<core::Problem>()> rebuild;
+  // The pages of the edited files, written at once, or nothing when these
+  // changes need the full build. The open pages hear it.
+  std::function<std::optional<Rebuilt>(const std::vector<std::filesystem::path>& changed)> preview;
+  // The full build that follows on a thread of its own; an exception it
+  // throws is shown as one problem. Changes made while it runs have their
+  // preview shown and their own full build after it, whose outcome alone the
+  // pages hear.
+  std::function<Rebuilt()> rebuild;
 };
 
 struct ServerOptions {

@@ -1,0 +1,51 @@
+// A build kept in memory for live preview (`blendin serve`): after a full
+// build, an edit of content documents' Markdown is shown by re-rendering only
+// their own pages from the kept site, in a fraction of a full build, while a
+// full build follows for what else the edit changes (lists, feeds,
+// calendars, the sitemap and the API files).
+#pragma once
+
+#include <blendin/generator/site.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace blendin::generator {
+
+class SiteSession {
+ public:
+  explicit SiteSession(BuildOptions options);
+  ~SiteSession();
+  SiteSession(const SiteSession&) = delete;
+  SiteSession& operator=(const SiteSession&) = delete;
+
+  // A full build, as build_site; on success the loaded site is kept for
+  // previews. Throws as build_site does (the previous site and the kept one
+  // are left as they were). Safe to call while a preview runs on another thread.
+  BuildSummary build();
+
+  // The pages of the edited documents among `changed` (paths as the watcher
+  // gives them), rendered from the kept site with those documents read again
+  // and written into the site's folder (each file renamed over the old one,
+  // so a reader never sees half a file); returns the site paths written.
+  // Nothing (std::nullopt) when no document the kept build has was edited,
+  // or a Markdown document was added or removed, or an edit changes a
+  // document's slug, draft, date or image, or no build is kept yet: only a
+  // full build shows it. Changed files that are not Markdown (templates,
+  // site.yaml, data, static files, an editor's own files) are left to the
+  // full build, which the caller runs after any preview. Throws core::Refused,
+  // writing nothing, when an edited document has a content error.
+  std::optional<std::vector<std::string>> preview(const std::vector<std::filesystem::path>& changed);
+
+ private:
+  struct Kept;
+  BuildOptions options_;
+  std::mutex mutex_;  // guards kept_
+  std::shared_ptr<Kept> kept_;
+};
+
+}  // namespace blendin::generator

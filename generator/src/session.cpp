@@ -1,0 +1,144 @@
+// Live preview's partial rebuild (session.hpp): the kept site, one edited
+// document read again, its entry's pages rendered and renamed into place.
+// Its reason is the live preview goal (an edited event visible in an open
+// page within 200 ms on 10,000 events, bench/goals.md), which a full build
+// (seconds on that corpus) cannot meet.
+#include <blendin/generator/session.hpp>
+
+#include "files.hpp"
+#include "load.hpp"
+#include "markdown.hpp"
+#include "output.hpp"
+#include "render.hpp"
+#include "stages.hpp"
+
+#include <blendin/core/problem.hpp>
+
+#include <unistd.h>
+#include <fstream>
+#include <map>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace blendin::generator {
+
+struct SiteSession::Kept {
+  Loaded loaded;
+  std::map<std::string, Document*> by_path;
+  std::map<std::string, Entry*> by_folder_slug;
+  std::map<fs::path, Document*> by_source;  // weakly canonical path of the Markdown file -> document
+};
+
+namespace {
+
+fs::path comparable(const fs::path& path) {
+  std::error_code error;
+  const fs::path normal = fs::weakly_canonical(path, error);
+  return error ? path.lexically_normal() : normal;
+}
+
+// Writes into a built site's folder: each file to a temporary name beside
+// it, then renamed over the old one.
+class InPlaceWriter final : public OutputSink {
+ public:
+  explicit InPlaceWriter(fs::path root) : root_(std::move(root)) {}
+  void write(const std::string& path, std::string_view bytes) override {
+    const fs::path target = root_ / path;
+    const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".preview");
+    {
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), std::streamsize(bytes.size()));
+      if (!out) throw std::system_error(errno, std::generic_category(), "cannot write " + temporary.string());
+    }
+    fs::rename(temporary, target);
+    written.push_back(path);
+  }
+  void copy(const std::string& path, const fs::path& source) override { write(path, read_file(source)); }
+  std::vector<std::string> written;
+
+ private:
+  fs::path root_;
+};
+
+}  // namespace
+
+SiteSession::SiteSession(BuildOptions options) : options_(std::move(options)) {}
+SiteSession::~SiteSession() = default;
+
+BuildSummary SiteSession::build() {
+  auto kept = std::make_shared<Kept>();
+  const BuildSummary summary = build_into(options_, kept->loaded);
+  for (auto& document : kept->loaded.site.documents) {
+    kept->by_path[document->relative_path] = document.get();
+    if (document->entry)
+      kept->by_folder_slug[(fs::path(document->relative_path).parent_path() / document->file_slug).generic_string()] =
+          document->entry;
+    kept->by_source[comparable(document->source)] = document.get();
+  }
+  std::lock_guard lock(mutex_);
+  kept_ = std::move(kept);
+  return summary;
+}
+
+std::optional<std::vector<std::string>> SiteSession::preview(const std::vector<fs::path>& changed) {
+  std::lock_guard lock(mutex_);
+  if (!kept_ || changed.empty()) return std::nullopt;
+  Kept& kept = *kept_;
+  Site& site = kept.loaded.site;
+  // Every change an edit of a document the kept build has, read again.
+  std::vector<std::pair<Document*, std::unique_ptr<Document>>> edits;
+  DiagnosticList errors;
+  for (const auto& path : changed) {
+    const auto found = kept.by_source.find(comparable(path));
+    if (found == kept.by_source.end()) {
+      // An editor's own files (a swap file, a file written and renamed over
+      // the document) and anything that is not Markdown are for the full
+      // build that follows; a new Markdown document is a new page, for it alone.
+      if (!fs::exists(path) || path.extension() != ".md") continue;
+      return std::nullopt;
+    }
+    if (!fs::is_regular_file(path)) return std::nullopt;  // a document removed
+    Document& old = *found->second;
+    if (std::any_of(edits.begin(), edits.end(), [&](const auto& edit) { return edit.first == &old; })) continue;
+    auto fresh = std::make_unique<Document>();
+    fresh->source = old.source;
+    fresh->display_path = old.display_path;
+    fresh->relative_path = old.relative_path;
+    fresh->section = old.section;
+    fresh->file_slug = old.file_slug;
+    fresh->lang = old.lang;
+    fresh->year = old.year;
+    parse_document(site, *fresh, read_file(fresh->source), errors);
+    edits.emplace_back(&old, std::move(fresh));
+  }
+  errors.throw_if_any();
+  if (edits.empty()) return std::nullopt;
+  for (const auto& [old, fresh] : edits) {
+    // What decides whether and where a page is built, or what it copies: a full build's.
+    if (fresh->url_slug != old->url_slug || fresh->draft != old->draft || fresh->date_ms != old->date_ms ||
+        fresh->image != old->image)
+      return std::nullopt;
+    fresh->entry = old->entry;
+    fresh->url = old->url;
+    fresh->built = old->built;
+    fresh->image_url = old->image_url;
+    fresh->image_source = old->image_source;
+  }
+  const MarkdownContext context{site, kept.by_path, kept.by_folder_slug};
+  for (const auto& [old, fresh] : edits) {
+    MarkdownOutput output;
+    if (fresh->built) render_markdown(context, *fresh, output, errors);
+  }
+  errors.throw_if_any();
+  std::vector<const Entry*> entries;
+  for (auto& [old, fresh] : edits) {
+    *old = std::move(*fresh);  // in place: the entry and the maps keep pointing at it
+    if (old->entry && std::find(entries.begin(), entries.end(), old->entry) == entries.end()) entries.push_back(old->entry);
+  }
+  InPlaceWriter writer(options_.out_dir);
+  render_entries(site, kept.loaded.templates, entries, writer);
+  return std::move(writer.written);
+}
+
+}  // namespace blendin::generator
