@@ -45,6 +45,10 @@ class InPlaceWriter final : public OutputSink {
   explicit InPlaceWriter(fs::path root) : root_(std::move(root)) {}
   void write(const std::string& path, std::string_view bytes) override {
     const fs::path target = root_ / path;
+    // The same bytes again (a save that changed nothing, one save seen as two
+    // bursts): not written, so no open page is told it changed.
+    std::error_code error;
+    if (fs::file_size(target, error) == bytes.size() && !error && read_file(target) == bytes) return;
     const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".preview");
     {
       std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -55,7 +59,7 @@ class InPlaceWriter final : public OutputSink {
     written.push_back(path);
   }
   void copy(const std::string& path, const fs::path& source) override { write(path, read_file(source)); }
-  std::vector<std::string> written;
+  std::vector<std::string> written;  // the paths whose bytes changed
 
  private:
   fs::path root_;

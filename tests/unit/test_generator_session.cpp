@@ -53,6 +53,9 @@ TEST_CASE("generator::SiteSession a preview writes the edited event's pages as t
   const auto summary = session.build();
   for (const auto& [path, bytes] : previewed) CHECK_MESSAGE(generator::read_file(f.options.out_dir / path) == bytes, path);
   CHECK(generator::read_file(f.options.out_dir / "nl/events/calendar.ics").find("Wandeling bij zonsopgang") != std::string::npos);
+  const auto again = session.preview({f.event});  // saved again with nothing changed
+  REQUIRE(again);
+  CHECK(again->empty());
   REQUIRE(summary.changed_paths);
   for (const auto& [path, bytes] : previewed)  // the preview's files, already as the build writes them
     CHECK(std::find(summary.changed_paths->begin(), summary.changed_paths->end(), path) == summary.changed_paths->end());

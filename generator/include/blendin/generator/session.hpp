@@ -31,7 +31,8 @@ class SiteSession {
   // The pages of the edited documents among `changed` (paths as the watcher
   // gives them), rendered from the kept site with those documents read again
   // and written into the site's folder (each file renamed over the old one,
-  // so a reader never sees half a file); returns the site paths written.
+  // so a reader never sees half a file; a file whose bytes are the same is
+  // left as it is); returns the site paths written.
   // Nothing (std::nullopt) when no document the kept build has was edited,
   // or a Markdown document was added or removed, or an edit changes a
   // document's slug, draft, date or image, or no build is kept yet: only a
