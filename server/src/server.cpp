@@ -71,7 +71,12 @@ http::response<http::string_body> to_http(Response response, const http::request
 // before the next is read.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    // The client's address, for the limits on writes: a connection's, asked once.
+    beast::error_code error;
+    const auto endpoint = stream_.socket().remote_endpoint(error);
+    if (!error) client_ = endpoint.address().to_string();
+  }
 
   void start() { read(); }
 
@@ -100,7 +105,7 @@ class Session : public std::enable_shared_from_this<Session> {
                   std::string(request[http::field::content_type]),
                   std::string(request[http::field::authorization]),
                   std::move(request.body()),
-                  client_address(),
+                  client_,
                   std::string(request[http::field::origin])};
     const bool is_api = plain.target.rfind("/api/", 0) == 0;
     if (shared_.live && !shared_.stopping && LiveReload::is_stream_request(plain))
@@ -124,18 +129,13 @@ class Session : public std::enable_shared_from_this<Session> {
     write(to_http(std::move(response), request, is_api));
   }
 
+  // The answer is kept by the session until it is written: one answer at a time.
   void write(http::response<http::string_body> answer) {
-    auto kept = std::make_shared<http::response<http::string_body>>(std::move(answer));
-    http::async_write(stream_, *kept, [self = shared_from_this(), kept](beast::error_code error, std::size_t) {
-      if (error || !kept->keep_alive() || self->shared_.stopping) return self->close();
+    answer_ = std::move(answer);
+    http::async_write(stream_, answer_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (error || !self->answer_.keep_alive() || self->shared_.stopping) return self->close();
       self->read();
     });
-  }
-
-  std::string client_address() {
-    beast::error_code error;
-    const auto endpoint = stream_.socket().remote_endpoint(error);
-    return error ? std::string() : endpoint.address().to_string();
   }
 
   void close() {
@@ -146,6 +146,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> answer_;
+  std::string client_;
   Shared& shared_;
 };
 
