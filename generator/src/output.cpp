@@ -190,11 +190,12 @@ std::optional<std::vector<std::string>> OutputWriter::changed_paths() const {
 
 void OutputWriter::copy(const std::string& path, const fs::path& source) { write(path, read_file(source)); }
 
-void OutputWriter::commit() {
+void OutputWriter::commit(const std::function<void()>& after_swap) {
   store(std::string(output_marker_name), marker_text);
   if (!had_previous_) {
     fs::rename(temp_dir_, out_dir_);
     committed_ = true;
+    if (after_swap) after_swap();
     return;
   }
   // One exchange of the two names: at every moment out_dir holds one whole site.
@@ -207,10 +208,12 @@ void OutputWriter::commit() {
     fs::rename(out_dir_, old);
     fs::rename(temp_dir_, out_dir_);
     committed_ = true;
+    if (after_swap) after_swap();
     fs::remove_all(old);
     return;
   }
   committed_ = true;
+  if (after_swap) after_swap();
   fs::remove_all(temp_dir_);  // now the previous site
 }
 

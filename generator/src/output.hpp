@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -39,8 +40,9 @@ class OutputWriter final : public OutputSink {
   ~OutputWriter() override;  // removes the temporary directory unless committed
   void write(const std::string& path, std::string_view bytes) override;
   void copy(const std::string& path, const std::filesystem::path& source) override;
-  // Marks the new tree and exchanges it with out_dir; then removes the old tree.
-  void commit();
+  // Marks the new tree and exchanges it with out_dir; calls `after_swap`
+  // (when given) with the new tree in place, then removes the old tree.
+  void commit(const std::function<void()>& after_swap = {});
   int files() const { return files_; }
   int changed() const { return changed_; }
   int unchanged() const { return files_ - changed_; }

@@ -23,13 +23,6 @@ namespace fs = std::filesystem;
 
 namespace blendin::generator {
 
-struct SiteSession::Kept {
-  Loaded loaded;
-  std::map<std::string, Document*> by_path;
-  std::map<std::string, Entry*> by_folder_slug;
-  std::map<fs::path, Document*> by_source;  // weakly canonical path of the Markdown file -> document
-};
-
 namespace {
 
 fs::path comparable(const fs::path& path) {
@@ -38,12 +31,19 @@ fs::path comparable(const fs::path& path) {
   return error ? path.lexically_normal() : normal;
 }
 
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  if (outer.empty()) return false;
+  const auto [outer_end, inner_end] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+  return outer_end == outer.end();
+}
+
 // Writes into a built site's folder: each file to a temporary name beside
 // it, then renamed over the old one.
 class InPlaceWriter final : public OutputSink {
  public:
   explicit InPlaceWriter(fs::path root) : root_(std::move(root)) {}
   void write(const std::string& path, std::string_view bytes) override {
+    rendered.emplace_back(path, bytes);
     const fs::path target = root_ / path;
     // The same bytes again (a save that changed nothing, one save seen as two
     // bursts): not written, so no open page is told it changed.
@@ -59,7 +59,8 @@ class InPlaceWriter final : public OutputSink {
     written.push_back(path);
   }
   void copy(const std::string& path, const fs::path& source) override { write(path, read_file(source)); }
-  std::vector<std::string> written;  // the paths whose bytes changed
+  std::vector<std::pair<std::string, std::string>> rendered;  // every file, written or the same already
+  std::vector<std::string> written;                           // the paths whose bytes changed
 
  private:
   fs::path root_;
@@ -67,12 +68,49 @@ class InPlaceWriter final : public OutputSink {
 
 }  // namespace
 
+struct SiteSession::Kept {
+  Loaded loaded;
+  std::map<std::string, Document*> by_path;
+  std::map<std::string, Entry*> by_folder_slug;
+  std::map<fs::path, Document*> by_source;    // weakly canonical path of the Markdown file -> document
+  fs::path content, templates, static_files;  // weakly canonical
+
+  // A file the build reads that is neither a document nor beside one: a
+  // template, the templates' strings, site.yaml, data, a static file. A
+  // preview renders with the kept ones, so a change to one is the full build's.
+  bool read_besides_documents(const fs::path& normal) const {
+    if (is_within(normal, templates) || is_within(normal, static_files)) return true;
+    return is_within(normal, content) && !is_within(normal, content / "events") && !is_within(normal, content / "pages");
+  }
+};
+
 SiteSession::SiteSession(BuildOptions options) : options_(std::move(options)) {}
 SiteSession::~SiteSession() = default;
 
 BuildSummary SiteSession::build() {
+  unsigned long previews_before = 0;
+  {
+    std::lock_guard lock(mutex_);
+    previews_before = previews_;
+  }
   auto kept = std::make_shared<Kept>();
-  const BuildSummary summary = build_into(options_, kept->loaded);
+  // Right after the swap: the previews made meanwhile are newer than what this
+  // build may have read, so their files go back over its own (not where it
+  // wrote none: a page it no longer has). The previous ones are in it, or
+  // were older than what it read.
+  const auto rewrite_recent_previews = [&] {
+    std::lock_guard lock(mutex_);
+    InPlaceWriter writer(options_.out_dir);
+    for (auto it = recent_.begin(); it != recent_.end();) {
+      if (it->second.preview <= previews_before) {
+        it = recent_.erase(it);
+      } else {
+        if (fs::is_regular_file(options_.out_dir / it->first)) writer.write(it->first, it->second.bytes);
+        ++it;
+      }
+    }
+  };
+  const BuildSummary summary = build_into(options_, kept->loaded, rewrite_recent_previews);
   for (auto& document : kept->loaded.site.documents) {
     kept->by_path[document->relative_path] = document.get();
     if (document->entry)
@@ -80,6 +118,9 @@ BuildSummary SiteSession::build() {
           document->entry;
     kept->by_source[comparable(document->source)] = document.get();
   }
+  kept->content = comparable(options_.content_dir);
+  kept->templates = comparable(templates_dir_for(options_));
+  if (!options_.static_dir.empty()) kept->static_files = comparable(options_.static_dir);
   std::lock_guard lock(mutex_);
   kept_ = std::move(kept);
   return summary;
@@ -94,11 +135,13 @@ std::optional<std::vector<std::string>> SiteSession::preview(const std::vector<f
   std::vector<std::pair<Document*, std::unique_ptr<Document>>> edits;
   DiagnosticList errors;
   for (const auto& path : changed) {
-    const auto found = kept.by_source.find(comparable(path));
+    const fs::path normal = comparable(path);
+    const auto found = kept.by_source.find(normal);
     if (found == kept.by_source.end()) {
+      if (kept.read_besides_documents(normal)) return std::nullopt;
       // An editor's own files (a swap file, a file written and renamed over
-      // the document) and anything that is not Markdown are for the full
-      // build that follows; a new Markdown document is a new page, for it alone.
+      // the document) and images beside the documents are for the full build
+      // that follows; a new Markdown document is a new page, for it alone.
       if (!fs::exists(path) || path.extension() != ".md") continue;
       return std::nullopt;
     }
@@ -142,6 +185,8 @@ std::optional<std::vector<std::string>> SiteSession::preview(const std::vector<f
   }
   InPlaceWriter writer(options_.out_dir);
   render_entries(site, kept.loaded.templates, entries, writer);
+  ++previews_;
+  for (auto& [path, bytes] : writer.rendered) recent_[path] = {previews_, std::move(bytes)};
   return std::move(writer.written);
 }
 

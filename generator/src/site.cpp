@@ -163,7 +163,7 @@ BuildSummary build_site(const BuildOptions& options) {
   return summary;
 }
 
-BuildSummary build_into(const BuildOptions& options, Loaded& loaded) {
+BuildSummary build_into(const BuildOptions& options, Loaded& loaded, const std::function<void()>& after_swap) {
   BuildSummary summary;
   StageTimer timer(summary.stages, options.progress);
   const unsigned threads = thread_count(options);
@@ -178,7 +178,7 @@ BuildSummary build_into(const BuildOptions& options, Loaded& loaded) {
   const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads);
   errors.throw_if_any();
   timer.done("render", std::to_string(writer.files()) + " files");
-  writer.commit();
+  writer.commit(after_swap);
   timer.done("write");
   summary.pages_per_language = stats.pages_per_language;
   summary.html_pages = stats.html_pages;

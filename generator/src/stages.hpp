@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,9 @@ void resolve(Site& site, const BuildOptions& options, DiagnosticList& errors);
 // problem before anything is written.
 void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& timer, unsigned threads);
 // The whole build of build_site into `loaded`, which holds the loaded site
-// afterwards (a live preview keeps it: session.hpp).
-BuildSummary build_into(const BuildOptions& options, Loaded& loaded);
+// afterwards (a live preview keeps it: session.hpp); `after_swap` runs once
+// the new site is in place, before the previous one is removed.
+BuildSummary build_into(const BuildOptions& options, Loaded& loaded, const std::function<void()>& after_swap = {});
 // Links written in Markdown to a content page's #anchor, checked against its headings.
 void check_markdown_anchors(const Site& site);
 // A site URL without the site's base path: /nl/about/.

@@ -9,10 +9,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
+
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace blendin;
@@ -79,4 +83,49 @@ TEST_CASE("generator::SiteSession leaves to the full build what a preview cannot
   f.write(f.event, std::string(original).replace(original.find("pillar: culture"), 15, "pillar: sport"));
   CHECK_THROWS_WITH_AS(session.preview({f.event}), doctest::Contains("zomertijd-wandeling.nl.md:5:9"), core::Refused);
   CHECK(generator::read_file(f.options.out_dir / "nl/events/zomertijd-wandeling/index.html") == page);
+}
+
+TEST_CASE("generator::SiteSession leaves an edit to the full build when templates or the site's data change with it") {
+  Fixture f;
+  generator::SiteSession session(f.options);
+  session.build();
+  const std::string original = generator::read_file(f.event);
+  f.write(f.event, std::string(original).replace(original.find("Wandeling na de zomertijd"), 25, "Wandeling bij zonsopgang"));
+  // An edit may use what such a file brings (a new interest, a template's
+  // field); the kept ones may refuse it or render it otherwise.
+  CHECK_FALSE(session.preview({f.event, f.content / "site.yaml"}));
+  CHECK_FALSE(session.preview({f.event, f.content / "data/interests.yaml"}));
+  CHECK_FALSE(session.preview({f.event, f.options.templates_dir / "event.mustache"}));
+  CHECK(session.preview({f.event, f.content / "events/2027/zomertijd-wandeling.nl.md~"}));  // an editor's backup
+}
+
+TEST_CASE("generator::SiteSession an edit previewed while a full build writes stays in the site after that build") {
+  Fixture f;
+  generator::SiteSession session(f.options);
+  session.build();
+  const std::string original = generator::read_file(f.event);
+  std::atomic<bool> built = false;
+  std::string build_error;
+  std::thread build([&] {
+    try {
+      session.build();
+    } catch (const std::exception& error) {
+      build_error = error.what();
+    }
+    built = true;
+  });
+  // The build's own files appear beside the site once it renders, after it
+  // read the documents: an edit saved then is not in what it writes.
+  const fs::path building = f.folder.path / (".public.tmp-" + std::to_string(::getpid()));
+  const auto rendering = [&] {
+    std::error_code error;
+    return fs::directory_iterator(building, error) != fs::directory_iterator();
+  };
+  while (!built && !rendering()) std::this_thread::yield();
+  f.write(f.event, std::string(original).replace(original.find("Wandeling na de zomertijd"), 25, "Wandeling bij zonsopgang"));
+  REQUIRE(session.preview({f.event}));
+  build.join();
+  REQUIRE(build_error.empty());
+  CHECK(generator::read_file(f.options.out_dir / "nl/events/zomertijd-wandeling/index.html").find("Wandeling bij zonsopgang") !=
+        std::string::npos);
 }
