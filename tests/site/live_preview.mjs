@@ -1,7 +1,8 @@
 // Live preview in headless Chromium: the real `blendin serve` builds a copy of
 // the fixture site and watches it; an event page open in the browser shows an
 // edit of its Markdown file without being told to reload, shows a content
-// error over the last good page, and reloads once the error is fixed.
+// error over the last good page, and reloads once the error is fixed; an
+// open list of events shows the new title once the full build is done.
 // usage: node tests/site/live_preview.mjs BLENDIN REPO_ROOT
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +36,9 @@ try {
   });
   const heading = () => page.locator('h1').first().innerText();
   check((await heading()).includes('Wandeling na de zomertijd'), `the event page shows its title (${await heading()})`);
+  // The list of events that holds it, open beside it: the full build's to update.
+  const list = await openLivePage(chromium.browser, `${server.base}/nl/events/page/2/`);
+  check((await list.locator('main').innerText()).includes('Wandeling na de zomertijd'), 'the open list of events shows the title');
 
   // 1. An edit of the title is visible without a reload asked for.
   let start = performance.now();
@@ -70,6 +74,10 @@ try {
     if (!listed) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   check(listed, 'the full build after the preview brings the new title to the calendar of its language');
+  await list.locator('main', { hasText: 'Wandeling hersteld' }).waitFor({ timeout: wait_ms });
+  check(true, 'the open list of events shows the new title after the full build, by itself');
+  check((await heading()).includes('Wandeling hersteld') && (await alert.count()) === 0,
+        'the event page still shows the fix after the full build');
   check(policyErrors.length === 0, `the site's Content-Security-Policy lets the live script run (${policyErrors.join('; ') || 'no violations'})`);
 } catch (error) {
   check(false, `${error.message.split('\n')[0]}`);
