@@ -203,6 +203,9 @@ void run_server(const ServerOptions& options, const std::function<void(unsigned 
   std::mutex build_mutex;
   std::condition_variable build_asked;
   bool build_wanted = false, watching = true;
+  // The site paths written by full builds whose outcome the pages were not
+  // told (a newer preview showed meanwhile), told with the next one's.
+  std::optional<std::vector<std::string>> untold = std::vector<std::string>{};
   if (options.live) {
     threads.emplace_back([&] {
       try {
@@ -252,7 +255,15 @@ void run_server(const ServerOptions& options, const std::function<void(unsigned 
           built.problems = {core::Problem{.message = error.what()}};
         }
         std::lock_guard lock(build_mutex);
-        if (!build_wanted) live->publish(built);  // else the pages show a newer preview: its full build follows
+        if (built.problems.empty() && untold) {
+          if (built.changed)
+            untold->insert(untold->end(), built.changed->begin(), built.changed->end());
+          else
+            untold.reset();  // any path
+        }
+        if (build_wanted) continue;  // the pages show a newer preview: its full build follows
+        if (built.problems.empty()) built.changed = std::exchange(untold, std::vector<std::string>{});
+        live->publish(built);
       }
     });
   }
