@@ -99,9 +99,7 @@ measured() {  # measured GOAL-ID < FIGURES: prints a number in the goal's unit, 
     assign-round-100k) after '^pool pool-100k-5050' | awk '/^max: +wall/ { print $3; exit }' ;;
     generator-hugo-2000 | generator-hugo-10000)
       after "^corpus: ${1#generator-hugo-} events" | awk '/^ratio ours\/hugo:/ { print $3 + 0; exit }' ;;
-    api-static-vs-nginx)
-      awk '/^static \/nl\/, nginx:/ { n = $4 } /^static \/nl\/, blendin serve:/ { b = $5 }
-           END { if (n > 0 && b > 0) printf "%.2f\n", b / n }' ;;
+    api-static-vs-nginx) sed -n 's/^static \/nl\/, blendin serve \/ nginx, median of the rounds: \([0-9.]*\).*/\1/p' | head -1 ;;
     api-get-rate) awk -F': ' '/^GET \/api\/v1\/candidates/ { split($2, a, " "); print a[1]; exit }' ;;
     api-get-p99) awk -F'p99 ' '/^GET \/api\/v1\/candidates/ { split($2, a, ","); v = a[1]; if (v ~ /ms$/) v += 0; else if (v ~ /us$/) v = v / 1000; else if (v ~ /s$/) v = v * 1000; print v; exit }' ;;
     preview-10000) sed -n 's/^save -> visible over .* edits: median \([0-9.]*\) ms.*/\1/p' | head -1 ;;

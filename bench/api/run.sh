@@ -95,8 +95,18 @@ run() {
 }
 
 echo "wrk -t2 -c$connections -d${seconds}s on 127.0.0.1, two cores shared by wrk and the server"
-run "static /nl/, nginx" "http://127.0.0.1:$nginx_port/nl/"
-run "static /nl/, blendin serve" "http://127.0.0.1:$port/nl/"
+# The page through nginx and through blendin serve in turns, three times: this
+# machine's speed drifts between runs, so the ratio is taken within each pair
+# and its median given.
+ratios=()
+for round in 1 2 3; do
+  nginx_line=$(run "static /nl/, nginx (round $round)" "http://127.0.0.1:$nginx_port/nl/")
+  serve_line=$(run "static /nl/, blendin serve (round $round)" "http://127.0.0.1:$port/nl/")
+  echo "$nginx_line"
+  echo "$serve_line"
+  ratios+=("$(awk -v n="${nginx_line#*: }" -v b="${serve_line#*: }" 'BEGIN { split(n, x, " "); split(b, y, " "); printf "%.2f", y[1] / x[1] }')")
+done
+echo "static /nl/, blendin serve / nginx, median of the rounds: $(printf '%s\n' "${ratios[@]}" | sort -g | sed -n 2p) (rounds: ${ratios[*]})"
 run "GET /api/v1/health" "http://127.0.0.1:$port/api/v1/health"
 BLENDIN_TOKEN=$token run "GET /api/v1/candidates (a page of 200) among the visible" "http://127.0.0.1:$port" -s "$here/candidates.lua"
 BLENDIN_TOKEN=$token run "GET /api/v1/matches?k=10 among the visible" "http://127.0.0.1:$port" -s "$here/matches.lua"
