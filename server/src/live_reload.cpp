@@ -243,8 +243,11 @@ void LiveReload::publish(const Rebuilt& rebuilt) {
     } else {
       boost::json::array lines;
       for (const auto& problem : rebuilt.problems) lines.emplace_back(problem.to_string());
-      problems_event_ = event_text("problems", boost::json::serialize(lines));
-      text = problems_event_;
+      text = event_text("problems", boost::json::serialize(lines));
+      // The same problems again (the full build after a refused preview): the
+      // pages show them already, and an overlay closed stays closed.
+      if (text == problems_event_) return;
+      problems_event_ = text;
     }
     for (const auto& stream : streams_)
       if (auto alive = stream.lock()) open.push_back(std::move(alive));

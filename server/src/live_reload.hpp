@@ -47,7 +47,8 @@ class LiveReload {
   // After a preview or a rebuild: `reload` with {"build": the new build's
   // number, "changed": the paths written anew, or null} when there are no
   // problems (a page reloads when it is concerned), else `problems` with
-  // their text as a JSON list of strings. From any thread.
+  // their text as a JSON list of strings (not sent again when they are the
+  // last ones sent). From any thread.
   void publish(const Rebuilt& rebuilt);
   // Ends every stream (the server is stopping); later ones are refused.
   void close_all();
