@@ -1,8 +1,7 @@
 // Live preview's partial rebuild (session.hpp): the kept site, one edited
 // document read again, its entry's pages rendered and renamed into place.
-// Its reason is the live preview goal (an edited event visible in an open
-// page within 200 ms on 10,000 events, bench/goals.md), which a full build
-// (seconds on that corpus) cannot meet.
+// Its reason is the live preview goal (bench/goals.md, preview-10000), which
+// a full build of that corpus cannot meet.
 #include <blendin/generator/session.hpp>
 
 #include "files.hpp"
