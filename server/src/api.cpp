@@ -1,25 +1,19 @@
 #include "api.hpp"
 
-#include <blendin/core/assign.hpp>
-#include <blendin/core/geo.hpp>
-#include <blendin/core/public_view.hpp>
 #include <blendin/core/text.hpp>
-#include <blendin/core/top_k.hpp>
 #include <blendin/core/validate.hpp>
 #include <blendin/core/wire.hpp>
-#include <blendin/core/wire_assignment.hpp>
 #include <blendin/storage/tokens.hpp>
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <map>
-#include <set>
 #include <stdexcept>
 #include <variant>
+
+#include "api_shared.hpp"
 
 namespace blendin::server {
 
@@ -38,10 +32,6 @@ Response error_response(int status, const std::string& field, const std::string&
   return error_response(status, {core::Problem{.subject = "", .field = field, .message = message}});
 }
 
-namespace {
-
-constexpr std::string_view api_prefix = "/api/v1";
-
 Response json_response(int status, const json::value& body) {
   Response response{status};
   response.body = core::wire::serialize(body);
@@ -54,8 +44,6 @@ Response method_not_allowed(const std::string& allow) {
   return response;
 }
 
-// A request body that must be a JSON object: 415 when it is not said to be
-// JSON, 400 when it is not JSON, 422 when it is JSON but not an object.
 std::variant<json::object, Response> read_object(const Request& request) {
   if (request.content_type.rfind("application/json", 0) != 0)
     return error_response(415, "", "expected Content-Type: application/json, got " + core::quoted(request.content_type));
@@ -65,6 +53,40 @@ std::variant<json::object, Response> read_object(const Request& request) {
   if (!value.is_object()) return error_response(422, "", "expected a JSON object");
   return std::move(value.as_object());
 }
+
+json::value contact_answer(const std::string& contact_json) {
+  return contact_json.empty() ? json::value(nullptr) : json::parse(contact_json);
+}
+
+bool is_profile_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 &&
+         id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string_view::npos;
+}
+
+std::int64_t seconds_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::optional<std::string> query_value(std::string_view target, std::string_view name) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return std::nullopt;
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    const auto equals = pair.find('=');
+    if (pair.substr(0, equals) == name) return std::string(equals == pair.npos ? "" : pair.substr(equals + 1));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+  }
+  return std::nullopt;
+}
+
+Response no_token() {
+  Response response = error_response(401, "Authorization", "expected Authorization: Bearer <the token you were given>");
+  response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
+}
+
+namespace {
 
 // Others see a person by the name they give: a first name or a pseudonym, one
 // word, never a full name (docs/api.md, "Privacy").
@@ -110,22 +132,9 @@ std::variant<std::string, core::Problem> contact_of(const json::value& value) {
   return kept.empty() ? std::string() : core::wire::serialize(kept);
 }
 
-json::value contact_answer(const std::string& contact_json) {
-  return contact_json.empty() ? json::value(nullptr) : json::parse(contact_json);
-}
-
 // An id the store gives: 16 characters of a fresh token, as many random bits
 // (96) as no two people will ever share.
 std::string new_profile_id() { return "u" + storage::new_token().substr(0, 16); }
-
-bool is_profile_id(std::string_view id) {
-  return !id.empty() && id.size() <= 64 &&
-         id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string_view::npos;
-}
-
-std::int64_t seconds_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 // The person's answer to GET: the profile as stored, and whether others may see it.
 Response profile_answer(int status, const storage::StoredProfile& stored) {
@@ -133,41 +142,6 @@ Response profile_answer(int status, const storage::StoredProfile& stored) {
                                             {"visible", stored.visible},
                                             {"contact", contact_answer(stored.contact_json)},
                                             {"profile", json::parse(stored.profile_json)}});
-}
-
-constexpr std::string_view bearer = "Bearer ";
-
-// A page of candidates: enough for a town's people in one answer, small
-// enough for a cheap phone's memory and a short answer.
-constexpr int default_candidates_page = 200;
-constexpr int largest_candidates_page = 1000;
-
-// The value of `name` in the target's query (name=value&...), as sent.
-std::optional<std::string> query_value(std::string_view target, std::string_view name) {
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) return std::nullopt;
-  std::string_view query = target.substr(question + 1);
-  while (!query.empty()) {
-    const std::string_view pair = query.substr(0, query.find('&'));
-    const auto equals = pair.find('=');
-    if (pair.substr(0, equals) == name) return std::string(equals == pair.npos ? "" : pair.substr(equals + 1));
-    query.remove_prefix(std::min(query.size(), pair.size() + 1));
-  }
-  return std::nullopt;
-}
-
-Response no_token() {
-  Response response = error_response(401, "Authorization", "expected Authorization: Bearer <the token you were given>");
-  response.headers.emplace_back("WWW-Authenticate", "Bearer");
-  return response;
-}
-
-json::object introduction_json(const storage::Introduction& introduction) {
-  return {{"id", introduction.id},
-          {"from", introduction.from_id},
-          {"to", introduction.to_id},
-          {"status", storage::to_string(introduction.status)},
-          {"requested_at", introduction.requested_at}};
 }
 
 }  // namespace
@@ -179,278 +153,6 @@ std::variant<storage::StoredProfile, Response> Api::authorised(const Request& re
   if (!storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), stored->token_hash))
     return error_response(403, "Authorization", "this token does not open this profile");
   return std::move(*stored);
-}
-
-Response Api::own_matches(const Request& request) {
-  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
-  const auto visible = visible_people();
-  const auto me = visible->person_with_token(store_, context_, storage::token_hash(request.authorization.substr(bearer.size())));
-  if (!me) return error_response(403, "Authorization", "this token opens no profile");
-  const core::Profile& person = *me;
-  int k = core::default_matches;
-  if (const auto text = query_value(request.target, "k")) {
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), k);
-    if (error != std::errc() || end != text->data() + text->size() || !core::answers_range.contains(k))
-      return error_response(422, "k", core::expected_whole_number(core::answers_range) + ", got " + core::quoted(*text));
-  }
-  // The visible people as one pool, scored with their own rarity weights;
-  // the person asking is one of them only when visible.
-  const core::MatchIndex& index = visible->index;
-  json::array matches;
-  for (const auto& match : index.top_k(person, std::size_t(k))) {
-    json::value answer = core::wire::to_json(match, person, index);
-    // The other person's age as others see it, a band (the pool holds the
-    // band's middle): with the first name and the area, an exact age would
-    // say too much about someone.
-    if (auto* ages = answer.at("explanation").as_object().if_contains("ages");
-        ages && ages->is_array() && ages->as_array().size() == 2) {
-      const auto& other = index.pool().profiles[match.index];
-      ages->as_array()[1] = core::age_band_text(core::age_band_start(other.birth_year, index.pool().reference_year));
-    }
-    matches.push_back(std::move(answer));
-  }
-  return json_response(200, json::object{{"matches", std::move(matches)}});
-}
-
-core::Pool Api::pool_of(const std::vector<storage::StoredProfile>& stored, bool as_seen) const {
-  core::Pool pool{context_.reference_year, context_.taxonomy, {}};
-  for (const auto& profile : stored) {
-    core::Profile person = core::wire::parse_profile(json::parse(profile.profile_json), context_);
-    pool.profiles.push_back(as_seen ? core::public_view(std::move(person), pool.reference_year) : std::move(person));
-  }
-  core::compute_interest_rarity(pool);
-  return pool;
-}
-
-Api::Visible::Visible(core::Pool people) : pool(std::move(people)), index(pool) {
-  shown.reserve(pool.profiles.size());
-  for (const auto& person : pool.profiles)
-    shown.push_back(core::wire::serialize(core::wire::to_public_json(person, pool.reference_year)));
-  taxonomy_json = core::wire::serialize(core::wire::to_json(core::Pool{pool.reference_year, pool.taxonomy, {}}).at("taxonomy"));
-}
-
-std::optional<core::Profile> Api::Visible::person_with_token(storage::Store& store, const core::Pool& context,
-                                                             const std::string& token_hash) const {
-  {
-    std::lock_guard lock(remembered_mutex_);
-    if (auto found = people_by_token_hash_.find(token_hash); found != people_by_token_hash_.end()) return found->second;
-  }
-  const auto stored = store.find_profile_by_token_hash(token_hash);
-  if (!stored) return std::nullopt;
-  core::Profile person = core::wire::parse_profile(json::parse(stored->profile_json), context);
-  std::lock_guard lock(remembered_mutex_);
-  people_by_token_hash_.emplace(token_hash, person);
-  return person;
-}
-
-std::optional<storage::Position> Api::Visible::area_position(storage::Store& store, const std::string& postcode_area) const {
-  {
-    std::lock_guard lock(remembered_mutex_);
-    if (auto found = area_positions_.find(postcode_area); found != area_positions_.end()) return found->second;
-  }
-  const auto position = store.area_position(postcode_area);
-  std::lock_guard lock(remembered_mutex_);
-  area_positions_.emplace(postcode_area, position);
-  return position;
-}
-
-std::shared_ptr<const Api::Visible> Api::visible_people() {
-  std::lock_guard lock(visible_mutex_);
-  const auto changed = people_changed_.load();
-  if (!visible_ || visible_changed_ != changed) {
-    visible_ = std::make_shared<const Visible>(pool_of(store_.visible_profiles(), true));
-    visible_changed_ = changed;
-  }
-  return visible_;
-}
-
-std::size_t Api::seed(const std::vector<core::Profile>& people) {
-  if (people.empty() || !store_.all_profiles().empty()) return 0;
-  std::lock_guard lock(placement_mutex_);
-  std::size_t registered = 0;
-  for (core::Profile person : people) {
-    if (place(person)) continue;  // an invented position far from its area's: left out
-    store_.add_profile(
-        {person.id, storage::token_hash(storage::new_token()), core::wire::serialize(core::wire::to_json(person)), true, 0});
-    ++registered;
-  }
-  ++people_changed_;
-  return registered;
-}
-
-std::optional<core::Problem> Api::place(core::Profile& person) {
-  // A position sent this far from the area's is a postcode or a position mistyped.
-  constexpr double farthest_from_area_km = 15;
-  if (const auto area = store_.area_position(person.postcode_area)) {
-    const double apart = core::distance_km(area->lat, area->lon, person.lat, person.lon);
-    if (apart > farthest_from_area_km)
-      return core::Problem{.field = "location",
-                           .message = "expected a position in postcode area " + person.postcode_area + ", got one " +
-                                      std::to_string(int(apart)) + " km from it"};
-    person.lat = area->lat;
-    person.lon = area->lon;
-    return std::nullopt;
-  }
-  const core::GeoPoint centre = core::area_cell_centre(person.lat, person.lon);
-  person.lat = centre.lat;
-  person.lon = centre.lon;
-  return std::nullopt;
-}
-
-Response Api::candidates(const Request& request) {
-  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
-  const auto visible = visible_people();
-  const auto me = visible->person_with_token(store_, context_, storage::token_hash(request.authorization.substr(bearer.size())));
-  if (!me) return error_response(403, "Authorization", "this token opens no profile");
-  const core::Profile& person = *me;
-  std::vector<core::Problem> problems;
-  // near: a 4-digit postcode area, the person's own by default.
-  std::string near = query_value(request.target, "near").value_or(person.postcode_area);
-  if (near.size() != 4 || near.find_first_not_of("0123456789") != near.npos || near[0] == '0')
-    problems.push_back(
-        {.field = "near", .message = "expected a 4-digit postcode area (1000 to 9999), got " + core::quoted(near)});
-  double radius = person.max_distance_km;
-  if (const auto text = query_value(request.target, "radius")) {
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), radius);
-    if (error != std::errc() || end != text->data() + text->size() || !(radius > 0 && radius <= core::max_distance_km_limit))
-      problems.push_back({.field = "radius",
-                          .message = "expected km, more than 0 and at most " + std::to_string(int(core::max_distance_km_limit)) +
-                                     ", got " + core::quoted(*text)});
-  }
-  // role: the other role by default, the people one meets.
-  core::Role role = person.role == core::Role::newcomer ? core::Role::local : core::Role::newcomer;
-  if (const auto text = query_value(request.target, "role")) {
-    if (*text == "newcomer" || *text == "local")
-      role = *text == "newcomer" ? core::Role::newcomer : core::Role::local;
-    else
-      problems.push_back({.field = "role", .message = "expected newcomer or local, got " + core::quoted(*text)});
-  }
-  std::optional<core::Pillar> pillar;
-  if (const auto text = query_value(request.target, "pillar")) {
-    if (*text == "social")
-      pillar = core::Pillar::social;
-    else if (*text == "culture")
-      pillar = core::Pillar::culture;
-    else if (*text == "work")
-      pillar = core::Pillar::work;
-    else
-      problems.push_back({.field = "pillar", .message = "expected one of social, culture, work, got " + core::quoted(*text)});
-  }
-  const std::string cursor = query_value(request.target, "cursor").value_or("");
-  if (!cursor.empty() && !is_profile_id(cursor))
-    problems.push_back({.field = "cursor", .message = "expected the next_cursor of the page before"});
-  int limit = default_candidates_page;
-  if (const auto text = query_value(request.target, "limit")) {
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), limit);
-    if (error != std::errc() || end != text->data() + text->size() || limit < 1 || limit > largest_candidates_page)
-      problems.push_back({.field = "limit",
-                          .message = "expected a whole number from 1 to " + std::to_string(largest_candidates_page) + ", got " +
-                                     core::quoted(*text)});
-  }
-  if (!problems.empty()) return error_response(422, problems);
-  const auto centre = visible->area_position(store_, near);
-  if (!centre)
-    return error_response(
-        404, "near",
-        "no one has registered in postcode area " + near + ": the server knows an area's position only from the people in it");
-
-  // The visible people in reach, by id, after the cursor; the person asking never.
-  const auto& people = visible->pool.profiles;
-  std::string body = R"({"version":)" + std::to_string(core::wire::format_version) + R"(,"reference_year":)" +
-                     std::to_string(visible->pool.reference_year) + R"(,"taxonomy":)" + visible->taxonomy_json +
-                     R"(,"profiles":[)";
-  std::size_t shown = 0;
-  std::string next_cursor;
-  auto first = std::upper_bound(people.begin(), people.end(), cursor,
-                                [](const std::string& id, const core::Profile& profile) { return id < profile.id; });
-  for (auto it = first; it != people.end(); ++it) {
-    const core::Profile& other = *it;
-    if (other.role != role || (pillar && !other.pillars.contains(*pillar))) continue;
-    if (core::distance_km(centre->lat, centre->lon, other.lat, other.lon) > radius || other.id == person.id) continue;
-    if (shown == std::size_t(limit)) {
-      next_cursor = std::prev(it)->id;
-      break;
-    }
-    if (shown++) body += ',';
-    body += visible->shown[std::size_t(it - people.begin())];
-  }
-  body += R"(],"near":)";
-  body += core::wire::serialize(json::object{{"postcode_area", near}, {"lat", centre->lat}, {"lon", centre->lon}});
-  body += R"(,"radius_km":)";
-  core::wire::append_json(body, radius);
-  body += R"(,"next_cursor":)";
-  if (next_cursor.empty())
-    body += "null";
-  else
-    core::wire::append_json(body, std::string_view(next_cursor));
-  body += '}';
-  Response response(200);
-  response.body = std::move(body);
-  return response;
-}
-
-Response Api::waiting() {
-  const auto now = seconds_now();
-  const auto profiles = store_.all_profiles();
-  std::size_t visible = 0, requested = 0, approved = 0, declined = 0;
-  std::int64_t oldest = now;
-  std::set<std::string> introduced;  // in an approved introduction, either side
-  for (const auto& introduction : store_.introductions()) {
-    if (introduction.status == storage::IntroductionStatus::requested) {
-      ++requested;
-      oldest = std::min(oldest, introduction.requested_at);
-    }
-    if (introduction.status == storage::IntroductionStatus::approved) {
-      ++approved;
-      introduced.insert(introduction.from_id);
-      introduced.insert(introduction.to_id);
-    }
-    declined += introduction.status == storage::IntroductionStatus::declined ? 1 : 0;
-  }
-  // People not yet introduced to anyone, and how long the first of them has
-  // waited since registering: whom coordinators should phone first.
-  std::size_t not_introduced = 0;
-  std::int64_t registered_first = now;
-  for (const auto& profile : profiles) {
-    visible += profile.visible ? 1 : 0;
-    if (introduced.count(profile.id)) continue;
-    ++not_introduced;
-    registered_first = std::min(registered_first, profile.registered_at);
-  }
-  return json_response(200, json::object{{"registered", profiles.size()},
-                                         {"visible", visible},
-                                         {"people_not_introduced", not_introduced},
-                                         {"longest_unintroduced_days", not_introduced ? (now - registered_first) / 86400 : 0},
-                                         {"introductions_waiting", requested},
-                                         {"longest_wait_days", requested ? (now - oldest) / 86400 : 0},
-                                         {"introductions_approved", approved},
-                                         {"introductions_declined", declined}});
-}
-
-Response Api::run_round(const Request& request) {
-  core::AssignOptions options;
-  if (const auto mode = query_value(request.target, "mode")) {
-    const auto parsed = core::parse_assign_mode(*mode);
-    if (!parsed) return error_response(422, "mode", "expected one of max, coverage, stable, got " + core::quoted(*mode));
-    options.mode = *parsed;
-  }
-  // json: the whole round, as `blendin match assign` writes it; csv: its
-  // pairs, one a line, for a coordinator's spreadsheet (the same writer's).
-  const std::string format = query_value(request.target, "format").value_or("json");
-  if (format != "json" && format != "csv")
-    return error_response(422, "format", "expected json or csv, got " + core::quoted(format));
-  // Everyone who registered, visible or not: coordinators pair people who
-  // agreed to be contacted by Blendin, not by each other.
-  const core::Pool pool = pool_of(store_.all_profiles(), false);
-  const core::MatchIndex index(pool);
-  options.candidates_per_person = core::default_candidates_per_person(pool.profiles.size());
-  const core::Assignment result = core::assign_round(index, options);
-  Response response(200, format == "csv" ? "text/csv; charset=utf-8" : "application/json");
-  const auto pieces = format == "csv" ? core::wire::assignment_pairs_csv(index, result, options.threads)
-                                      : core::wire::assignment_json(index, options, result, options.threads);
-  for (const auto& piece : pieces) response.body += piece;
-  if (format == "csv") response.headers.emplace_back("Content-Disposition", "attachment; filename=\"pairs.csv\"");
-  return response;
 }
 
 Response Api::ask_introduction(const Request& request) {
@@ -475,61 +177,6 @@ Response Api::ask_introduction(const Request& request) {
   // Nobody is contacted directly: the request waits for a coordinator.
   const auto id = store_.add_introduction(from, to, seconds_now());
   return json_response(201, json::object{{"id", id}, {"status", "requested"}});
-}
-
-std::optional<Response> Api::admin(const Request& request, std::string_view rest) {
-  if (request.authorization.rfind(bearer, 0) != 0) return no_token();
-  if (settings_.coordinator_token_hash.empty() ||
-      !storage::same_hash(storage::token_hash(request.authorization.substr(bearer.size())), settings_.coordinator_token_hash))
-    return error_response(403, "Authorization", "expected the coordinators' token");
-  if (rest == "/matches") {
-    if (request.method != "GET") return method_not_allowed("GET");
-    return own_matches(request);
-  }
-  if (rest == "/introductions") {
-    if (request.method != "GET") return method_not_allowed("GET");
-    json::array list;
-    // Each side with the name they go by and how to reach them: the
-    // coordinator phones both before anyone meets.
-    std::map<std::string, storage::StoredProfile> people;
-    for (auto& person : store_.all_profiles()) people.emplace(person.id, std::move(person));
-    auto person_json = [&](const std::string& id) {
-      const auto found = people.find(id);
-      if (found == people.end()) return json::value(nullptr);
-      const json::value profile = json::parse(found->second.profile_json);
-      return json::value(
-          json::object{{"display_name", profile.at("display_name")}, {"contact", contact_answer(found->second.contact_json)}});
-    };
-    for (const auto& introduction : store_.introductions()) {
-      json::object item = introduction_json(introduction);
-      item["from_person"] = person_json(introduction.from_id);
-      item["to_person"] = person_json(introduction.to_id);
-      list.push_back(std::move(item));
-    }
-    return json_response(200, json::object{{"introductions", std::move(list)}});
-  }
-  if (rest == "/waiting") {
-    if (request.method != "GET") return method_not_allowed("GET");
-    return waiting();
-  }
-  if (rest == "/rounds") {
-    if (request.method != "POST") return method_not_allowed("POST");
-    return run_round(request);
-  }
-  // /introductions/{n}/approve or /introductions/{n}/decline
-  constexpr std::string_view prefix = "/introductions/";
-  if (rest.rfind(prefix, 0) != 0) return std::nullopt;
-  const std::string_view tail = rest.substr(prefix.size());
-  const auto slash = tail.find('/');
-  const std::string_view number = tail.substr(0, slash), action = slash == tail.npos ? "" : tail.substr(slash + 1);
-  if (number.empty() || number.size() > 18 || number.find_first_not_of("0123456789") != number.npos ||
-      (action != "approve" && action != "decline"))
-    return std::nullopt;
-  if (request.method != "POST") return method_not_allowed("POST");
-  const auto id = std::stoll(std::string(number));
-  const auto status = action == "approve" ? storage::IntroductionStatus::approved : storage::IntroductionStatus::declined;
-  if (!store_.set_introduction_status(id, status)) return error_response(404, "", "no such introduction");
-  return json_response(200, json::object{{"id", id}, {"status", storage::to_string(status)}});
 }
 
 Response Api::preflight(const Request& request) const {

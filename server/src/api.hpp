@@ -95,6 +95,8 @@ class Api {
     mutable std::unordered_map<std::string, std::optional<storage::Position>> area_positions_;
   };
   std::shared_ptr<const Visible> visible_people();
+  // The person the request's bearer token opens, as kept, or the refusal (401, 403).
+  std::variant<core::Profile, Response> person_asking(const Request& request, const Visible& visible);
 
   storage::Store& store_;
   const core::Pool& context_;
