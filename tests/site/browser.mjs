@@ -2,13 +2,12 @@
 // RTL page, and axe-core (WCAG 2 A and AA) on a few pages.
 // usage: node tests/site/browser.mjs BUILT_SITE_DIR
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import os from 'node:os';
+import { launchChromium } from './serve_process.mjs';
 
 const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const root = path.resolve(process.argv[2]);
@@ -28,15 +27,7 @@ const server = createServer(async (request, response) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
-const profile = await mkdtemp(path.join(os.tmpdir(), 'blendin-chromium-'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  // launch() always starts from a fresh temporary profile (it refuses --user-data-dir);
-  // `profile` is kept as the browser's TMPDIR so nothing is left behind.
-  env: { ...process.env, TMPDIR: profile },
-});
+const { browser, close } = await launchChromium();
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); else console.log(`ok   ${message}`); };
 
@@ -92,9 +83,8 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
+  await close();
   server.close();
-  await rm(profile, { recursive: true, force: true });
 }
 if (failures.length) {
   console.log(failures.map((f) => `FAIL ${f}`).join('\n'));

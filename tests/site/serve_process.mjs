@@ -43,8 +43,8 @@ export function startServe(blendin, args, { startup_ms = 600_000, cwd } = {}) {
   });
 }
 
-// Headless Chromium with the flags of tests/site/browser.mjs; close() also
-// removes its temporary folder.
+// Headless Chromium as every browser test starts it; close() also removes
+// its temporary folder.
 export async function launchChromium() {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'blendin-chromium-'));
   const browser = await chromium.launch({
