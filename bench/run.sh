@@ -5,13 +5,13 @@
 # figure that answers it. Each part keeps its section between markers, so
 # running one part again replaces only that section. Never fails on a timing,
 # nor when a part cannot run: the log says why it did not.
-# usage: bench/run.sh [topk|assign|generator|explorer|api|preview]...   (default: all)
+# usage: bench/run.sh [topk|assign|generator|explorer|api|preview|site]...   (default: all)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs
 log=${BENCH_LOG:-$root/docs/bench.md}
-all_parts=(topk assign generator explorer api preview)
+all_parts=(topk assign generator explorer api preview site)
 what=("$@")
 ((${#what[@]})) || what=("${all_parts[@]}")
 scratch=$(mktemp -d)
@@ -35,6 +35,7 @@ part_title() {
     explorer) echo "the match explorer in headless Chromium" ;;
     api) echo "blendin serve under load, beside nginx" ;;
     preview) echo "live preview: an edited event in an open page, on 10,000 events" ;;
+    site) echo "what a visitor's browser fetches: page weight and first paint on a slow phone" ;;
   esac
 }
 
@@ -75,6 +76,11 @@ run_part() {
       echo "== live preview: save -> visible on 10,000 events"
       bash bench/serve/live_reload.sh 10000 5
       ;;
+    site)
+      build native || { echo "the native build failed: not run"; return; }
+      echo "== page weight and first contentful paint, slow 3G and 4x CPU slowdown, through nginx with gzip"
+      bash bench/site/weight.sh
+      ;;
     explorer)
       build native || { echo "the native build failed: not run"; return; }
       echo "== the match explorer in headless Chromium"
@@ -107,6 +113,9 @@ measured() {  # measured GOAL-ID < FIGURES: prints a number in the goal's unit, 
     explorer-first-frame) sed -n 's/.*navigation to the first frame: .*(median \([0-9.]*\);.*/\1/p' | head -1 ;;
     explorer-update) sed -n 's/.*a change in the answers to new results.*: median \([0-9.]*\),.*/\1/p' | head -1 ;;
     explorer-module-bytes) sed -n 's/^bytes (gzip -9): .* = \([0-9.]*\) KB (goal.*/\1/p' | head -1 ;;
+    site-bytes) sed -n 's/^largest page before images and fonts: \([0-9.]*\) KB$/\1/p' | head -1 ;;
+    site-third-party) sed -n 's/^third-party requests, all pages: \([0-9]*\)$/\1/p' | head -1 ;;
+    site-fcp) sed -n 's/^slowest first contentful paint (median): \([0-9]*\) ms$/\1/p' | head -1 ;;
     explorer-font-bytes)
       grep '^fonts (gzip -9):' | sed 's/ (goal.*//' | grep -o '[0-9.]* KB' | awk '$1 > max { max = $1 } END { if (NR) print max }' ;;
   esac
