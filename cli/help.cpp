@@ -48,11 +48,13 @@ examples:
   blendin check
   blendin check --content ../my-content
 )"},
-    {"new", R"(usage: blendin new event SLUG [--lang nl] [--content DIR] [--now TIME]
+    {"new", R"(usage: blendin new event SLUG [--lang nl] [--content DIR] [--templates DIR] [--now TIME]
 
 Writes a ready-to-fill event file under content/events/ (beside the event's
-other languages when it has some), marked draft: true. Fill it in, remove the
-draft line, then run blendin check.
+other languages when it has some), marked draft: true: every field an event
+can have, each under a note in the --lang language (the notes come from
+--templates, by default the templates folder beside the content folder:
+i18n/new-event.yaml). Fill it in, remove the draft line, then run blendin check.
 
 examples:
   blendin new event taalcafe-utrecht

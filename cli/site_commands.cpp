@@ -50,11 +50,13 @@ int run_check(Args args) {
 }
 
 int run_new(Args args) {
-  const Options options(args, {"--lang", "--content", "--now"});
+  const Options options(args, {"--lang", "--content", "--templates", "--now"});
   const auto& words = options.positional();
-  if (words.size() != 2 || words[0] != "event") refuse_usage("expected: blendin new event SLUG [--lang nl] [--content DIR]");
-  const auto path = generator::write_new_event(options.get("--content").value_or("content"), words[1],
-                                               options.get("--lang").value_or("nl"), options.get("--now").value_or(""));
+  if (words.size() != 2 || words[0] != "event")
+    refuse_usage("expected: blendin new event SLUG [--lang nl] [--content DIR] [--templates DIR]");
+  const auto path =
+      generator::write_new_event(options.get("--content").value_or("content"), options.get("--templates").value_or(""), words[1],
+                                 options.get("--lang").value_or("nl"), options.get("--now").value_or(""));
   std::printf("wrote %s: fill it in, remove `draft: true`, then run blendin check\n", path.generic_string().c_str());
   return 0;
 }

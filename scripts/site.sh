@@ -17,6 +17,10 @@ cmake --build --preset native -j "$jobs"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm -j "$jobs"
 bash wasm-client/data/stage-demo-pools.sh build/native/blendin content build/wasm/site/explorer build/wasm/bench-data
+# The site search's index (Pagefind, from npm) over a build of the content,
+# served with the explorer's files as /pagefind/; `make site` builds it again.
+build/native/blendin build --content content --templates templates --out build/search-site --quiet
+node_modules/.bin/pagefind --site build/search-site --output-path build/wasm/site/pagefind >/dev/null
 port=${PORT:-8080}
 # The API keeps registrations in var/blendin.sqlite (docs/api.md), seeded
 # with the 2,000 invented people of the explorer's demo pool when empty. A fresh

@@ -10,12 +10,59 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
+#include <vector>
 
 namespace fs = std::filesystem;
 
 namespace blendin::generator {
 
 namespace {
+
+// A generous box around the European Netherlands (the coast of Zeeland to
+// Bad Nieuweschans, Eijsden to Rottumeroog, with some sea and border to spare):
+// a point outside it is a typo or lat and lon swapped.
+constexpr double netherlands_south = 50.7, netherlands_north = 53.7, netherlands_west = 3.2, netherlands_east = 7.3;
+
+// What is wrong with a Dutch postcode, or empty: four digits, the first not 0,
+// then an optional space and two capital letters other than SA, SD and SS; or
+// the four digits alone (the area, when the street's letters are not wanted).
+std::string postcode_problem(const std::string& postcode) {
+  const std::string expected =
+      "expected a Dutch postcode such as 3511 AB (four digits, the first not 0, then two capital "
+      "letters) or its four digits alone, got \"" +
+      postcode + "\"";
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (postcode.size() < 4 || postcode[0] == '0' || !std::all_of(postcode.begin(), postcode.begin() + 4, digit)) return expected;
+  std::string_view letters = std::string_view(postcode).substr(4);
+  if (letters.empty()) return "";
+  if (letters.front() == ' ') letters.remove_prefix(1);
+  if (letters.size() != 2 || !capital(letters[0]) || !capital(letters[1])) return expected;
+  if (letters == "SA" || letters == "SD" || letters == "SS")
+    return "the letters " + std::string(letters) + " are never given to a Dutch postcode; " + expected;
+  return "";
+}
+
+// Refuses a point outside the Netherlands at the coordinate that is out.
+void check_in_netherlands(const Place& place, const YamlNode& lat_node, double lat, const YamlNode& lon_node, double lon) {
+  const bool lat_in = lat >= netherlands_south && lat <= netherlands_north;
+  const bool lon_in = lon >= netherlands_west && lon <= netherlands_east;
+  if (lat_in && lon_in) return;
+  if (lon >= netherlands_south && lon <= netherlands_north && lat >= netherlands_west && lat <= netherlands_east) {
+    place.at(lat_node,
+             "location.lat: " + lat_node.Scalar() + ", " + lon_node.Scalar() +
+                 " is outside the Netherlands: lat and lon look swapped, expected lat (north) from 50.7 to 53.7 and lon "
+                 "(east) from 3.2 to 7.3");
+    return;
+  }
+  if (!lat_in)
+    place.at(lat_node, "location.lat: " + lat_node.Scalar() +
+                           " is outside the Netherlands: expected a latitude from 50.7 to 53.7, such as 52.0907 for Utrecht");
+  if (!lon_in)
+    place.at(lon_node, "location.lon: " + lon_node.Scalar() +
+                           " is outside the Netherlands: expected a longitude from 3.2 to 7.3, such as 5.1214 for Utrecht");
+}
 
 void read_location(const Place& place, const YamlNode& node, Document& document) {
   if (!node.IsMap()) {
@@ -24,6 +71,7 @@ void read_location(const Place& place, const YamlNode& node, Document& document)
   }
   Location location;
   bool lat_given = false, lon_given = false;
+  YamlNode lat_node, lon_node;
   for (const auto& item : node) {
     const std::string key = item.first.Scalar();
     const std::string full = "location." + key;
@@ -32,20 +80,28 @@ void read_location(const Place& place, const YamlNode& node, Document& document)
       if (!s) continue;
       if (key == "name") location.name = *s;
       if (key == "address") location.address = *s;
-      if (key == "postcode") location.postcode = *s;
+      if (key == "postcode") {
+        if (const std::string problem = postcode_problem(*s); !problem.empty()) place.at(item.second, full + ": " + problem);
+        location.postcode = *s;
+      }
       if (key == "city") location.city = *s;
     } else if (key == "lat") {
       lat_given = true;
+      lat_node = item.second;
       location.lat = get_number(place, item.second, full, -90, 90, "a latitude in degrees from -90 to 90 (WGS84)");
     } else if (key == "lon") {
       lon_given = true;
+      lon_node = item.second;
       location.lon = get_number(place, item.second, full, -180, 180, "a longitude in degrees from -180 to 180 (WGS84)");
+    } else if (const std::string_view meant = misspelt_key(key, location_keys); !meant.empty()) {
+      place.at(item.first, "location: unknown field \"" + key + "\", did you mean \"" + std::string(meant) + "\"?");
     } else {
       place.at(item.first, "location: unknown field \"" + key + "\", expected name, address, postcode, city, lat or lon");
     }
   }
   if (lat_given != lon_given) place.at(node, "location: expected both lat and lon, or neither");
   if (location.name.empty()) place.at(node, "location.name: required, expected the venue's name");
+  if (location.lat && location.lon) check_in_netherlands(place, lat_node, *location.lat, lon_node, *location.lon);
   if (!location.lat || !location.lon) location.lat = location.lon = std::nullopt;
   document.location = location;
 }
@@ -259,7 +315,54 @@ void read_common_fields(const Site& site, const Place& place, const YamlNode& ro
   }
 }
 
+// Unknown keys are kept for templates, but one that is a typo of a known key
+// (and the known key is not given too) would silently lose the field.
+void check_misspelt_keys(const Place& place, const YamlNode& root) {
+  for (const auto& item : root) {
+    if (!item.first.IsScalar()) continue;
+    const std::string& key = item.first.Scalar();
+    if (std::find(std::begin(front_matter_keys), std::end(front_matter_keys), key) != std::end(front_matter_keys)) continue;
+    const std::string_view meant = misspelt_key(key, front_matter_keys);
+    if (!meant.empty() && !root[meant])
+      place.at(item.first, "unknown key \"" + key + "\": did you mean \"" + std::string(meant) + "\"?");
+  }
+}
+
 }  // namespace
+
+std::string_view misspelt_key(std::string_view key, std::span<const std::string_view> known) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  };
+  // Optimal string alignment distance: insertions, deletions, substitutions
+  // and swaps of two neighbours, each one edit.
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    return d[a.size()][b.size()];
+  };
+  const std::string typed = lower(key);
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (const std::string_view candidate : known) {
+    const std::size_t allowed = candidate.size() >= 8 ? 2 : 1;
+    const std::size_t d = distance(typed, std::string(candidate));
+    if (d <= allowed && d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  return best;
+}
 
 void parse_document(const Site& site, Document& document, std::string text, DiagnosticList& errors) {
   const std::string& file = document.display_path;
@@ -271,7 +374,11 @@ void parse_document(const Site& site, Document& document, std::string text, Diag
   try {
     root = YamlNode::load(*yaml);
   } catch (const YAML::Exception& error) {
-    errors.add(file, error.mark.line + 2, error.mark.column + 1, "YAML: " + error.msg);
+    report_yaml_error(file, 1, *yaml, error, errors);
+    return;
+  }
+  if (auto mistake = find_yaml_mistake(*yaml, std::numeric_limits<int>::max() - 1, true)) {
+    errors.add(file, mistake->line + 2, mistake->column + 1, std::move(mistake->message));
     return;
   }
   if (!root.IsMap()) {
@@ -282,6 +389,7 @@ void parse_document(const Site& site, Document& document, std::string text, Diag
     return;
   }
   document.params = root;
+  check_misspelt_keys(place, root);
   read_common_fields(site, place, root, document);
   if (document.section == Section::event) {
     read_event_fields(site, place, root, document);

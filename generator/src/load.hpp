@@ -4,7 +4,30 @@
 
 #include "model.hpp"
 
+#include <span>
+#include <string_view>
+
 namespace blendin::generator {
+
+// Every front matter key the generator reads, pages' and events' alike: the one
+// list that the misspelling check (an unknown key one edit from one of these is
+// refused with a suggestion), `blendin new event` and docs/editing.md follow.
+// Other unknown keys are kept for templates (CONTENT.md).
+inline constexpr std::string_view front_matter_keys[] = {
+    "title",    "description", "date",        "updated",   "draft",
+    "slug",     "weight",      "pillar",      "start",     "end",
+    "location", "online",      "interests",   "languages", "welcomes_beginners",
+    "access",   "capacity",    "places_left", "price",     "registration",
+    "partner",  "image",       "image_alt",   "cancelled", "facts"};
+// The keys of front_matter_keys that only pages read (`blendin new event` leaves them out).
+inline constexpr std::string_view page_only_keys[] = {"facts"};
+// The keys of an event's `location` map; any other key there is refused.
+inline constexpr std::string_view location_keys[] = {"name", "address", "postcode", "city", "lat", "lon"};
+
+// The known key that `key` is one edit from (a letter added, dropped, changed,
+// or two neighbours swapped; two such edits for keys of eight letters or more),
+// or empty when none is: `canceled` gives `cancelled`.
+std::string_view misspelt_key(std::string_view key, std::span<const std::string_view> known);
 
 // Reads site.yaml, data/*.yaml and i18n/*.yaml into `site`; errors go to `errors`.
 void load_configuration(Site& site, DiagnosticList& errors);

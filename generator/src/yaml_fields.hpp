@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace blendin::generator {
 
@@ -55,6 +56,28 @@ std::optional<double> get_number(const Place& place, const YamlNode& node, const
 std::optional<std::string> get_pillar(const Place& place, const YamlNode& node);
 
 bool looks_like_url(const std::string& s, bool allow_mailto);
+
+// A mistake editors often make in YAML, found in the text itself because
+// yaml-cpp's mark often points at the line after it: a missing space after a
+// key's colon, a tab in the indentation, a key indented out of line, a quote
+// or bracket never closed, a colon and space inside an unquoted value. Line
+// and column from 0 in `text`.
+struct YamlMistake {
+  int line = 0, column = 0;
+  std::string message;  // what is wrong and what is expected, in an editor's words
+};
+// The first such mistake in `text` up to line `last_line` (the line yaml-cpp
+// stopped at), or nothing. With `parsed` (yaml-cpp read the text), only the
+// mistakes YAML takes silently: a quote left open, which takes the next
+// "key: value" line into its text, and a missing space after a key's colon
+// where a key belongs, which makes "key:value" a text.
+std::optional<YamlMistake> find_yaml_mistake(std::string_view text, int last_line, bool parsed);
+
+// Reports YAML that yaml-cpp refused: the editor's mistake when one is found
+// (find_yaml_mistake), else yaml-cpp's own message and mark. `line_offset`
+// as in Place.
+void report_yaml_error(const std::string& file, int line_offset, std::string_view text, const YAML::Exception& error,
+                       DiagnosticList& errors);
 
 // `relative` under `root` (content/ or templates/), which must stay inside
 // it; nothing when it cannot be read (the error is reported).

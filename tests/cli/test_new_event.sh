@@ -18,14 +18,14 @@ expect_refused() {  # expect_refused PATTERN ARGS...: exit 1, the message, nothi
   local pattern=$1 before
   shift
   before=$(files)
-  "$blendin" new event "$@" --content "$work/site" --now $now >"$work/out" 2>"$work/err"
+  "$blendin" new event "$@" --content "$work/site" --templates "$repo/templates" --now $now >"$work/out" 2>"$work/err"
   local status=$?
   [[ $status == 1 ]] || fail "new event $*: exit $status, expected 1"
   grep -qE -- "$pattern" "$work/err" || fail "new event $*: expected /$pattern/, got: $(cat "$work/err")"
   [[ $(files) == "$before" ]] || fail "new event $*: wrote a file although refused"
 }
 
-"$blendin" new event taalcafe-test --content "$work/site" --now $now >"$work/out" 2>&1 || fail "a new event: $(cat "$work/out")"
+"$blendin" new event taalcafe-test --content "$work/site" --templates "$repo/templates" --now $now >"$work/out" 2>&1 || fail "a new event: $(cat "$work/out")"
 new=$work/site/events/2026/taalcafe-test.nl.md  # two weeks after --now
 [[ -f $new ]] || fail "a new event: $new not written ($(cat "$work/out"))"
 grep -q "^start: 2026-12-12T19:00" "$new" || fail "a new event: start is not two weeks after --now at 19:00"
@@ -37,7 +37,7 @@ sed -i '/^draft: true/d; s/(fill in)/Bibliotheek/' "$new"
   2>"$work/err" || fail "the filled-in event does not build: $(cat "$work/err")"
 [[ -f $work/public/nl/events/taalcafe-test/index.html ]] || fail "the filled-in event has no page"
 
-"$blendin" new event taalcafe-test --lang en --content "$work/site" --now $now >"$work/out" 2>&1 ||
+"$blendin" new event taalcafe-test --lang en --content "$work/site" --templates "$repo/templates" --now $now >"$work/out" 2>&1 ||
   fail "a translation: $(cat "$work/out")"
 translation=$work/site/events/2026/taalcafe-test.en.md
 [[ -f $translation ]] || fail "a translation is not written beside the event"

@@ -96,8 +96,10 @@ TaxonomyIds read_taxonomy_ids(const std::filesystem::path& content_dir);
 // Writes content/events/<year>/<slug>.<lang>.md ready to fill in; returns its path.
 // With a file of the slug in another language (in any year), writes the
 // translation beside it. Refuses (core::Refused) a slug that is not one, a
-// language not in site.yaml, and a language the event already has.
-std::filesystem::path write_new_event(const std::filesystem::path& content_dir, const std::string& slug,
-                                      const std::string& language, const std::string& now);
+// language not in site.yaml, and a language the event already has. The notes
+// above each field are in `language`, from templates_dir/i18n/new-event.yaml
+// (an empty templates_dir: the templates folder beside the content, as build).
+std::filesystem::path write_new_event(const std::filesystem::path& content_dir, const std::filesystem::path& templates_dir,
+                                      const std::string& slug, const std::string& language, const std::string& now);
 
 }  // namespace blendin::generator
