@@ -68,10 +68,17 @@ TEST_CASE("generator::parse_document reports file:line:column for each mistake")
     CHECK(errors[2].rfind("events/2027/x.nl.md:3:8: start: \"2027-03-28T02:30\" does not exist in Europe/Amsterdam", 0) == 0);
     CHECK(errors[3] == "events/2027/x.nl.md:5:11: capacity: expected a whole number from 0 to 100000, got \"-3\"");
   }
-  SUBCASE("a YAML syntax error") {
+  SUBCASE("a list left open, at the line that opens it (YAML notices it only on the line after)") {
     auto errors = errors_for("---\ntitle: x\nweight: [1, 2\n---\n", Section::page);
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].rfind("events/2027/x.nl.md:4:1: YAML: ", 0) == 0);
+    CHECK(errors[0] ==
+          "events/2027/x.nl.md:3:9: the [ that opens the value of \"weight\" is never closed: expected ] at the end of "
+          "the list, such as [cooking, music]");
+  }
+  SUBCASE("another YAML syntax error, in YAML's words at its mark") {
+    auto errors = errors_for("---\ntitle: x\nweight: *nergens\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].rfind("events/2027/x.nl.md:3:9: YAML: ", 0) == 0);
   }
   SUBCASE("no front matter") {
     auto errors = errors_for("# Just Markdown\n", Section::page);
@@ -126,4 +133,80 @@ TEST_CASE("generator::parse_document refuses slugs that would break a URL") {
     CHECK(errors[0].rfind("events/2027/x.nl.md:3:7: slug: ", 0) == 0);
   }
   CHECK(errors_for("---\ntitle: X\nslug: koken-in-utrecht\n---\n", Section::page).empty());
+}
+
+TEST_CASE("generator::misspelt_key finds the known key one edit away") {
+  CHECK(misspelt_key("canceled", front_matter_keys) == "cancelled");        // a letter dropped
+  CHECK(misspelt_key("registraton", front_matter_keys) == "registration");  // a letter dropped
+  CHECK(misspelt_key("pilar", front_matter_keys) == "pillar");
+  CHECK(misspelt_key("locaton", front_matter_keys) == "location");
+  CHECK(misspelt_key("titel", front_matter_keys) == "title");  // two neighbours swapped
+  CHECK(misspelt_key("Title", front_matter_keys) == "title");  // case alone
+  CHECK(misspelt_key("prize", front_matter_keys) == "price");  // a letter changed
+  CHECK(misspelt_key("postcod", location_keys) == "postcode");
+  CHECK(misspelt_key("long", location_keys) == "lon");
+  SUBCASE("two edits only for keys of eight letters or more") {
+    CHECK(misspelt_key("regstraton", front_matter_keys) == "registration");
+    CHECK(misspelt_key("welcome_beginers", front_matter_keys) == "welcomes_beginners");
+    CHECK(misspelt_key("prijs", front_matter_keys).empty());  // price is five letters
+    CHECK(misspelt_key("titels", front_matter_keys).empty());
+  }
+  SUBCASE("keys of their own are left alone") {
+    for (const char* key : {"organiser", "menu", "aliases", "subtitle", "contact", "summary", "tags", "author", "layout"})
+      CHECK_MESSAGE(misspelt_key(key, front_matter_keys).empty(), key);
+  }
+}
+
+TEST_CASE("generator::parse_document refuses a misspelt key and keeps other unknown keys") {
+  SUBCASE("a misspelt key at its own place, with the key it was meant to be") {
+    auto errors =
+        errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: social\nlocation: {name: B}\ncanceled: true\n---\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:6:1: unknown key \"canceled\": did you mean \"cancelled\"?");
+  }
+  SUBCASE("a near key beside the known key is a key of its own") {
+    CHECK(errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: social\nlocation: {name: B}\nprice: 0\nprices: [1]\n---\n")
+              .empty());
+  }
+  SUBCASE("a page is checked too") {
+    auto errors = errors_for("---\ntitle: X\ndarft: true\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] == "events/2027/x.nl.md:3:1: unknown key \"darft\": did you mean \"draft\"?");
+  }
+}
+
+TEST_CASE("generator::parse_document explains YAML that parses but is not what was meant") {
+  SUBCASE("a single line without the space after its colon is text, not a key") {
+    auto errors = errors_for("---\ntitle:Hallo\n---\n", Section::page);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] ==
+          "events/2027/x.nl.md:2:7: no space after \"title:\": expected \"title: Hallo\", a space between the colon "
+          "and the value");
+  }
+  SUBCASE("a location whose only line lacks the space") {
+    auto errors = errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: social\nlocation:\n  name:Huis\n---\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0] ==
+          "events/2027/x.nl.md:6:8: no space after \"name:\": expected \"name: Huis\", a space between the colon "
+          "and the value");
+  }
+}
+
+TEST_CASE("generator::parse_document refuses places outside the Netherlands and postcodes that are not Dutch") {
+  auto place = [](const std::string& location) {
+    return errors_for("---\ntitle: X\nstart: 2027-02-13T18:00\npillar: social\nlocation: {name: B, " + location + "}\n---\n");
+  };
+  CHECK(place("lat: 52.0907, lon: 5.1214").empty());   // Utrecht
+  CHECK(place("lat: 53.47, lon: 6.15").empty());       // Schiermonnikoog
+  CHECK(place("lat: 50.76, lon: 6.02").empty());       // Vaals
+  CHECK(place("lat: 51.37, lon: 3.38").empty());       // Cadzand
+  CHECK(place("lat: 53.17, lon: 7.2").empty());        // Bad Nieuweschans
+  CHECK(place("lat: 12.1, lon: -68.9").size() == 2);   // Curaçao: not the European Netherlands
+  CHECK(place("lat: 52.52, lon: 13.40").size() == 1);  // Berlin: the longitude alone
+  CHECK(place("postcode: 3511 AB").empty());
+  CHECK(place("postcode: 3511AB").empty());
+  CHECK(place("postcode: \"9999\"").empty());
+  for (const char* wrong :
+       {"3511 ab", "0511 AB", "3511 SA", "3511 SD", "3511 SS", "351 AB", "35111 AB", "3511  AB", "3511-AB", "AB 3511", "\"\""})
+    CHECK_MESSAGE(place(std::string("postcode: ") + wrong).size() == 1, wrong);
 }

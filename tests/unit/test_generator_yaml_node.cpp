@@ -3,6 +3,7 @@
 // same errors. yaml-cpp's own nodes are the reference.
 #include <doctest/doctest.h>
 
+#include "../../generator/src/yaml_fields.hpp"
 #include "../../generator/src/yaml_node.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -144,4 +145,45 @@ TEST_CASE("generator::YamlNode refuses escapes that decode to control characters
     CHECK(refusal(text) == expected);
   }
   CHECK(YamlNode::load("title: \"tab\\there \\u00e9\"\n")["title"].Scalar() == "tab\there \xc3\xa9");
+}
+
+TEST_CASE("generator::find_yaml_mistake names no mistake in valid front matter") {
+  using blendin::generator::find_yaml_mistake;
+  const std::vector<std::string> valid = {
+      "title: Samen koken\nstart: 2027-02-13T18:00\nonline: https://meet.example.org/a?b=c\nregistration: mailto:a@b.example\n",
+      "location:\n  name: Huis\n  city: Utrecht\n  lat: 52.1\n  lon: 5.1\npillar: social\n",
+      "location: {name: \"Huis: de Pit\", city: Utrecht}\ninterests: [cooking, music] # comment\n",
+      "description: |\n  Tijd:19:00 uur, neem mee: een bord\n  met een\ttab\n  \"open quote\ntitle: X\n",
+      "description: >-\n  een lange\n  zin: die doorloopt\ntitle: X\n",
+      "board:\n  - name: A\n    role: voorzitter\n  - name: B\n    role: penningmeester\nfunders:\n- X\n- Y\n",
+      "title: 'It''s ours'\nsubtitle: \"Zeg \\\"hallo\\\"\"\ntimes:\n  - 10:00\n  - 11:30\n",
+      "title: Een zin\n  die doorloopt op de volgende regel\nweight: 1\n",
+      "interests: [cooking,\n  music]\ntitle: X\n",
+      "# only a comment\n\ntitle: X   # and one after\n",
+  };
+  for (const std::string& text : valid) {
+    CAPTURE(text);
+    REQUIRE_NOTHROW(YamlNode::load(text));
+    const auto parsed = find_yaml_mistake(text, 1000, true);
+    CHECK_MESSAGE(!parsed.has_value(), (parsed ? parsed->message : std::string()));
+    const auto unparsed = find_yaml_mistake(text, 1000, false);
+    CHECK_MESSAGE(!unparsed.has_value(), (unparsed ? unparsed->message : std::string()));
+  }
+}
+
+TEST_CASE("generator::find_yaml_mistake points at the line yaml-cpp's mark passes") {
+  using blendin::generator::find_yaml_mistake;
+  // yaml-cpp notices these on a later line; the mistake is on line 0.
+  for (const std::string text : {"title:Hallo\nweight: 1\n", "title: \"Hallo\nweight: 1\n", "title: [a, b\nweight: 1\n"}) {
+    CAPTURE(text);
+    int error_line = -1;
+    try {
+      YamlNode::load(text);
+    } catch (const YAML::Exception& error) {
+      error_line = error.mark.line;
+    }
+    const auto mistake = find_yaml_mistake(text, error_line < 0 ? 1000 : error_line, error_line < 0);
+    REQUIRE(mistake);
+    CHECK(mistake->line == 0);
+  }
 }
