@@ -190,7 +190,8 @@ void read_event_lists(const Site& site, const Place& place, const YamlNode& root
     });
 }
 
-// Capacity, price, registration, partner, image, cancelled, welcomes_beginners.
+// Capacity, price, registration, partner, image and its alt text, places left,
+// accessibility facts, cancelled, welcomes_beginners.
 void read_event_terms(const Place& place, const YamlNode& root, Document& document) {
   if (auto v = root["capacity"]) document.capacity = get_int(place, v, "capacity", 0, 100000);
   if (auto v = root["price"]) document.price = get_number(place, v, "price", 0, 1e6, "an amount in euros (0 = free)");
@@ -207,7 +208,28 @@ void read_event_terms(const Place& place, const YamlNode& root, Document& docume
   }
   if (auto v = root["image"]) {
     if (auto s = get_string(place, v, "image")) document.image = *s;
+    if (auto alt = root["image_alt"]) {
+      if (auto s = get_string(place, alt, "image_alt")) document.image_alt = *s;
+    } else {
+      place.at(v,
+               "image: expected image_alt: what the picture shows, for people who cannot see it (image_alt: \"\" when "
+               "it only decorates)");
+    }
   }
+  if (auto v = root["places_left"]) {
+    document.places_left = get_int(place, v, "places_left", 0, 100000);
+    if (document.places_left && document.capacity && *document.places_left > *document.capacity)
+      place.at(v, "places_left: " + std::to_string(*document.places_left) + " is more than capacity " +
+                      std::to_string(*document.capacity) + ", expected at most the capacity");
+  }
+  if (auto v = root["access"])
+    document.access = read_id_list(place, v, "access", [](const std::string& id) {
+      for (const char* known : access_ids)
+        if (id == known) return std::string();
+      std::string ids;
+      for (const char* known : access_ids) ids += (ids.empty() ? "" : ", ") + std::string(known);
+      return "unknown id \"" + id + "\", expected one of " + ids;
+    });
   if (auto v = root["cancelled"]) {
     if (auto b = get_bool(place, v, "cancelled")) document.cancelled = *b;
   }
@@ -272,7 +294,7 @@ std::optional<std::string_view> split_front_matter(const std::string& text, Docu
   return std::string_view(text).substr(first_end + 1, close - first_end - 1);
 }
 
-// The fields every page and event may have: title, description, date, draft, weight, slug.
+// The fields every page and event may have: title, description, date, updated, draft, weight, slug.
 void read_common_fields(const Site& site, const Place& place, const YamlNode& root, Document& document) {
   if (auto v = root["title"]) {
     if (auto s = get_string(place, v, "title")) {
@@ -297,6 +319,15 @@ void read_common_fields(const Site& site, const Place& place, const YamlNode& ro
         document.date_ms = parsed.time->utc_ms;
         document.date_text = *s;
       }
+    }
+  }
+  if (auto v = root["updated"]) {
+    if (auto s = get_string(place, v, "updated")) {
+      auto parsed = parse_event_time(*s, site.config.timezone);
+      if (!parsed.time)
+        place.at(v, "updated: " + parsed.error);
+      else
+        document.updated_ms = parsed.time->utc_ms;
     }
   }
   if (auto v = root["draft"]) {

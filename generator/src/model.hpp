@@ -65,6 +65,11 @@ struct Location {
 
 enum class Section { page, event };
 
+// The accessibility facts an event may give (`access:`), in the order pages
+// show them; each has a label `access_<id with _ for ->` in every language.
+inline const char* const access_ids[] = {"step-free",  "accessible-toilet", "hearing-loop", "sign-language",
+                                         "quiet-room", "childcare",         "women-only"};
+
 struct Entry;
 
 struct Document {
@@ -98,6 +103,10 @@ struct Document {
   std::optional<long long> capacity;
   std::optional<double> price;
   std::string registration, partner, image;
+  std::optional<std::string> image_alt;    // given: the image's text alternative ("" = decorative)
+  std::optional<long long> places_left;    // places still free, when the editor gives a number
+  std::vector<std::string> access;         // accessibility facts, ids of access_ids
+  std::optional<std::int64_t> updated_ms;  // `updated`: when the event last changed, for calendars
   bool cancelled = false;
   bool welcomes_beginners = false;  // open to people who speak the event's languages at A1
 
@@ -127,6 +136,15 @@ struct Entry {
   bool any_built() const;
 };
 
+// What a subscriber's calendar knows of an event (its UID): the hash of what
+// its VEVENTs say, and the SEQUENCE and LAST-MODIFIED that go with it. Kept
+// from one build to the next in the built site (render_calendar.cpp).
+struct CalendarState {
+  std::string hash;
+  long long sequence = 0;
+  std::int64_t last_modified_ms = 0;
+};
+
 struct InternalLink {  // a link in Markdown to check once every output exists
   const Document* from;
   int line, column;
@@ -147,6 +165,8 @@ struct Site {
   std::int64_t now_ms = 0;
   std::string now_iso;  // UTC, YYYY-MM-DDTHH:MM:SSZ
   std::vector<InternalLink> internal_links;
+  // The previous build's calendar ledger in --out, by UID (empty for a fresh build).
+  std::map<std::string, CalendarState> calendar_ledger;
 };
 
 }  // namespace blendin::generator

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 
 namespace blendin::generator {
 
@@ -16,9 +18,11 @@ void SiteRenderer::render_cards_and_api_fields(unsigned threads) {
   const std::size_t language_count = site_.config.languages.size();
   cards_.assign(site_.events.size(), std::vector<std::string>(language_count));
   api_fields_.assign(site_.events.size(), boost::json::object());
+  calendar_.assign(site_.events.size(), CalendarState());
   core::for_each_index(site_.events.size(), threads, [&](std::size_t worker, std::size_t i) {
     const Entry& entry = *site_.events[i];
     if (entry.canonical) api_fields_[i] = event_api_fields(site_, entry);
+    if (entry.any_built()) calendar_[i] = calendar_state(site_, entry);
     for (int lang = 0; lang < static_cast<int>(language_count); ++lang) {
       if (!entry.shown_in(lang, site_.fallback_chain)) continue;
       mu::data data;
@@ -29,7 +33,7 @@ void SiteRenderer::render_cards_and_api_fields(unsigned threads) {
   });
 }
 
-void SiteRenderer::plan_list_jobs(int lang, const std::string& kind, const std::string& pillar, std::vector<std::size_t> events,
+void SiteRenderer::plan_list_jobs(int lang, const std::string& kind, const std::string& key, std::vector<std::size_t> events,
                                   const std::string& rest, const std::string& title, std::vector<Job>& jobs) {
   const auto per_page = static_cast<std::size_t>(site_.config.paginate);
   const int pages = std::max(1, static_cast<int>((events.size() + per_page - 1) / per_page));
@@ -37,13 +41,13 @@ void SiteRenderer::plan_list_jobs(int lang, const std::string& kind, const std::
   const std::string base = lang_url(lang, rest);
   const auto urls = per_language_urls(rest);
   for (int page = 1; page <= pages; ++page)
-    jobs.push_back([this, lang, kind, pillar, shared, base, page, pages, title, urls](Renderer& r) {
-      render_list(r, lang, kind, pillar, *shared, base, page, pages, title, urls);
+    jobs.push_back([this, lang, kind, key, shared, base, page, pages, title, urls](Renderer& r) {
+      render_list(r, lang, kind, key, *shared, base, page, pages, title, urls);
     });
 }
 
 // A language's home, match page, event lists (upcoming, archive, each
-// pillar), feed and calendar.
+// pillar, each city and each spoken language of the filter bar), feed and calendar.
 void SiteRenderer::plan_language_jobs(int lang, std::vector<Job>& jobs, std::vector<Job>& long_jobs) {
   std::vector<std::size_t> upcoming, past;
   std::array<std::vector<std::size_t>, 3> by_pillar;
@@ -66,6 +70,29 @@ void SiteRenderer::plan_language_jobs(int lang, std::vector<Job>& jobs, std::vec
   for (std::size_t p = 0; p < 3; ++p)
     plan_list_jobs(lang, "pillar", pillar_ids[p], by_pillar[p], std::string("pillars/") + pillar_ids[p] + "/",
                    t(lang, std::string("pillar_") + pillar_ids[p]), jobs);
+  // A city is the canonical translation's, and a spoken language its `languages`,
+  // so that every language has the same filter pages.
+  const auto& filters = filters_[static_cast<std::size_t>(lang)];
+  for (const auto& [slug, name] : filters.cities) {
+    std::vector<std::size_t> in_city;
+    for (std::size_t i : upcoming) {
+      const Document* canonical = site_.events[i]->canonical;
+      if (canonical && canonical->location && city_slug(canonical->location->city) == slug) in_city.push_back(i);
+    }
+    plan_list_jobs(lang, "city", slug, std::move(in_city), "events/city/" + slug + "/",
+                   replace_all(t(lang, "events_in_city"), "{{city}}", name), jobs);
+  }
+  for (const auto& code : filters.languages) {
+    std::vector<std::size_t> spoken;
+    for (std::size_t i : upcoming) {
+      const Document* canonical = site_.events[i]->canonical;
+      if (canonical && std::find(canonical->languages.begin(), canonical->languages.end(), code) != canonical->languages.end())
+        spoken.push_back(i);
+    }
+    plan_list_jobs(lang, "language", code, std::move(spoken), "events/language/" + code + "/",
+                   replace_all(t(lang, "events_in_language"), "{{language}}", language_display_name(code, language(lang).code)),
+                   jobs);
+  }
   long_jobs.push_back([this, lang, upcoming](Renderer&) { render_feed(lang, upcoming); });
   long_jobs.push_back([this, lang](Renderer&) { render_calendar(lang); });
 }
@@ -103,9 +130,11 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   renderers_.clear();
   for (unsigned t = 0; t < std::max(1u, threads); ++t) renderers_.push_back(std::make_unique<Renderer>(templates_));
   render_cards_and_api_fields(threads);
+  plan_filters();
 
   std::vector<Job> long_jobs, jobs;
   long_jobs.push_back([this](Renderer&) { render_api(); });
+  long_jobs.push_back([this](Renderer&) { render_calendar_ledger(); });
   long_jobs.push_back([this](Renderer&) { render_sitemap_and_robots(); });
   constexpr std::size_t api_files_per_job = 500;
   for (std::size_t first = 0; first < site_.events.size(); first += api_files_per_job)
@@ -119,6 +148,10 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   add_sitemap(per_language_urls(""), default_lang);
   for (const char* rest : {"events/", "events/archive/", "match/", "pillars/social/", "pillars/culture/", "pillars/work/"})
     add_sitemap(per_language_urls(rest), default_lang);
+  if (!filters_.empty()) {
+    for (const auto& city : filters_[0].cities) add_sitemap(per_language_urls("events/city/" + city.first + "/"), default_lang);
+    for (const auto& code : filters_[0].languages) add_sitemap(per_language_urls("events/language/" + code + "/"), default_lang);
+  }
   plan_entry_jobs(jobs);
   for (const auto& asset : assets) jobs.push_back([this, &asset](Renderer&) { sink_.copy(asset.output_path, asset.source); });
   for (const auto& [source, output] : templates_.assets)
@@ -127,6 +160,27 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   jobs.insert(jobs.begin(), std::make_move_iterator(long_jobs.begin()), std::make_move_iterator(long_jobs.end()));
   core::for_each_index(jobs.size(), threads, [&](std::size_t worker, std::size_t i) { jobs[i](*renderers_[worker]); });
   return stats_;
+}
+
+// The cities and spoken languages of the upcoming events (by their canonical
+// translation), the same for every language: cities by name, languages the
+// site's own first in site.yaml's order, then the others by code.
+void SiteRenderer::plan_filters() {
+  std::map<std::string, std::string> cities;  // slug -> name (the first name seen)
+  std::set<std::string> spoken;
+  for (const auto& entry : site_.events) {
+    const Document* canonical = entry->canonical;
+    if (!canonical || !canonical->built || event_end_ms(*canonical) < site_.now_ms) continue;
+    if (canonical->location && !city_slug(canonical->location->city).empty())
+      cities.emplace(city_slug(canonical->location->city), canonical->location->city);
+    spoken.insert(canonical->languages.begin(), canonical->languages.end());
+  }
+  EventFilters filters;
+  for (const auto& [slug, name] : cities) filters.cities.emplace_back(slug, name);
+  for (const auto& l : site_.config.languages)
+    if (spoken.erase(l.code)) filters.languages.push_back(l.code);
+  filters.languages.insert(filters.languages.end(), spoken.begin(), spoken.end());
+  filters_.assign(site_.config.languages.size(), filters);
 }
 
 void SiteRenderer::run_entries(const std::vector<const Entry*>& entries) {

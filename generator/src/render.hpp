@@ -38,4 +38,9 @@ RenderStats render_site(const Site& site, const TemplateSet& templates, const st
 // full build).
 void render_entries(const Site& site, const TemplateSet& templates, const std::vector<const Entry*>& entries, OutputSink& sink);
 
+// The calendar ledger a build wrote into `out` (api/v1/calendar-ledger.json),
+// by UID; empty when there is none or it cannot be read (the next build then
+// starts every event afresh, render_calendar.cpp).
+std::map<std::string, CalendarState> read_calendar_ledger(const std::filesystem::path& out);
+
 }  // namespace blendin::generator

@@ -34,8 +34,9 @@ std::string iso_date(const EventTime& time) {
   return buffer;
 }
 
-json::object json_ld_location(const Document& event) {
-  if (!event.location) return {{"@type", "VirtualLocation"}, {"url", event.online}};
+json::object json_ld_location(const Site& site, const Document& event) {
+  // An online event's meeting link is for those who registered: the event's own page stands for it.
+  if (!event.location) return {{"@type", "VirtualLocation"}, {"url", site.config.base_url + event.url.substr(1)}};
   const Location& where = *event.location;
   json::object address{{"@type", "PostalAddress"}};
   if (!where.address.empty()) address["streetAddress"] = where.address;
@@ -72,7 +73,7 @@ std::string event_json_ld(const Site& site, const Document& event) {
   o["eventAttendanceMode"] = event.location ? (event.online.empty() ? "https://schema.org/OfflineEventAttendanceMode"
                                                                     : "https://schema.org/MixedEventAttendanceMode")
                                             : "https://schema.org/OnlineEventAttendanceMode";
-  o["location"] = json_ld_location(event);
+  o["location"] = json_ld_location(site, event);
   o["organizer"] = {{"@type", "Organization"}, {"name", site.config.title}, {"url", site.config.base_url}};
   if (event.price) {
     o["isAccessibleForFree"] = *event.price == 0;
@@ -109,7 +110,7 @@ json::object event_api_fields(const Site& site, const Entry& entry) {
   } else {
     o["location"] = nullptr;
   }
-  o["online"] = string_or_null(event.online);
+  o["online"] = !event.online.empty();  // whether it is online; its meeting link is never published
   o["cancelled"] = event.cancelled;
   o["capacity"] = number_or_null(event.capacity);
   o["price"] = number_or_null(event.price);

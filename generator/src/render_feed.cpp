@@ -1,7 +1,11 @@
-// Atom (RFC 4287): each language's upcoming events.
+// Atom (RFC 4287): each language's upcoming events. An entry's <updated> is its
+// calendar LAST-MODIFIED (render_calendar.cpp) and the feed's the latest of
+// those, so the feed changes only when its events do.
 #include "render_site.hpp"
 #include "text.hpp"
 #include "time.hpp"
+
+#include <algorithm>
 
 namespace blendin::generator {
 
@@ -14,12 +18,17 @@ void SiteRenderer::render_feed(int lang, const std::vector<std::size_t>& upcomin
   out += "<link rel=\"self\" type=\"application/atom+xml\" href=\"" +
          xml_escape(urls_.permalink(lang_url(lang, "events/feed.xml"))) + "\"/>\n";
   out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(urls_.permalink(lang_url(lang, "events/"))) + "\"/>\n";
-  out += "<updated>" + site_.now_iso + "</updated>\n<author><name>" + xml_escape(site_.config.title) + "</name></author>\n";
-  int count = 0;
+  constexpr std::size_t most = 100;
+  std::int64_t latest = 0;
+  for (std::size_t n = 0; n < upcoming.size() && n < most; ++n)
+    latest = std::max(latest, calendar_[upcoming[n]].last_modified_ms);
+  out += "<updated>" + (upcoming.empty() ? site_.now_iso : format_utc_iso(latest)) + "</updated>\n<author><name>" +
+         xml_escape(site_.config.title) + "</name></author>\n";
+  std::size_t count = 0;
   for (std::size_t index : upcoming) {
-    if (++count > 100) break;
+    if (++count > most) break;
     const Document& event = *site_.events[index]->shown_in(lang, site_.fallback_chain);
-    const std::string updated = event.date_ms ? format_utc_iso(*event.date_ms) : site_.now_iso;
+    const std::string updated = format_utc_iso(calendar_[index].last_modified_ms);
     std::string summary = format_date_time(event.start.utc_ms, code, site_.config.timezone);
     if (event.location)
       summary += " — " + event.location->name + (event.location->city.empty() ? "" : ", " + event.location->city);

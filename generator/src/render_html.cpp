@@ -2,6 +2,7 @@
 // pages, events, event lists and the match explorer's page.
 #include "render_site.hpp"
 #include "text.hpp"
+#include "time.hpp"
 
 #include <blendin/core/wire.hpp>
 #include <boost/json/array.hpp>
@@ -120,7 +121,7 @@ void SiteRenderer::render_page(Renderer& renderer, const Entry& entry, int lang)
   emit_html(lang, page.url, renderer.render("page", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
-void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::size_t, int lang) {
+void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::size_t index, int lang) {
   const Document& event = *entry.translations[static_cast<std::size_t>(lang)];
   mu::data data;
   data["page"] = page_object(event, lang, event.url);
@@ -133,10 +134,46 @@ void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::siz
   if (!event.image_url.empty()) data["og_image"] = urls_.permalink(event.image_url);
   data["json_ld"] = event_json_ld(site_, event);
   emit_html(lang, event.url, renderer.render("event", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
-  sink_.write(event.url.substr(1, event.url.size() - 2) + ".ics", render_event_ics(site_, event));
+  // A live preview renders an entry alone (run_entries): its calendar state is made for it.
+  const CalendarState state = index < calendar_.size() ? calendar_[index] : calendar_state(site_, entry);
+  sink_.write(event.url.substr(1, event.url.size() - 2) + ".ics", render_event_ics(site_, event, state));
 }
 
-void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& kind, const std::string& pillar,
+// The filter bar of the lists: every pillar, city and spoken language with
+// upcoming events, each a pre-built page; `kind` and `key` mark the current one.
+mu::data SiteRenderer::filter_bar(int lang, const std::string& kind, const std::string& key) const {
+  const std::string& code = language(lang).code;
+  auto link = [&](const std::string& name, const std::string& rest, bool current) {
+    mu::data item;
+    item["name"] = name;
+    item["url"] = urls_.path(lang_url(lang, rest));
+    if (current) item["current"] = true;
+    return item;
+  };
+  mu::data bar;
+  bar["all"] = link(t(lang, "events_filter_all"), "events/", kind == "upcoming");
+  mu::list pillars, cities, spoken;
+  for (const char* id : pillar_ids) {
+    mu::data item = link(t(lang, std::string("pillar_") + id), std::string("pillars/") + id + "/", kind == "pillar" && key == id);
+    item["id"] = id;
+    pillars.push_back(std::move(item));
+  }
+  const auto& filters = filters_[static_cast<std::size_t>(lang)];
+  for (const auto& [slug, name] : filters.cities)
+    cities.push_back(link(name, "events/city/" + slug + "/", kind == "city" && key == slug));
+  for (const auto& spoken_code : filters.languages) {
+    mu::data item = link(language_display_name(spoken_code, code), "events/language/" + spoken_code + "/",
+                         kind == "language" && key == spoken_code);
+    item["code"] = spoken_code;
+    spoken.push_back(std::move(item));
+  }
+  bar["pillars"] = pillars;
+  if (!cities.empty()) bar["cities"] = mu::data("items", mu::data(cities));
+  if (!spoken.empty()) bar["languages"] = mu::data("items", mu::data(spoken));
+  return bar;
+}
+
+void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& kind, const std::string& key,
                                const std::vector<std::size_t>& events, const std::string& base, int page, int pages,
                                const std::string& title, const std::vector<std::string>& urls_by_lang) {
   const std::string url = paged_url(base, page);
@@ -150,15 +187,37 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
   data["page"] = std::move(page_data);
   data["list_title"] = title;
   data["kind_" + kind] = true;
-  mu::list items;
+  // The page's events, and the same grouped by the month they start in (a heading each).
+  mu::list items, months, month_items;
+  mu::data month;
+  int month_key = 0;
+  const auto close_month = [&] {
+    if (month_items.empty()) return;
+    month["events"] = month_items;
+    months.push_back(month);
+    month_items = mu::list();
+  };
   const std::size_t first = static_cast<std::size_t>((page - 1) * per_page);
   for (std::size_t i = first; i < events.size() && i < first + static_cast<std::size_t>(per_page); ++i) {
+    const Document& shown = *site_.events[events[i]]->shown_in(lang, site_.fallback_chain);
+    const int key_of_month = shown.start.year * 100 + shown.start.month;
+    if (key_of_month != month_key) {
+      close_month();
+      month = mu::data();
+      month["heading"] = format_month(shown.start.utc_ms, language(lang).code, site_.config.timezone);
+      month["id"] = "m" + std::to_string(key_of_month);
+      month_key = key_of_month;
+    }
     mu::data item;
     item["card"] = cards_[events[i]][static_cast<std::size_t>(lang)];
+    month_items.push_back(item);
     items.push_back(std::move(item));
   }
+  close_month();
   data["events"] = items;
+  data["months"] = months;
   if (items.empty()) data["no_events"] = true;
+  data["filters"] = filter_bar(lang, kind, key);
   if (pages > 1) {
     mu::data pagination;
     pagination["current"] = std::to_string(page);
@@ -167,9 +226,10 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
     if (page < pages) pagination["next"] = urls_.path(paged_url(base, page + 1));
     data["pagination"] = std::move(pagination);
   }
-  if (!pillar.empty()) {
+  if (kind == "pillar") {
+    const std::string& pillar = key;
     mu::data pillar_data;
-    pillar_data["id"] = std::move(pillar);
+    pillar_data["id"] = pillar;
     pillar_data["name"] = t(lang, "pillar_" + pillar);
     mu::list pillar_pages;
     for (const auto& entry : site_.pages) {
@@ -187,7 +247,7 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
       urls_.permalink(urls_by_lang[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
   emit_html(lang, url,
-            renderer.render(pillar.empty() ? "list" : "pillar", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+            renderer.render(kind == "pillar" ? "pillar" : "list", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 void SiteRenderer::render_match(Renderer& renderer, int lang) {

@@ -4,6 +4,8 @@
 #include "text.hpp"
 #include "time.hpp"
 
+#include <algorithm>
+
 #include <unicode/locid.h>
 #include <unicode/numfmt.h>
 #include <unicode/unistr.h>
@@ -14,6 +16,21 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   for (std::size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
     text.replace(pos, from.size(), to);
   return text;
+}
+
+std::string city_slug(const std::string& city) {
+  std::string slug;
+  for (const char c : city) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || byte >= 0x80)
+      slug += c;
+    else if (c >= 'A' && c <= 'Z')
+      slug += static_cast<char>(c - 'A' + 'a');
+    else if (!slug.empty() && slug.back() != '-')
+      slug += '-';
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug;
 }
 
 std::string paged_url(const std::string& base, int page) {
@@ -244,7 +261,8 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
     }
     object["location"] = std::move(location);
   }
-  if (!event.online.empty()) object["online"] = event.online;
+  // An online event's meeting link is never published: people get it when they register.
+  if (!event.online.empty()) object["online"] = true;
   mu::list spoken;
   for (const auto& l : event.languages) spoken.push_back(mu::data(language_display_name(l, code)));
   if (!spoken.empty()) {
@@ -259,9 +277,31 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
   if (!interests.empty()) object["interests"] = interests;
   if (event.price) object["price"] = *event.price == 0 ? t(lang, "event_free") : format_price(*event.price, code);
   if (event.capacity) object["capacity"] = std::to_string(*event.capacity);
+  if (event.places_left) {
+    if (*event.places_left == 0)
+      object["full"] = true;
+    else
+      object["places_left"] = std::to_string(*event.places_left);
+    object["has_places_left"] = true;
+  }
+  mu::list access;
+  for (const char* id : access_ids)
+    if (std::find(event.access.begin(), event.access.end(), id) != event.access.end()) {
+      mu::data fact;
+      fact["id"] = id;
+      fact["label"] = t(lang, "access_" + replace_all(id, "-", "_"));
+      access.push_back(std::move(fact));
+    }
+  if (!access.empty()) {
+    object["access"] = access;
+    object["has_access"] = true;
+  }
   if (!event.registration.empty()) object["registration"] = event.registration;
   if (!event.partner.empty()) object["partner"] = event.partner;
-  if (!event.image_url.empty()) object["image"] = urls_.path(event.image_url);
+  if (!event.image_url.empty()) {
+    object["image"] = urls_.path(event.image_url);
+    object["image_alt"] = event.image_alt.value_or("");
+  }
   if (event.cancelled) object["cancelled"] = true;
   if (event.welcomes_beginners) object["welcomes_beginners"] = true;
   if (event_end_ms(event) < site_.now_ms) object["past"] = true;
@@ -292,7 +332,13 @@ mu::data SiteRenderer::card_object(const Entry& entry, int lang) const {
     if (!shown.location->city.empty()) location["city"] = shown.location->city;
     card["location"] = std::move(location);
   }
-  if (!shown.online.empty()) card["online"] = shown.online;
+  if (!shown.online.empty()) card["online"] = true;  // never the meeting link
+  if (shown.places_left) {
+    if (*shown.places_left == 0)
+      card["full"] = true;
+    else
+      card["places_left"] = std::to_string(*shown.places_left);
+  }
   if (shown.cancelled) card["cancelled"] = true;
   if (event_end_ms(shown) < site_.now_ms) card["past"] = true;
   mu::data pillar;

@@ -45,6 +45,9 @@ struct Urls {
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to);
 std::string paged_url(const std::string& base, int page);
+// The URL segment of a city's filter page: ASCII letters in lower case, digits
+// and other UTF-8 kept, every other run of characters one '-' ("Den Haag" -> den-haag).
+std::string city_slug(const std::string& city);
 // When an event is over: its end, or its start; an all-day one at the end of its day.
 std::int64_t event_end_ms(const Document& event);
 mu::data yaml_to_data(const YamlNode& node);
@@ -52,7 +55,10 @@ mu::data yaml_to_data(const YamlNode& node);
 std::string language_display_name(const std::string& code, const std::string& in_lang);
 std::string format_price(double euros, const std::string& lang);
 
-std::string render_event_ics(const Site& site, const Document& event);
+// What subscribers' calendars know of an entry: the hash of its VEVENTs in
+// every language, with the SEQUENCE and LAST-MODIFIED the ledger gives it.
+CalendarState calendar_state(const Site& site, const Entry& entry);
+std::string render_event_ics(const Site& site, const Document& event, const CalendarState& state);
 std::string event_json_ld(const Site& site, const Document& event);
 // An event's members in the JSON API (events.json and its own file).
 boost::json::object event_api_fields(const Site& site, const Entry& entry);
@@ -79,6 +85,14 @@ class SiteRenderer {
   std::vector<LanguageData> languages_;
   std::vector<std::vector<std::string>> cards_;  // [event][lang] rendered event-card HTML
   std::vector<boost::json::object> api_fields_;  // [event] its JSON API members, for events.json and its own file
+  std::vector<CalendarState> calendar_;          // [event] its SEQUENCE and LAST-MODIFIED
+  // [lang] the upcoming events' cities (slug, name) and spoken languages, for the filter pages and bar.
+  struct EventFilters {
+    std::vector<std::pair<std::string, std::string>> cities;
+    std::vector<std::string> languages;
+  };
+  std::vector<EventFilters> filters_;
+  mu::data filter_bar(int lang, const std::string& kind, const std::string& key) const;
   std::vector<std::string> sitemap_;
   std::mutex stats_mutex_;
   RenderStats stats_;
@@ -107,20 +121,23 @@ class SiteRenderer {
   void render_home(Renderer& renderer, int lang);
   void render_page(Renderer& renderer, const Entry& entry, int lang);
   void render_event(Renderer& renderer, const Entry& entry, std::size_t index, int lang);
-  void render_list(Renderer& renderer, int lang, const std::string& kind, const std::string& pillar,
+  // kind: upcoming, archive, pillar, city or language; key: the pillar, city slug or language code.
+  void render_list(Renderer& renderer, int lang, const std::string& kind, const std::string& key,
                    const std::vector<std::size_t>& events, const std::string& base, int page, int pages, const std::string& title,
                    const std::vector<std::string>& urls_by_lang);
   void render_match(Renderer& renderer, int lang);
   void render_feed(int lang, const std::vector<std::size_t>& upcoming);
   void render_calendar(int lang);
+  void render_calendar_ledger();
   void render_api_events(std::size_t first, std::size_t end);
   void render_api();
   void render_sitemap_and_robots();
 
   // render.cpp: what run() schedules.
   void render_cards_and_api_fields(unsigned threads);
+  void plan_filters();
   void plan_language_jobs(int lang, std::vector<Job>& jobs, std::vector<Job>& long_jobs);
-  void plan_list_jobs(int lang, const std::string& kind, const std::string& pillar, std::vector<std::size_t> events,
+  void plan_list_jobs(int lang, const std::string& kind, const std::string& key, std::vector<std::size_t> events,
                       const std::string& rest, const std::string& title, std::vector<Job>& jobs);
   void plan_entry_jobs(std::vector<Job>& jobs);
   std::vector<std::unique_ptr<Renderer>> renderers_;  // one per worker of core::for_each_index

@@ -173,12 +173,14 @@ BuildSummary build_into(const BuildOptions& options, Loaded& loaded, const std::
   OutputWriter writer(options.out_dir, sources);
   load_and_prepare(loaded, options, timer, threads);
   Site& site = loaded.site;
+  site.calendar_ledger = read_calendar_ledger(options.out_dir);  // what subscribers' calendars were last told
   check_markdown_anchors(site);
   DiagnosticList errors;
   const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads);
   errors.throw_if_any();
   timer.done("render", std::to_string(writer.files()) + " files");
   writer.commit(after_swap);
+  site.calendar_ledger = read_calendar_ledger(options.out_dir);  // a live preview compares with this build
   timer.done("write");
   summary.pages_per_language = stats.pages_per_language;
   summary.html_pages = stats.html_pages;

@@ -158,7 +158,7 @@ core::calendar::Date date_of(const EventTime& time) {
 // [SECTION] ICU formatting
 namespace {
 
-enum class Style { date_time, date, time };
+enum class Style { date_time, date, time, month };
 
 std::string icu_locale_for(const std::string& lang) {
   // Events happen on the Gregorian calendar; ICU's fa defaults to the Persian one.
@@ -178,6 +178,12 @@ std::string format_with(std::int64_t utc_ms, const std::string& lang, const std:
         break;
       case Style::date: format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kFull, locale)); break;
       case Style::time: format.reset(icu::DateFormat::createTimeInstance(icu::DateFormat::kShort, locale)); break;
+      case Style::month: {
+        UErrorCode status = U_ZERO_ERROR;  // the month and year as the language writes them alone ("januari 2027")
+        format.reset(icu::DateFormat::createInstanceForSkeleton(icu::UnicodeString("yMMMM"), locale, status));
+        if (U_FAILURE(status)) format.reset();
+        break;
+      }
     }
     if (format) format->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(zone)));
     found = formatters.emplace(key, std::move(format)).first;
@@ -200,6 +206,9 @@ std::string format_date(std::int64_t utc_ms, const std::string& lang, const std:
 }
 std::string format_time(std::int64_t utc_ms, const std::string& lang, const std::string& zone) {
   return format_with(utc_ms, lang, zone, Style::time);
+}
+std::string format_month(std::int64_t utc_ms, const std::string& lang, const std::string& zone) {
+  return format_with(utc_ms, lang, zone, Style::month);
 }
 
 }  // namespace blendin::generator

@@ -36,5 +36,7 @@ core::calendar::Date date_of(const EventTime& time);
 std::string format_date_time(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
 std::string format_date(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
 std::string format_time(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
+// "januari 2027": a month and its year, as a heading of a list of events.
+std::string format_month(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
 
 }  // namespace blendin::generator
