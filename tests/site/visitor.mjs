@@ -30,6 +30,7 @@ const templates = path.resolve(option('--templates', path.join(root, 'templates'
 const phone = { width: 360, height: 740 };
 const laptop = { width: 1280, height: 800 };
 const header_limit_px = 120;
+const laptop_header_limit_px = 72;  // one row of 44 px targets and its padding
 const target_px = 44;
 const checked_languages = ['nl', 'ar', 'ti'];
 const pictured_languages = option('--languages', 'nl,ar,fa,ti').split(',');
@@ -145,6 +146,8 @@ try {
       {
         const { page, foreign, close } = await open(url, laptop, lang);
         await page.screenshot({ path: path.join(shots, `${lang}-${name}-1280x800.png`) });
+        const header = await box(page, '.site-header');
+        check(header.height <= laptop_header_limit_px, `${tag} at 1280 × 800: the header is one row, ${header.height} px high (at most ${laptop_header_limit_px})`);
         const brand = await box(page, '.site-header .brand');
         const nav = await box(page, '.site-header .languages > summary');
         const rtl = await page.evaluate(() => document.documentElement.dir === 'rtl');
