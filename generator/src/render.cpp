@@ -65,6 +65,7 @@ void SiteRenderer::plan_language_jobs(int lang, std::vector<Job>& jobs, std::vec
   std::reverse(past.begin(), past.end());  // most recent first
   jobs.push_back([this, lang](Renderer& r) { render_home(r, lang); });
   jobs.push_back([this, lang](Renderer& r) { render_match(r, lang); });
+  jobs.push_back([this, lang](Renderer& r) { render_not_found(r, lang); });
   plan_list_jobs(lang, "upcoming", "", upcoming, "events/", t(lang, "events_upcoming"), jobs);
   plan_list_jobs(lang, "archive", "", past, "events/archive/", t(lang, "events_archive"), jobs);
   for (std::size_t p = 0; p < 3; ++p)
@@ -107,11 +108,14 @@ void SiteRenderer::plan_entry_jobs(std::vector<Job>& jobs) {
   };
   for (const auto& entry : site_.pages) {
     if (entry->is_home) continue;
+    // A pillar's page is shown on /<lang>/pillars/<pillar>/, which the
+    // language-wide lists render and the sitemap already holds.
     for (int lang = 0; lang < language_count; ++lang) {
       const Document* d = entry->translations[static_cast<std::size_t>(lang)];
-      if (d && d->built) jobs.push_back([this, e = entry.get(), lang](Renderer& r) { render_page(r, *e, lang); });
+      if (d && d->built && d->pillar.empty())
+        jobs.push_back([this, e = entry.get(), lang](Renderer& r) { render_page(r, *e, lang); });
     }
-    sitemap_entry(*entry);
+    if (!is_pillar_page(*entry)) sitemap_entry(*entry);
   }
   for (std::size_t i = 0; i < site_.events.size(); ++i) {
     const auto& entry = site_.events[i];
@@ -140,7 +144,7 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   for (std::size_t first = 0; first < site_.events.size(); first += api_files_per_job)
     jobs.push_back([this, first](Renderer&) { render_api_events(first, first + api_files_per_job); });
   jobs.push_back([this](Renderer& r) { render_chooser(r); });
-  jobs.push_back([this](Renderer& r) { render_not_found(r); });
+  jobs.push_back([this](Renderer& r) { render_not_found(r, -1); });
   sitemap_.clear();
   for (int lang = 0; lang < static_cast<int>(site_.config.languages.size()); ++lang) plan_language_jobs(lang, jobs, long_jobs);
   // Sitemap: language-wide pages (first page of each list), then pages and events.
@@ -194,7 +198,7 @@ void SiteRenderer::run_entries(const std::vector<const Entry*>& entries) {
       if (!d || !d->built) continue;
       if (entry->section == Section::event)
         render_event(*renderers_[0], *entry, 0, lang);
-      else if (!entry->is_home)
+      else if (!entry->is_home && d->pillar.empty())
         render_page(*renderers_[0], *entry, lang);
     }
 }

@@ -44,35 +44,49 @@ void SiteRenderer::render_chooser(Renderer& renderer) {
   data["default_url"] = urls_.path(lang_url(lang));
   data["hreflang"] = head_links(per_language_urls(""));
   data["x_default"] = site_.config.base_url;
+  data["canonical"] = site_.config.base_url;
   emit_html(-1, "/", renderer.render("chooser", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
-void SiteRenderer::render_not_found(Renderer& renderer) {
-  const int lang = site_.config.language_index(site_.config.default_language);
+// A language's 404 page, /<lang>/404.html (`blendin serve` answers a missing
+// path under /<lang>/ with it), or with `lang` -1 the site's /404.html in the
+// default language; each names the other languages' homes in their own words.
+void SiteRenderer::render_not_found(Renderer& renderer, int lang) {
+  const bool site_wide = lang < 0;
+  if (site_wide) lang = site_.config.language_index(site_.config.default_language);
+  const std::string url = site_wide ? "/404.html" : lang_url(lang, "404.html");
   mu::data page;
   page["title"] = t(lang, "not_found_title");
-  page["url"] = urls_.path("/404.html");
-  page["permalink"] = urls_.permalink("/404.html");
-  mu::list homes;
+  page["url"] = urls_.path(url);
+  page["permalink"] = urls_.permalink(url);
+  page["canonical"] = urls_.permalink(url);
+  mu::list others;
   for (int i = 0; i < static_cast<int>(site_.config.languages.size()); ++i) {
+    if (i == lang) continue;
     mu::data item;
     item["code"] = language(i).code;
     item["dir"] = language(i).dir;
     item["name"] = language(i).name;
     item["title"] = t(i, "not_found_title");
-    item["text"] = t(i, "not_found_text");
     item["back"] = t(i, "back_home");
     item["url"] = urls_.path(lang_url(i));
-    homes.push_back(std::move(item));
+    others.push_back(std::move(item));
   }
   mu::data data;
   data["page"] = std::move(page);
-  data["homes"] = homes;
+  data["canonical"] = urls_.permalink(url);
+  data["not_found_text"] = t(lang, "not_found_text");
+  data["others"] = others;
   data["noindex"] = true;
-  data["alternates"] = alternates_for(per_language_urls(""), lang);
-  sink_.write("404.html", renderer.render("404", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
-  std::lock_guard lock(stats_mutex_);
-  ++stats_.html_pages;
+  data["alternates"] = alternates_for(per_language_urls(""), lang);  // each language's home
+  std::string html = renderer.render("404", {&languages_[static_cast<std::size_t>(lang)].common, &data});
+  if (site_wide) {
+    sink_.write("404.html", html);
+    std::lock_guard lock(stats_mutex_);
+    ++stats_.html_pages;
+  } else {
+    emit_html(lang, url, std::move(html));
+  }
 }
 
 void SiteRenderer::render_home(Renderer& renderer, int lang) {
@@ -106,6 +120,7 @@ void SiteRenderer::render_home(Renderer& renderer, int lang) {
   data["x_default"] = site_.config.base_url;
   data["og_type"] = "website";
   data["is_home"] = true;
+  data["canonical"] = urls_.permalink(url);
   emit_html(lang, url, renderer.render("home", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
@@ -113,8 +128,9 @@ void SiteRenderer::render_page(Renderer& renderer, const Entry& entry, int lang)
   const Document& page = *entry.translations[static_cast<std::size_t>(lang)];
   mu::data data;
   data["page"] = page_object(page, lang, page.url);
+  data["canonical"] = urls_.permalink(page.url);
   const auto urls = entry_urls(entry);
-  data["alternates"] = alternates_for(urls, lang);
+  data["alternates"] = alternates_for(urls, lang, &entry);
   data["hreflang"] = head_links(urls);
   if (entry.canonical) data["x_default"] = urls_.permalink(entry.canonical->url);
   data["og_type"] = "article";
@@ -126,8 +142,9 @@ void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::siz
   mu::data data;
   data["page"] = page_object(event, lang, event.url);
   data["event"] = event_object(event, lang);
+  data["canonical"] = urls_.permalink(event.url);
   const auto urls = entry_urls(entry);
-  data["alternates"] = alternates_for(urls, lang);
+  data["alternates"] = alternates_for(urls, lang, &entry);
   data["hreflang"] = head_links(urls);
   if (entry.canonical) data["x_default"] = urls_.permalink(entry.canonical->url);
   data["og_type"] = "website";
@@ -180,7 +197,10 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
   const int per_page = site_.config.paginate;
   mu::data data;
   mu::data page_data;
-  page_data["title"] = pages > 1 && page > 1 ? title + " (" + std::to_string(page) + "/" + std::to_string(pages) + ")" : title;
+  page_data["title"] =
+      pages > 1 && page > 1
+          ? title + " (" + localize_digits(std::to_string(page) + "/" + std::to_string(pages), language(lang).code) + ")"
+          : title;
   page_data["url"] = urls_.path(url);
   page_data["permalink"] = urls_.permalink(url);
   page_data["description"] = t(lang, "site_tagline");
@@ -220,8 +240,8 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
   data["filters"] = filter_bar(lang, kind, key);
   if (pages > 1) {
     mu::data pagination;
-    pagination["current"] = std::to_string(page);
-    pagination["total"] = std::to_string(pages);
+    pagination["current"] = localize_digits(std::to_string(page), language(lang).code);
+    pagination["total"] = localize_digits(std::to_string(pages), language(lang).code);
     if (page > 1) pagination["prev"] = urls_.path(paged_url(base, page - 1));
     if (page < pages) pagination["next"] = urls_.path(paged_url(base, page + 1));
     data["pagination"] = std::move(pagination);
@@ -235,10 +255,11 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
     for (const auto& entry : site_.pages) {
       const Document* shown = entry->shown_in(lang, site_.fallback_chain);
       if (!shown || shown->pillar != pillar || entry->is_home) continue;
-      mu::data item = mu::data(page_object(*shown, lang, shown->url));
+      mu::data item = mu::data(page_object(*shown, lang, url));
       pillar_pages.push_back(std::move(item));
     }
-    if (!pillar_pages.empty()) pillar_data["pages"] = pillar_pages;
+    // The pillar's page (one per language, resolve.cpp) heads the first page of its list.
+    if (!pillar_pages.empty() && page == 1) pillar_data["pages"] = pillar_pages;
     data["pillar"] = std::move(pillar_data);
   }
   data["alternates"] = alternates_for(urls_by_lang, lang);
@@ -246,6 +267,7 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
   data["x_default"] =
       urls_.permalink(urls_by_lang[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
+  data["canonical"] = urls_.permalink(url);
   emit_html(lang, url,
             renderer.render(kind == "pillar" ? "pillar" : "list", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
@@ -264,6 +286,7 @@ void SiteRenderer::render_match(Renderer& renderer, int lang) {
   data["hreflang"] = head_links(urls);
   data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
+  data["canonical"] = urls_.permalink(url);
   data["api_events"] = urls_.path("/api/v1/events.json");
   data["api_base"] = urls_.path("/api/v1/");
   // The explorer's module and data, when the build was given them (--static).

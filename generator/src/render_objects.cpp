@@ -112,7 +112,7 @@ void SiteRenderer::build_language_data() {
     site_object["title"] = config.title;
     site_object["base_url"] = config.base_url;
     site_object["base_path"] = config.base_path;
-    site_object["year"] = site_.now_iso.substr(0, 4);
+    site_object["year"] = localize_digits(site_.now_iso.substr(0, 4), language(lang).code);
     site_object["generated"] = site_.now_iso;
     site_object["params"] = yaml_to_data(config.params);
     common["site"] = std::move(site_object);
@@ -149,7 +149,8 @@ void SiteRenderer::build_language_data() {
     mu::list pages, menu;
     for (const auto& entry : site_.pages) {
       const Document* shown = entry->shown_in(lang, site_.fallback_chain);
-      if (!shown || entry->is_home) continue;
+      // Pillars' pages are in the navigation (`pillars`), at their pillar's URL.
+      if (!shown || entry->is_home || is_pillar_page(*entry)) continue;
       mu::data item;
       item["title"] = shown->title;
       item["url"] = urls_.path(shown->url);
@@ -166,15 +167,24 @@ void SiteRenderer::build_language_data() {
   }
 }
 
-mu::data SiteRenderer::alternates_for(const std::vector<std::string>& urls_by_lang, int current) const {
+mu::data SiteRenderer::alternates_for(const std::vector<std::string>& urls_by_lang, int current, const Entry* entry) const {
   mu::list list;
   for (int i = 0; i < static_cast<int>(urls_by_lang.size()); ++i) {
     mu::data item;
     item["code"] = language(i).code;
     item["name"] = language(i).name;
     item["dir"] = language(i).dir;
+    item["hreflang"] = language(i).code;
     const bool available = !urls_by_lang[static_cast<std::size_t>(i)].empty();
-    item["url"] = urls_.path(available ? urls_by_lang[static_cast<std::size_t>(i)] : lang_url(i));
+    std::string url = available ? urls_by_lang[static_cast<std::size_t>(i)] : lang_url(i);
+    // A page or event not written in language i: the translation that
+    // language's lists link (the fallback chain), so the visitor stays on it.
+    if (const Document* shown = !available && entry ? entry->shown_in(i, site_.fallback_chain) : nullptr) {
+      url = shown->url;
+      item["hreflang"] = shown->lang;
+      item["fallback"] = true;
+    }
+    item["url"] = urls_.path(url);
     if (available) item["available"] = true;
     if (i == current) item["current"] = true;
     list.push_back(std::move(item));
@@ -212,13 +222,15 @@ mu::data SiteRenderer::page_object(const Document& shown, int lang, const std::s
   page["description"] = shown.description;
   page["url"] = urls_.path(url);
   page["permalink"] = urls_.permalink(url);
-  page["content"] = shown.html;
+  page["content"] = without_title_heading(shown.html, shown.title);
+  page["canonical"] = urls_.permalink(url);
   page["content_lang"] = shown.lang;
   page["content_dir"] = site_.config.language(shown.lang).dir;
   if (shown.lang != language(lang).code) {
     page["fallback"] = true;
-    page["fallback_notice"] =
-        replace_all(t(lang, "translation_fallback_notice"), "{{language}}", site_.config.language(shown.lang).name);
+    // The language named in the reader's language ("الإنجليزية" on an ar page), by ICU.
+    page["fallback_notice"] = replace_all(t(lang, "translation_fallback_notice"), "{{language}}",
+                                          language_display_name(shown.lang, language(lang).code));
   }
   if (shown.date_ms) page["date"] = format_date(*shown.date_ms, language(lang).code, site_.config.timezone);
   if (shown.params && templates_.uses_page_params) page["params"] = yaml_to_data(shown.params);
@@ -276,12 +288,12 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
   }
   if (!interests.empty()) object["interests"] = interests;
   if (event.price) object["price"] = *event.price == 0 ? t(lang, "event_free") : format_price(*event.price, code);
-  if (event.capacity) object["capacity"] = std::to_string(*event.capacity);
+  if (event.capacity) object["capacity"] = format_count(*event.capacity, code);
   if (event.places_left) {
     if (*event.places_left == 0)
       object["full"] = true;
     else
-      object["places_left"] = std::to_string(*event.places_left);
+      object["places_left"] = format_count(*event.places_left, code);
     object["has_places_left"] = true;
   }
   mu::list access;
@@ -337,7 +349,7 @@ mu::data SiteRenderer::card_object(const Entry& entry, int lang) const {
     if (*shown.places_left == 0)
       card["full"] = true;
     else
-      card["places_left"] = std::to_string(*shown.places_left);
+      card["places_left"] = format_count(*shown.places_left, code);
   }
   if (shown.cancelled) card["cancelled"] = true;
   if (event_end_ms(shown) < site_.now_ms) card["past"] = true;
@@ -351,7 +363,7 @@ mu::data SiteRenderer::card_object(const Entry& entry, int lang) const {
   card["content_dir"] = site_.config.language(shown.lang).dir;
   if (shown.lang != language(lang).code) {
     card["fallback"] = true;
-    card["fallback_note"] = replace_all(t(lang, "event_in_language"), "{{language}}", site_.config.language(shown.lang).name);
+    card["fallback_note"] = replace_all(t(lang, "event_in_language"), "{{language}}", language_display_name(shown.lang, code));
   }
   return card;
 }

@@ -26,6 +26,15 @@ namespace mu = kainjow::mustache;
 
 inline const char* const pillar_ids[] = {"social", "culture", "work"};
 
+// A page that names a pillar is shown on /<lang>/pillars/<pillar>/ and has no
+// URL of its own (resolve.cpp: its translations name one pillar).
+inline bool is_pillar_page(const Entry& entry) {
+  if (entry.section != Section::page) return false;
+  for (const Document* d : entry.translations)
+    if (d && !d->pillar.empty()) return true;
+  return false;
+}
+
 // One thread's parsed templates (render_templates.cpp).
 class Renderer {
  public:
@@ -107,7 +116,9 @@ class SiteRenderer {
   }
   void build_language_data();
   void emit_html(int lang, const std::string& url, std::string html);
-  mu::data alternates_for(const std::vector<std::string>& urls_by_lang, int current) const;
+  // The language switcher: each language's URL of this page; where `entry`
+  // has no translation in a language, the one that language's lists link.
+  mu::data alternates_for(const std::vector<std::string>& urls_by_lang, int current, const Entry* entry = nullptr) const;
   mu::data head_links(const std::vector<std::string>& urls_by_lang) const;
   void add_sitemap(const std::vector<std::string>& urls_by_lang, int x_default);
   mu::data page_object(const Document& shown, int lang, const std::string& url) const;
@@ -117,7 +128,7 @@ class SiteRenderer {
   std::vector<std::string> per_language_urls(const std::string& rest) const;
 
   void render_chooser(Renderer& renderer);
-  void render_not_found(Renderer& renderer);
+  void render_not_found(Renderer& renderer, int lang);
   void render_home(Renderer& renderer, int lang);
   void render_page(Renderer& renderer, const Entry& entry, int lang);
   void render_event(Renderer& renderer, const Entry& entry, std::size_t index, int lang);

@@ -62,6 +62,14 @@ void group_into_entries(Site& site, const BuildOptions& options, DiagnosticList&
     }
     slot = &document;
     document.entry = entry;
+    if (kind == 0)
+      for (const Document* other : entry->translations)
+        if (other && other != &document && other->pillar != document.pillar) {
+          errors.add(document.display_path, 1, 1,
+                     "pillar: \"" + document.pillar + "\" here but \"" + other->pillar + "\" in " + other->display_path +
+                         "; expected the same pillar (or none) in every translation of a page");
+          break;
+        }
     if (kind == 0 && reserved_page_slugs.count(document.url_slug.empty() ? document.file_slug : document.url_slug))
       errors.add(document.display_path, 1, 1,
                  "the page slug \"" + document.file_slug + "\" is reserved for generated pages; expected another name");
@@ -89,7 +97,10 @@ void resolve_image(const Site& site, Document& document, DiagnosticList& errors)
 }
 
 // URLs, the canonical translation (the default language's, else along the
-// fallback chain), images; two documents at one URL are an error.
+// fallback chain), images; two documents at one URL are an error. A page that
+// names a `pillar` is that pillar's page: its one URL is /<lang>/pillars/<pillar>/,
+// where its text is shown above the pillar's events (render_list), so a second
+// page naming the same pillar in one language is an error.
 void assign_urls(Site& site, DiagnosticList& errors) {
   const auto& config = site.config;
   std::map<std::string, const Document*> by_url;
@@ -106,13 +117,20 @@ void assign_urls(Site& site, DiagnosticList& errors) {
         const std::string segment = document->url_slug.empty() ? entry->slug : document->url_slug;
         if (entry->is_home)
           document->url = "/" + document->lang + "/";
+        else if (entry->section == Section::page && !document->pillar.empty())
+          document->url = "/" + document->lang + "/pillars/" + document->pillar + "/";
         else if (entry->section == Section::page)
           document->url = "/" + document->lang + "/" + segment + "/";
         else
           document->url = "/" + document->lang + "/events/" + segment + "/";
         if (!document->built) continue;
         auto [found, inserted] = by_url.emplace(document->url, document);
-        if (!inserted)
+        if (!inserted && entry->section == Section::page && !document->pillar.empty())
+          errors.add(document->display_path, document->params["pillar"].Mark().line + 2,
+                     document->params["pillar"].Mark().column + 1,
+                     "pillar: " + document->pillar + " is already the pillar of " + found->second->display_path +
+                         ", whose text is shown on " + document->url + "; expected one page per pillar in each language");
+        else if (!inserted)
           errors.add(
               document->display_path, 1, 1,
               "the URL " + document->url + " is also produced by " + found->second->display_path + "; expected a different slug");

@@ -166,6 +166,27 @@ std::string slugify(std::string_view text) {
   return out.empty() ? "section" : out;
 }
 
+std::string without_title_heading(std::string_view html, std::string_view title) {
+  std::size_t start = 0;
+  while (start < html.size() && (html[start] == '\n' || html[start] == ' ')) ++start;
+  if (html.compare(start, 3, "<h1") != 0 || start + 3 >= html.size() || (html[start + 3] != '>' && html[start + 3] != ' '))
+    return std::string(html);
+  const std::size_t open_end = html.find('>', start);
+  const std::size_t close = html.find("</h1>", start);
+  if (open_end == std::string_view::npos || close == std::string_view::npos || close < open_end) return std::string(html);
+  std::string text;  // the heading's text, its inline tags (<em>, <code>) left out
+  bool in_tag = false;
+  for (std::size_t i = open_end + 1; i < close; ++i) {
+    if (html[i] == '<') in_tag = true;
+    if (!in_tag) text += html[i];
+    if (html[i] == '>') in_tag = false;
+  }
+  if (text != escape_markup(title, "'")) return std::string(html);
+  std::size_t rest = close + 5;
+  while (rest < html.size() && html[rest] == '\n') ++rest;
+  return std::string(html.substr(rest));
+}
+
 std::string shorten(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return std::string(text);
   std::size_t cut = limit;

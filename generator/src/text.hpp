@@ -42,5 +42,8 @@ std::string slugify(std::string_view text);
 // Shortens to at most `limit` bytes at a word boundary, adding "…".
 std::string shorten(std::string_view text, std::size_t limit);
 std::string format_number(double value);
+// Rendered Markdown without its first heading when that is an <h1> saying the
+// page's title: templates print the title as the page's <h1> already.
+std::string without_title_heading(std::string_view html, std::string_view title);
 
 }  // namespace blendin::generator

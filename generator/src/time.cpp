@@ -1,15 +1,18 @@
-// [SECTION] parsing  [SECTION] ISO and iCalendar forms  [SECTION] ICU formatting
+// [SECTION] parsing  [SECTION] ISO and iCalendar forms  [SECTION] ICU formatting  [SECTION] digits
 #include "time.hpp"
 
 #include <unicode/basictz.h>
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
+#include <unicode/numfmt.h>
+#include <unicode/numsys.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace blendin::generator {
 
@@ -209,6 +212,56 @@ std::string format_time(std::int64_t utc_ms, const std::string& lang, const std:
 }
 std::string format_month(std::int64_t utc_ms, const std::string& lang, const std::string& zone) {
   return format_with(utc_ms, lang, zone, Style::month);
+}
+
+// [SECTION] digits
+std::string format_count(long long value, const std::string& lang) {
+  thread_local std::map<std::string, std::unique_ptr<icu::NumberFormat>> formats;
+  auto found = formats.find(lang);
+  if (found == formats.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::NumberFormat> format(icu::NumberFormat::createInstance(icu::Locale(lang.c_str()), status));
+    if (U_FAILURE(status)) format.reset();
+    found = formats.emplace(lang, std::move(format)).first;
+  }
+  if (!found->second) return std::to_string(value);
+  icu::UnicodeString text;
+  found->second->format(static_cast<int64_t>(value), text);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+std::string localize_digits(std::string_view text, const std::string& lang) {
+  thread_local std::map<std::string, std::vector<std::string>> digit_sets;  // lang -> its ten digits, empty for 0-9
+  auto found = digit_sets.find(lang);
+  if (found == digit_sets.end()) {
+    std::vector<std::string> digits;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::NumberingSystem> system(icu::NumberingSystem::createInstance(icu::Locale(lang.c_str()), status));
+    if (U_SUCCESS(status) && system && !system->isAlgorithmic() && system->getRadix() == 10) {
+      const icu::UnicodeString description = system->getDescription();
+      if (description != icu::UnicodeString("0123456789"))
+        for (int32_t i = 0, index = 0; i < 10; ++i) {
+          const UChar32 c = description.char32At(index);
+          std::string digit;
+          icu::UnicodeString(c).toUTF8String(digit);
+          digits.push_back(std::move(digit));
+          index = description.moveIndex32(index, 1);
+        }
+    }
+    found = digit_sets.emplace(lang, std::move(digits)).first;
+  }
+  if (found->second.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (const char c : text) {
+    if (c >= '0' && c <= '9')
+      out += found->second[static_cast<std::size_t>(c - '0')];
+    else
+      out += c;
+  }
+  return out;
 }
 
 }  // namespace blendin::generator

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace blendin::generator {
 
@@ -38,5 +39,13 @@ std::string format_date(std::int64_t utc_ms, const std::string& lang, const std:
 std::string format_time(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
 // "januari 2027": a month and its year, as a heading of a list of events.
 std::string format_month(std::int64_t utc_ms, const std::string& lang, const std::string& zone);
+
+// Numbers in the digits the dates above use: the language's default numbering
+// system in CLDR (ar: Arabic-Indic ٠١٢, fa: Persian ۰۱۲, the others: 0-9),
+// so that counts, years and page numbers agree with dates, times and prices
+// on one page. `format_count` groups thousands as the language does;
+// `localize_digits` replaces only the ASCII digits of a text (a year, "2/3").
+std::string format_count(long long value, const std::string& lang);
+std::string localize_digits(std::string_view text, const std::string& lang);
 
 }  // namespace blendin::generator

@@ -133,11 +133,31 @@ std::shared_ptr<const SiteFiles::Remembered> SiteFiles::read(const std::string& 
   return entry;
 }
 
-Response SiteFiles::not_found() {
+Response SiteFiles::not_found(std::string_view path) {
   Response response{404, "text/html; charset=utf-8", "<!DOCTYPE html><title>404</title><p>Not found.</p>\n"};
-  constexpr std::string_view key = "\0404";  // never an asked path (a NUL byte is refused)
-  auto page = recall(std::string(key));
-  if (!page) page = read(std::string(key), site_ / "404.html");
+  // A missing path under /<lang>/ answers with that language's page, the
+  // generator's /<lang>/404.html; any other with /404.html (the default language's).
+  std::string folder;
+  if (path.size() > 1 && path.front() == '/') {
+    const std::size_t end = path.find('/', 1);
+    if (end != std::string_view::npos) folder = std::string(path.substr(1, end - 1));
+  }
+  const bool plain_folder = !folder.empty() && std::all_of(folder.begin(), folder.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+  std::shared_ptr<const Remembered> page;
+  if (plain_folder) {
+    const std::string key = std::string("\0") + folder + "/404";  // never an asked path (a NUL byte is refused)
+    page = recall(key);
+    std::string problem;
+    if (!page)
+      if (const auto real = generator::resolve_inside(site_, folder + "/404.html", problem)) page = read(key, *real);
+  }
+  if (!page) {
+    const std::string key("\0404", 4);
+    page = recall(key);
+    if (!page) page = read(key, site_ / "404.html");
+  }
   if (page) response.body = *page->body;
   return response;
 }
@@ -154,12 +174,12 @@ Response SiteFiles::serve(const Request& request) {
   // relative, plain ("..", ".", empty parts, backslashes and control
   // characters refused), then resolved with its symbolic links inside the site.
   const auto decoded = percent_decoded(path);
-  if (!decoded || decoded->empty() || decoded->front() != '/') return not_found();
+  if (!decoded || decoded->empty() || decoded->front() != '/') return not_found(path);
   if (auto known = recall(*decoded)) return Response{200, known->media_type, *known->body};
   std::string relative = decoded->substr(1);
   const bool folder_asked = relative.empty() || relative.back() == '/';
   if (!relative.empty() && relative.back() == '/') relative.pop_back();
-  if (!relative.empty() && !generator::relative_path_problem(relative).empty()) return not_found();
+  if (!relative.empty() && !generator::relative_path_problem(relative).empty()) return not_found(*decoded);
   std::error_code error;
   if (fs::is_directory(site_ / relative, error)) {
     if (!folder_asked) {
@@ -171,9 +191,9 @@ Response SiteFiles::serve(const Request& request) {
   }
   std::string problem;
   const auto real = generator::resolve_inside(site_, relative, problem);
-  if (!real) return not_found();
+  if (!real) return not_found(*decoded);
   const auto file = read(*decoded, *real);
-  if (!file) return not_found();
+  if (!file) return not_found(*decoded);
   return Response{200, file->media_type, *file->body};
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "responses.hpp"
@@ -18,7 +19,8 @@ class SiteFiles {
 
   // GET or HEAD of a file under the site: a folder answers with its
   // index.html (a path without its final slash is redirected to it), a
-  // missing file with the site's 404.html and status 404. A path that would
+  // missing file with status 404 and the 404.html of the path's first folder
+  // (/ar/... gets /ar/404.html, in its language), else the site's. A path that would
   // leave the folder (a ".." or "." segment, written plainly or %-encoded, a
   // backslash, a NUL byte, a symbolic link that leads out) is answered 404,
   // as if it did not exist.
@@ -43,7 +45,7 @@ class SiteFiles {
   // Reads a checked file and remembers it under `asked` (files above a size,
   // and any once the memory's budget is spent, are read each time).
   std::shared_ptr<const Remembered> read(const std::string& asked, const std::filesystem::path& real);
-  Response not_found();
+  Response not_found(std::string_view path);  // the page of the path's /<lang>/, else /404.html
 
   std::filesystem::path site_;
   mutable std::shared_mutex mutex_;
