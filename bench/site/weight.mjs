@@ -27,7 +27,7 @@ async function load(url) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const requests = new Map();
   cdp.on('Network.responseReceived', ({ requestId, type, response }) =>
-    requests.set(requestId, { url: response.url, type, encoding: response.headers['content-encoding'] ?? response.headers['Content-Encoding'], bytes: 0 }));
+    requests.set(requestId, { url: response.url, type, mime: response.mimeType, encoding: response.headers['content-encoding'] ?? response.headers['Content-Encoding'], bytes: 0 }));
   cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
     const request = requests.get(requestId);
     if (request) request.bytes = encodedDataLength;
@@ -43,7 +43,8 @@ async function load(url) {
   }));
   await context.close();
   const list = [...requests.values()];
-  const kind = (r) => (r.type === 'Font' ? 'fonts' : r.type === 'Image' ? 'images' : 'page');
+  // The favicon is an image too (Chromium fetches it after the load, not always before the page is idle).
+  const kind = (r) => (r.type === 'Font' ? 'fonts' : r.type === 'Image' || r.mime?.startsWith('image/') ? 'images' : 'page');
   const sum = (k) => list.filter((r) => kind(r) === k).reduce((total, r) => total + r.bytes, 0);
   const count = (k) => list.filter((r) => kind(r) === k).length;
   return {
