@@ -134,16 +134,23 @@ void SiteRenderer::render_api_events(std::size_t first, std::size_t end) {
   for (std::size_t i = first; i < end && i < site_.events.size(); ++i) {
     if (!site_.events[i]->canonical) continue;
     sink_.write("api/v1/events/" + site_.events[i]->slug + ".json",
-                api_file({{"generated", site_.now_iso}, {"event", api_fields_[i]}}));
+                api_file({{"updated", format_utc_iso(calendar_[i].last_modified_ms)}, {"event", api_fields_[i]}}));
   }
 }
 
 // Every event in one file, the taxonomies, the interface strings and the site.
 void SiteRenderer::render_api() {
+  // "updated": the latest LAST-MODIFIED of the events (render_calendar.cpp),
+  // never the build's clock, so that a build with no change rewrites no file.
   json::array events;
-  for (std::size_t i = 0; i < site_.events.size(); ++i)
-    if (site_.events[i]->canonical) events.push_back(api_fields_[i]);
-  sink_.write("api/v1/events.json", api_file({{"generated", site_.now_iso}, {"events", std::move(events)}}));
+  std::int64_t updated_ms = 0;
+  for (std::size_t i = 0; i < site_.events.size(); ++i) {
+    if (!site_.events[i]->canonical) continue;
+    events.push_back(api_fields_[i]);
+    updated_ms = std::max(updated_ms, calendar_[i].last_modified_ms);
+  }
+  sink_.write("api/v1/events.json",
+              api_file({{"updated", events.empty() ? site_.now_iso : format_utc_iso(updated_ms)}, {"events", std::move(events)}}));
   for (const auto& [name, taxonomy] : {std::pair{"interests", &site_.interests}, std::pair{"sectors", &site_.sectors},
                                        std::pair{"occupations", &site_.occupations}}) {
     json::array items;
