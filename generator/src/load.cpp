@@ -427,6 +427,7 @@ void parse_document(const Site& site, Document& document, std::string text, Diag
   } else if (auto v = root["pillar"]) {
     if (auto pillar = get_pillar(place, v)) document.pillar = *pillar;
   }
+  if (auto v = root["facts"]; v && document.section == Section::page) read_page_facts(place, v, document);
 }
 
 void load_documents(Site& site, unsigned threads, DiagnosticList& errors) {

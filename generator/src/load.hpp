@@ -32,6 +32,13 @@ std::string_view misspelt_key(std::string_view key, std::span<const std::string_
 // Reads site.yaml, data/*.yaml and i18n/*.yaml into `site`; errors go to `errors`.
 void load_configuration(Site& site, DiagnosticList& errors);
 
+struct Place;
+// site.yaml's `organisation` into config.organisation (load_organisation.cpp):
+// each filled field checked for its form, empty fields left empty.
+void read_organisation(SiteConfig& config, const Place& place, const YamlNode& root);
+// A page's `facts:` (organisation, contact or privacy): which of those facts the page shows.
+void read_page_facts(const Place& place, const YamlNode& node, Document& document);
+
 // The content folder as every command opens it: its name as messages show it,
 // then load_configuration; refused (core::Refused) when the folder is missing
 // or its configuration has a problem, since nothing else can be read without it.

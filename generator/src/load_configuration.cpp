@@ -149,6 +149,7 @@ void load_configuration(Site& site, DiagnosticList& errors) {
   }
   read_languages(config, place, root);
   read_fallback(site, place, root);
+  read_organisation(config, place, root);
 }
 
 namespace {

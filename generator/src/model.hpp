@@ -24,6 +24,23 @@ struct Language {
   std::string dir = "ltr";
 };
 
+// Facts about the organisation that runs the site (site.yaml's `organisation`),
+// as editors confirmed them; an empty field stays empty and is never shown.
+struct Organisation {
+  struct Person {
+    std::string name, role;
+  };
+  struct Link {
+    std::string name, url;  // url may be empty
+  };
+  std::string legal_name, kvk, rsin, founded;  // KvK: 8 digits; RSIN: 9 digits; founded: a year
+  bool anbi = false;                           // true only when the Belastingdienst lists it as ANBI
+  std::vector<Person> board;
+  std::vector<Link> partners, funders;
+  std::string street, postcode, city;  // the postal address
+  std::string email, phone;
+};
+
 struct SiteConfig {
   std::string title = "Blendin";
   std::string base_url;   // absolute, always ends with '/'
@@ -35,6 +52,7 @@ struct SiteConfig {
   bool unsafe_html = false;
   int paginate = 20;
   YamlNode params;  // the whole file, for templates (`site.params`)
+  Organisation organisation;
 
   int language_index(const std::string& code) const;
   const Language& language(const std::string& code) const;
@@ -92,6 +110,7 @@ struct Document {
   int weight = 0;
   std::string url_slug;
   std::string pillar;  // required for events; optional on pages (shown on the pillar page)
+  std::string facts;   // pages: which of site.yaml's organisation facts to show (organisation, contact, privacy)
 
   // events
   EventTime start;

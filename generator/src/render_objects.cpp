@@ -92,6 +92,76 @@ std::string format_price(double euros, const std::string& lang) {
   return out;
 }
 
+namespace {
+
+// site.yaml's organisation as templates read it: only the fields that are
+// filled, and a has_* flag for each group, so that a template shows a heading
+// only above what is there (docs/templates.md).
+mu::data organisation_data(const Organisation& organisation) {
+  mu::data data;
+  bool has_facts = false;
+  const auto set = [&](const char* key, const std::string& value) {
+    if (value.empty()) return false;
+    data[key] = value;
+    return true;
+  };
+  has_facts |= set("legal_name", organisation.legal_name);
+  has_facts |= set("kvk", organisation.kvk);
+  has_facts |= set("rsin", organisation.rsin);
+  has_facts |= set("founded", organisation.founded);
+  if (organisation.anbi) data["anbi"] = has_facts = true;
+  if (!organisation.board.empty()) {
+    mu::list board;
+    for (const auto& person : organisation.board) {
+      mu::data item;
+      item["name"] = person.name;
+      if (!person.role.empty()) item["role"] = person.role;
+      board.push_back(std::move(item));
+    }
+    data["board"] = std::move(board);
+    data["has_board"] = has_facts = true;
+  }
+  for (const auto& [key, links] : {std::pair{"partners", &organisation.partners}, std::pair{"funders", &organisation.funders}}) {
+    if (links->empty()) continue;
+    mu::list list;
+    for (const auto& link : *links) {
+      mu::data item;
+      item["name"] = link.name;
+      if (!link.url.empty()) item["url"] = link.url;
+      list.push_back(std::move(item));
+    }
+    data[key] = std::move(list);
+    data[std::string("has_") + key] = has_facts = true;
+  }
+  if (has_facts) data["has_facts"] = true;
+  bool has_address = false;
+  mu::data address;
+  for (const auto& [key, value] : {std::pair{"street", &organisation.street}, std::pair{"postcode", &organisation.postcode},
+                                   std::pair{"city", &organisation.city}})
+    if (!value->empty()) {
+      address[key] = *value;
+      has_address = true;
+    }
+  if (has_address) data["address"] = std::move(address);
+  bool has_contact = has_address;
+  if (set("email", organisation.email)) {
+    data["email_url"] = "mailto:" + organisation.email;
+    has_contact = true;
+  }
+  if (set("phone", organisation.phone)) {
+    std::string dial;
+    for (const char c : organisation.phone)
+      if ((c >= '0' && c <= '9') || c == '+') dial += c;
+    data["phone_url"] = "tel:" + dial;
+    has_contact = true;
+  }
+  if (has_contact) data["has_contact"] = true;
+  if (!organisation.legal_name.empty()) data["has_controller"] = true;
+  return data;
+}
+
+}  // namespace
+
 void SiteRenderer::build_language_data() {
   const auto& config = site_.config;
   mu::list languages;
@@ -103,6 +173,7 @@ void SiteRenderer::build_language_data() {
     item["url"] = urls_.path("/" + l.code + "/");
     languages.push_back(std::move(item));
   }
+  const mu::data organisation = organisation_data(config.organisation);
   for (int lang = 0; lang < static_cast<int>(config.languages.size()); ++lang) {
     LanguageData data;
     data.chain.push_back(language(lang).code);
@@ -116,6 +187,7 @@ void SiteRenderer::build_language_data() {
     site_object["generated"] = site_.now_iso;
     site_object["params"] = yaml_to_data(config.params);
     common["site"] = std::move(site_object);
+    common["organisation"] = mu::data(organisation);
     mu::data lang_object;
     lang_object["code"] = language(lang).code;
     lang_object["name"] = language(lang).name;
@@ -233,6 +305,7 @@ mu::data SiteRenderer::page_object(const Document& shown, int lang, const std::s
                                           language_display_name(shown.lang, language(lang).code));
   }
   if (shown.date_ms) page["date"] = format_date(*shown.date_ms, language(lang).code, site_.config.timezone);
+  if (!shown.facts.empty()) page["facts_" + shown.facts] = true;
   if (shown.params && templates_.uses_page_params) page["params"] = yaml_to_data(shown.params);
   return page;
 }
