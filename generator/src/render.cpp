@@ -65,6 +65,7 @@ void SiteRenderer::plan_language_jobs(int lang, std::vector<Job>& jobs, std::vec
   std::reverse(past.begin(), past.end());  // most recent first
   jobs.push_back([this, lang](Renderer& r) { render_home(r, lang); });
   jobs.push_back([this, lang](Renderer& r) { render_match(r, lang); });
+  jobs.push_back([this, lang](Renderer& r) { render_search(r, lang); });
   jobs.push_back([this, lang](Renderer& r) { render_not_found(r, lang); });
   plan_list_jobs(lang, "upcoming", "", upcoming, "events/", t(lang, "events_upcoming"), jobs);
   plan_list_jobs(lang, "archive", "", past, "events/archive/", t(lang, "events_archive"), jobs);

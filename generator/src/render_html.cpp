@@ -295,4 +295,27 @@ void SiteRenderer::render_match(Renderer& renderer, int lang) {
   emit_html(lang, url, renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
+// The site search of the page's language: Pagefind's index and interface,
+// built over the site after the build (scripts/site.sh) and loaded by
+// /assets/search.js only when present.
+void SiteRenderer::render_search(Renderer& renderer, int lang) {
+  const std::string url = lang_url(lang, "search/");
+  mu::data data;
+  mu::data page;
+  page["title"] = t(lang, "search_title");
+  page["description"] = t(lang, "search_intro");
+  page["url"] = urls_.path(url);
+  page["permalink"] = urls_.permalink(url);
+  data["page"] = std::move(page);
+  const auto urls = per_language_urls("search/");
+  data["alternates"] = alternates_for(urls, lang);
+  data["hreflang"] = head_links(urls);
+  data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
+  data["og_type"] = "website";
+  data["canonical"] = urls_.permalink(url);
+  data["pagefind_base"] = urls_.path("/pagefind/");
+  data["search_script"] = urls_.path("/assets/search.js");
+  emit_html(lang, url, renderer.render("search", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+}
+
 }  // namespace blendin::generator

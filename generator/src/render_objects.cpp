@@ -202,6 +202,7 @@ void SiteRenderer::build_language_data() {
     urls["events"] = urls_.path(lang_url(lang, "events/"));
     urls["archive"] = urls_.path(lang_url(lang, "events/archive/"));
     urls["match"] = urls_.path(lang_url(lang, "match/"));
+    urls["search"] = urls_.path(lang_url(lang, "search/"));
     urls["feed"] = urls_.path(lang_url(lang, "events/feed.xml"));
     urls["calendar"] = urls_.path(lang_url(lang, "events/calendar.ics"));
     urls["webcal"] =

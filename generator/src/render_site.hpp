@@ -137,6 +137,7 @@ class SiteRenderer {
                    const std::vector<std::size_t>& events, const std::string& base, int page, int pages, const std::string& title,
                    const std::vector<std::string>& urls_by_lang);
   void render_match(Renderer& renderer, int lang);
+  void render_search(Renderer& renderer, int lang);
   void render_feed(int lang, const std::vector<std::size_t>& upcoming);
   void render_calendar(int lang);
   void render_calendar_ledger();

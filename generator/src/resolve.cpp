@@ -14,7 +14,7 @@ namespace blendin::generator {
 
 namespace {
 
-const std::set<std::string> reserved_page_slugs = {"events", "pillars", "match", "api", "assets"};
+const std::set<std::string> reserved_page_slugs = {"events", "pillars", "match", "search", "pagefind", "api", "assets"};
 
 // Each document into the entry of its slug and section, one per language;
 // which documents are built (drafts, future dates).
