@@ -149,8 +149,8 @@ void SiteRenderer::render_api() {
     events.push_back(api_fields_[i]);
     updated_ms = std::max(updated_ms, calendar_[i].last_modified_ms);
   }
-  sink_.write("api/v1/events.json",
-              api_file({{"updated", events.empty() ? site_.now_iso : format_utc_iso(updated_ms)}, {"events", std::move(events)}}));
+  sink_.write("api/v1/events.json", api_file({{"updated", events.empty() ? site_.now_iso : format_utc_iso(updated_ms)},
+                                              {"events", std::move(events)}}));
   for (const auto& [name, taxonomy] : {std::pair{"interests", &site_.interests}, std::pair{"sectors", &site_.sectors},
                                        std::pair{"occupations", &site_.occupations}}) {
     json::array items;

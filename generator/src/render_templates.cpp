@@ -14,7 +14,8 @@ namespace blendin::generator {
 
 namespace {
 
-const char* const page_templates[] = {"chooser", "home", "page", "event", "list", "pillar", "match", "search", "404", "event-card"};
+const char* const page_templates[] = {"chooser", "home",  "page",   "event", "list",
+                                      "pillar",  "match", "search", "404",   "event-card"};
 
 // The same escaping as kainjow's default (& < > " ' as &apos;), without a reallocation per byte.
 std::string escape_html(const std::string& text) { return escape_markup(text, "&apos;"); }
