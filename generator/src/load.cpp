@@ -24,26 +24,6 @@ namespace {
 // a point outside it is a typo or lat and lon swapped.
 constexpr double netherlands_south = 50.7, netherlands_north = 53.7, netherlands_west = 3.2, netherlands_east = 7.3;
 
-// What is wrong with a Dutch postcode, or empty: four digits, the first not 0,
-// then an optional space and two capital letters other than SA, SD and SS; or
-// the four digits alone (the area, when the street's letters are not wanted).
-std::string postcode_problem(const std::string& postcode) {
-  const std::string expected =
-      "expected a Dutch postcode such as 3511 AB (four digits, the first not 0, then two capital "
-      "letters) or its four digits alone, got \"" +
-      postcode + "\"";
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
-  if (postcode.size() < 4 || postcode[0] == '0' || !std::all_of(postcode.begin(), postcode.begin() + 4, digit)) return expected;
-  std::string_view letters = std::string_view(postcode).substr(4);
-  if (letters.empty()) return "";
-  if (letters.front() == ' ') letters.remove_prefix(1);
-  if (letters.size() != 2 || !capital(letters[0]) || !capital(letters[1])) return expected;
-  if (letters == "SA" || letters == "SD" || letters == "SS")
-    return "the letters " + std::string(letters) + " are never given to a Dutch postcode; " + expected;
-  return "";
-}
-
 // Refuses a point outside the Netherlands at the coordinate that is out.
 void check_in_netherlands(const Place& place, const YamlNode& lat_node, double lat, const YamlNode& lon_node, double lon) {
   const bool lat_in = lat >= netherlands_south && lat <= netherlands_north;
@@ -251,6 +231,23 @@ void read_event_fields(const Site& site, const Place& place, const YamlNode& roo
 }
 
 }  // namespace
+
+std::string postcode_problem(const std::string& postcode) {
+  const std::string expected =
+      "expected a Dutch postcode such as 3511 AB (four digits, the first not 0, then two capital "
+      "letters) or its four digits alone, got \"" +
+      postcode + "\"";
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (postcode.size() < 4 || postcode[0] == '0' || !std::all_of(postcode.begin(), postcode.begin() + 4, digit)) return expected;
+  std::string_view letters = std::string_view(postcode).substr(4);
+  if (letters.empty()) return "";
+  if (letters.front() == ' ') letters.remove_prefix(1);
+  if (letters.size() != 2 || !capital(letters[0]) || !capital(letters[1])) return expected;
+  if (letters == "SA" || letters == "SD" || letters == "SS")
+    return "the letters " + std::string(letters) + " are never given to a Dutch postcode; " + expected;
+  return "";
+}
 
 namespace {
 

@@ -24,6 +24,12 @@ inline constexpr std::string_view page_only_keys[] = {"facts"};
 // The keys of an event's `location` map; any other key there is refused.
 inline constexpr std::string_view location_keys[] = {"name", "address", "postcode", "city", "lat", "lon"};
 
+// What is wrong with a Dutch postcode, or empty: four digits, the first not 0,
+// then an optional space and two capital letters other than SA, SD and SS; or
+// the four digits alone (the area, when the street's letters are not wanted).
+// The one check of a postcode, for events' locations and site.yaml's address.
+std::string postcode_problem(const std::string& postcode);
+
 // The known key that `key` is one edit from (a letter added, dropped, changed,
 // or two neighbours swapped; two such edits for keys of eight letters or more),
 // or empty when none is: `canceled` gives `cancelled`.

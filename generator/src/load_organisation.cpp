@@ -18,13 +18,6 @@ bool all_digits(const std::string& s, std::size_t count) {
   return s.size() == count && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
-// A Dutch postcode as PostNL writes it: four digits (the first not 0), a
-// space, two capital letters.
-bool is_dutch_postcode(const std::string& s) {
-  return s.size() == 7 && s[0] >= '1' && s[0] <= '9' && all_digits(s.substr(0, 4), 4) && s[4] == ' ' &&
-         std::isupper(static_cast<unsigned char>(s[5])) && std::isupper(static_cast<unsigned char>(s[6]));
-}
-
 bool looks_like_email(const std::string& s) {
   const auto at = s.find('@');
   return at != std::string::npos && at > 0 && s.find('.', at) != std::string::npos && s.back() != '.' &&
@@ -112,13 +105,10 @@ void read_address(Organisation& organisation, const Place& place, const YamlNode
     } else if (key == "street") {
       organisation.street = *text;
     } else if (key == "postcode") {
-      if (is_dutch_postcode(*text))
+      if (const std::string problem = postcode_problem(*text); problem.empty())
         organisation.postcode = *text;
       else
-        place.at(field.second,
-                 "address: postcode: expected a Dutch postcode such as \"1011 AB\" (four digits, a space, two "
-                 "capital letters), got \"" +
-                     *text + "\"");
+        place.at(field.second, "address: postcode: " + problem);
     } else {
       organisation.city = *text;
     }
