@@ -272,50 +272,47 @@ void SiteRenderer::render_list(Renderer& renderer, int lang, const std::string& 
             renderer.render(kind == "pillar" ? "pillar" : "list", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
-void SiteRenderer::render_match(Renderer& renderer, int lang) {
-  const std::string url = lang_url(lang, "match/");
+// What a page the site makes of itself in every language (the explorer, the
+// search) gives its head: title, description, URLs and alternates.
+mu::data SiteRenderer::own_page_data(int lang, const std::string& path, const std::string& title_key,
+                                     const std::string& description_key) {
+  const std::string url = lang_url(lang, path);
   mu::data data;
   mu::data page;
-  page["title"] = t(lang, "match_title");
-  page["description"] = t(lang, "match_intro");
+  page["title"] = t(lang, title_key);
+  page["description"] = t(lang, description_key);
   page["url"] = urls_.path(url);
   page["permalink"] = urls_.permalink(url);
   data["page"] = std::move(page);
-  const auto urls = per_language_urls("match/");
+  const auto urls = per_language_urls(path);
   data["alternates"] = alternates_for(urls, lang);
   data["hreflang"] = head_links(urls);
   data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
   data["og_type"] = "website";
   data["canonical"] = urls_.permalink(url);
+  return data;
+}
+
+void SiteRenderer::render_match(Renderer& renderer, int lang) {
+  mu::data data = own_page_data(lang, "match/", "match_title", "match_intro");
   data["api_events"] = urls_.path("/api/v1/events.json");
   data["api_base"] = urls_.path("/api/v1/");
   // The explorer's module and data, when the build was given them (--static).
   data["explorer_base"] = urls_.path("/explorer/");
   if (has_explorer_) data["explorer_script"] = urls_.path("/explorer/explorer.mjs");
-  emit_html(lang, url, renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+  emit_html(lang, lang_url(lang, "match/"),
+            renderer.render("match", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 // The site search of the page's language: Pagefind's index and interface,
 // built over the site after the build (scripts/site.sh) and loaded by
 // /assets/search.js only when present.
 void SiteRenderer::render_search(Renderer& renderer, int lang) {
-  const std::string url = lang_url(lang, "search/");
-  mu::data data;
-  mu::data page;
-  page["title"] = t(lang, "search_title");
-  page["description"] = t(lang, "search_intro");
-  page["url"] = urls_.path(url);
-  page["permalink"] = urls_.permalink(url);
-  data["page"] = std::move(page);
-  const auto urls = per_language_urls("search/");
-  data["alternates"] = alternates_for(urls, lang);
-  data["hreflang"] = head_links(urls);
-  data["x_default"] = urls_.permalink(urls[static_cast<std::size_t>(site_.config.language_index(site_.config.default_language))]);
-  data["og_type"] = "website";
-  data["canonical"] = urls_.permalink(url);
+  mu::data data = own_page_data(lang, "search/", "search_title", "search_intro");
   data["pagefind_base"] = urls_.path("/pagefind/");
   data["search_script"] = urls_.path("/assets/search.js");
-  emit_html(lang, url, renderer.render("search", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
+  emit_html(lang, lang_url(lang, "search/"),
+            renderer.render("search", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }
 
 }  // namespace blendin::generator

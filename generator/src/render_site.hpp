@@ -138,6 +138,7 @@ class SiteRenderer {
                    const std::vector<std::string>& urls_by_lang);
   void render_match(Renderer& renderer, int lang);
   void render_search(Renderer& renderer, int lang);
+  mu::data own_page_data(int lang, const std::string& path, const std::string& title_key, const std::string& description_key);
   void render_feed(int lang, const std::vector<std::size_t>& upcoming);
   void render_calendar(int lang);
   void render_calendar_ledger();
