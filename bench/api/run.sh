@@ -10,6 +10,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=bench/nginx.sh
+source "$root/bench/nginx.sh"
 blendin=${BLENDIN:-$root/build/native/blendin}
 seconds=${BENCH_SECONDS:-10}
 connections=32
@@ -24,11 +26,9 @@ trap cleanup EXIT
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
-command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
 if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-nginx_binary=$(command -v nginx || echo /usr/sbin/nginx)
 
 "$blendin" build --content "$root/content" --templates "$root/templates" --out "$work/site" --quiet
 "$blendin" serve --no-build --port 0 --site "$work/site" --db "$work/bench.sqlite" --content "$root/content" \
@@ -63,21 +63,7 @@ PY
 
 # nginx over the same folder, as plain as it comes: two workers, no logs.
 nginx_port=$((port + 1))
-cat >"$work/nginx.conf" <<EOF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  include /etc/nginx/mime.types;
-  server { listen 127.0.0.1:$nginx_port; root $work/site; }
-}
-EOF
-chmod -R a+rX "$work"  # nginx's workers run as another user
-"$nginx_binary" -c "$work/nginx.conf" -g 'daemon off;' &
-nginx_pid=$!
-sleep 0.5
+start_nginx "$work/site" "$nginx_port" "$work" 2
 
 # run NAME URL [wrk options]: wrk's figures as one line.
 run() {

@@ -54,9 +54,9 @@ void resolve(Site& site, const BuildOptions& options, DiagnosticList& errors);
 // Runs load, resolve and Markdown; throws core::Refused with every content
 // problem before anything is written.
 void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& timer, unsigned threads);
-// The whole build of build_site into `loaded`, which holds the loaded site
-// afterwards (a live preview keeps it: session.hpp); `after_swap` runs once
-// the new site is in place, before the previous one is removed.
+// The whole build of build_site; `loaded` receives the loaded site, which a
+// live preview keeps to render its previews from (session.hpp). `after_swap`
+// runs once the new site is in place, before the previous one is removed.
 BuildSummary build_into(const BuildOptions& options, Loaded& loaded, const std::function<void()>& after_swap = {});
 // Links written in Markdown to a content page's #anchor, checked against its headings.
 void check_markdown_anchors(const Site& site);

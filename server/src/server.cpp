@@ -129,7 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
     write(to_http(std::move(response), request, is_api));
   }
 
-  // The answer is kept by the session until it is written: one answer at a time.
+  // One answer at a time: the session owns it until it is written.
   void write(http::response<http::string_body> answer) {
     answer_ = std::move(answer);
     http::async_write(stream_, answer_, [self = shared_from_this()](beast::error_code error, std::size_t) {
