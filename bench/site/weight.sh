@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # What a visitor's browser fetches: the home page and an event page in nl and
 # ar, served by nginx with gzip on (level 6, as a production host would), in
-# headless Chromium with 4× CPU slowdown and a slow 3G link (weight.mjs).
-# Prints figures; never fails on a timing. Installs nginx-light from Debian
+# headless Chromium with 4× CPU slowdown and a slow 3G link (weight.mjs);
+# then Lighthouse on the same pages through the same nginx (lighthouse.mjs),
+# its JSON reports in build/lighthouse. Prints figures; never fails on a
+# timing, nor when Lighthouse cannot run. Installs nginx-light from Debian
 # when it is missing (benchmarks only).
-# usage: bench/site/weight.sh   (BLENDIN, CONTENT and TEMPLATES override the binary and the folders)
+# usage: bench/site/weight.sh   (BLENDIN, CONTENT and TEMPLATES override the binary and the folders; LIGHTHOUSE_OUT the reports' folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -30,3 +32,6 @@ start_nginx "$work/site" "$port" "$work" 1 "  gzip on;
   gzip_types text/css application/javascript text/javascript image/svg+xml application/json application/xml text/calendar;"
 echo "served by nginx $("$nginx_binary" -v 2>&1 | sed 's|.*/||') with gzip on (level 6)"
 node "$here/weight.mjs" "http://127.0.0.1:$port"
+echo "== Lighthouse: the same pages, mobile, simulated throttling"
+node "$here/lighthouse.mjs" "http://127.0.0.1:$port" "${LIGHTHOUSE_OUT:-$root/build/lighthouse}" ||
+  echo "Lighthouse stopped (exit status $?)"
