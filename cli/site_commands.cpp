@@ -31,6 +31,7 @@ generator::BuildOptions read_site_options(const Options& options) {
 int run_build(Args args) {
   const Options options(args, {"--content", "--out", "--templates", "--static", "--now", "--jobs"},
                         {"--drafts", "--future", "--progress", "--quiet"});
+  options.refuse_positional();  // `blendin build content` would otherwise build ./content whatever was named
   auto build = read_site_options(options);
   // Progress lines on long builds unless --quiet.
   build.free_memory = false;  // the process ends right after the build
@@ -42,6 +43,7 @@ int run_build(Args args) {
 int run_check(Args args) {
   const Options options(args, {"--content", "--templates", "--static", "--now", "--jobs"},
                         {"--drafts", "--future", "--progress"});
+  options.refuse_positional();
   const auto build = read_site_options(options);
   const auto report = generator::check_site(build);
   std::printf("%s", generator::format_coverage_table(report).c_str());

@@ -52,6 +52,12 @@ done
 [[ $? == 2 ]] && grep -q "blendin new --help" "$work/err" || fail "new without event SLUG: $(cat "$work/err")"
 "$blendin" match scores --pool x.json extra 2>"$work/err"
 [[ $? == 2 ]] && grep -Fxq 'blendin: unexpected argument "extra"' "$work/err" || fail "an argument too many: $(cat "$work/err")"
+# A folder named without --content is not taken for the content (nor silently left for ./content).
+for command in build check; do
+  "$blendin" $command "$work/content" 2>"$work/err"
+  [[ $? == 2 ]] && grep -Fxq "blendin: unexpected argument \"$work/content\"" "$work/err" ||
+    fail "$command with a bare folder: $(cat "$work/err")"
+done
 
 if ((failures)); then
   echo "test_help: $failures failed" >&2
