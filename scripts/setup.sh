@@ -14,11 +14,13 @@ build_packages=(
   libcmark-dev libboost-json1.81-dev libyaml-cpp-dev libkainjow-mustache-dev
   libicu-dev doctest-dev
   libsqlite3-dev libssl-dev  # the API server's store and tokens (storage/)
+  libjpeg62-turbo-dev libpng-dev  # editors' photos and logos at the widths a page offers (images/)
   emscripten dpkg-dev  # dpkg-dev: apt-get source unpacks with dpkg-source
   fonts-dejavu-core fonts-noto-core fonttools python3-yaml  # the explorer's fonts, subset with fontTools (wasm-client/fonts/)
 )
 test_packages=(
   chromium libxml2-utils python3-icalendar python3-feedparser python3-jsonschema
+  python3-pil           # Pillow reads the pictures the site offers back (tests/site/pictures.py)
   default-jre-headless  # the W3C Nu checker (npm vnu-jar)
   hugo                  # the generator's benchmark peer (bench/generator/)
   clang libclang-rt-14-dev llvm  # libFuzzer, the sanitizer runtimes, llvm-symbolizer for their stacks (tests/fuzz/)

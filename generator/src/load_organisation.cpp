@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <type_traits>
 
 namespace blendin::generator {
 
@@ -44,13 +45,17 @@ std::optional<std::string> filled_text(const Place& place, const YamlNode& node,
   return get_string(place, node, key);
 }
 
-// A list of maps with the given keys; `name` is required in each.
+// A list of maps of `name` (required in each) and the other fields named.
 template <typename Item>
-std::vector<Item> read_list(const Place& place, const YamlNode& node, const std::string& key, const std::string& second_key,
-                            std::string Item::*second) {
+std::vector<Item> read_list(const Place& place, const YamlNode& node, const std::string& key,
+                            const std::vector<std::pair<std::string, std::string Item::*>>& fields) {
   std::vector<Item> items;
   if (is_empty(node)) return items;
-  const std::string shape = key + ": expected a list of {name: ..., " + second_key + ": ...}";
+  std::string names = "name";
+  for (const auto& [field_name, member] : fields) names += (&field_name == &fields.back().first ? " or " : ", ") + field_name;
+  std::string shape = key + ": expected a list of {name: ...";
+  for (const auto& [field_name, member] : fields) shape += ", " + field_name + ": ...";
+  shape += "}";
   if (!node.IsSequence()) {
     place.at(node, shape + ", got " + describe(node));
     return items;
@@ -64,20 +69,24 @@ std::vector<Item> read_list(const Place& place, const YamlNode& node, const std:
     bool usable = true;
     for (const auto& field : entry) {
       const std::string& name = field.first.Scalar();
-      if (name != "name" && name != second_key) {
-        place.at(field.first, key + ": unknown field \"" + name + "\", expected name or " + second_key);
+      const auto known = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; });
+      if (name != "name" && known == fields.end()) {
+        place.at(field.first, key + ": unknown field \"" + name + "\", expected " + names);
         usable = false;
         continue;
       }
       const auto text = filled_text(place, field.second, key + ": " + name);
       if (!text) continue;
-      if (name == "name")
+      if (name == "name") {
         item.name = *text;
-      else if (second_key == "url" && !looks_like_url(*text, false)) {
+      } else if (name == "url" && !looks_like_url(*text, false)) {
         place.at(field.second, key + ": url: expected an https:// address, got \"" + *text + "\"");
         usable = false;
-      } else
-        item.*second = *text;
+      } else {
+        item.*(known->second) = *text;
+        if constexpr (std::is_same_v<Item, Organisation::Link>)
+          if (name == "logo") item.logo_at = place.position(field.second);
+      }
     }
     if (item.name.empty()) {
       place.at(entry, key + ": name: required in each item, expected a name");
@@ -148,10 +157,10 @@ void read_organisation(SiteConfig& config, const Place& place, const YamlNode& r
       if (!is_empty(value))
         if (auto year = get_int(place, value, where, 1900, 2100)) organisation.founded = std::to_string(*year);
     } else if (key == "board") {
-      organisation.board = read_list<Organisation::Person>(place, value, where, "role", &Organisation::Person::role);
+      organisation.board = read_list<Organisation::Person>(place, value, where, {{"role", &Organisation::Person::role}});
     } else if (key == "partners" || key == "funders") {
-      (key == "partners" ? organisation.partners : organisation.funders) =
-          read_list<Organisation::Link>(place, value, where, "url", &Organisation::Link::url);
+      (key == "partners" ? organisation.partners : organisation.funders) = read_list<Organisation::Link>(
+          place, value, where, {{"url", &Organisation::Link::url}, {"logo", &Organisation::Link::logo}});
     } else if (key == "address") {
       read_address(organisation, place, value);
     } else if (key == "email") {

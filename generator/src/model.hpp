@@ -24,6 +24,24 @@ struct Language {
   std::string dir = "ltr";
 };
 
+// A place in a file, lines and columns from 1.
+struct TextPosition {
+  std::string file;
+  int line = 0, column = 0;
+};
+
+// An editor's photo or logo as a page offers it: one picture at a few widths
+// (the `srcset` of an img), written anew from one source file without its
+// metadata (pictures.cpp, docs/images.md).
+struct Picture {
+  struct File {
+    int width = 0, height = 0;
+    std::string url;  // from the site root, e.g. /nl/events/kookavond/koken-480.jpg
+  };
+  std::vector<File> files;  // narrowest first; the widest is the one a shared link shows
+  const File& widest() const { return files.back(); }
+};
+
 // Facts about the organisation that runs the site (site.yaml's `organisation`),
 // as editors confirmed them; an empty field stays empty and is never shown.
 struct Organisation {
@@ -32,6 +50,9 @@ struct Organisation {
   };
   struct Link {
     std::string name, url;  // url may be empty
+    std::string logo;       // a PNG or JPEG under static/, as written (may be empty)
+    TextPosition logo_at;   // where `logo` is written in site.yaml
+    std::optional<Picture> logo_picture;
   };
   std::string legal_name, kvk, rsin, founded;  // KvK: 8 digits; RSIN: 9 digits; founded: a year
   bool anbi = false;                           // true only when the Belastingdienst lists it as ANBI
@@ -137,9 +158,10 @@ struct Document {
   // resolved
   Entry* entry = nullptr;
   std::string url;        // path from the site root, e.g. /nl/events/kickoff/
-  std::string image_url;  // resolved `image`, if any
+  std::string image_url;  // resolved `image`, if any (a Picture's widest file)
   std::filesystem::path image_source;
-  std::string html;  // rendered body
+  std::optional<Picture> picture;  // `image` at the widths a page offers, when it is a JPEG or PNG
+  std::string html;                // rendered body
   std::set<std::string> heading_ids;
   bool built = false;  // false: draft or future, not in the output
 };

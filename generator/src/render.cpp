@@ -128,7 +128,7 @@ void SiteRenderer::plan_entry_jobs(std::vector<Job>& jobs) {
   }
 }
 
-RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads) {
+RenderStats SiteRenderer::run(const std::vector<Asset>& assets, const std::vector<MadeFile>& pictures, unsigned threads) {
   has_explorer_ =
       std::any_of(assets.begin(), assets.end(), [](const Asset& asset) { return asset.output_path == "explorer/explorer.mjs"; });
   build_language_data();
@@ -159,6 +159,7 @@ RenderStats SiteRenderer::run(const std::vector<Asset>& assets, unsigned threads
   }
   plan_entry_jobs(jobs);
   for (const auto& asset : assets) jobs.push_back([this, &asset](Renderer&) { sink_.copy(asset.output_path, asset.source); });
+  for (const auto& file : pictures) jobs.push_back([this, &file](Renderer&) { sink_.write(file.output_path, file.bytes); });
   for (const auto& [source, output] : templates_.assets)
     jobs.push_back([this, source = source, output = output](Renderer&) { sink_.copy(output, source); });
 
@@ -209,10 +210,10 @@ void render_entries(const Site& site, const TemplateSet& templates, const std::v
   renderer.run_entries(entries);
 }
 
-RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets, OutputSink& sink,
-                        unsigned threads) {
+RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets,
+                        const std::vector<MadeFile>& pictures, OutputSink& sink, unsigned threads) {
   SiteRenderer renderer(site, templates, sink);
-  return renderer.run(assets, threads);
+  return renderer.run(assets, pictures, threads);
 }
 
 }  // namespace blendin::generator

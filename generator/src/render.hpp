@@ -5,6 +5,7 @@
 #include "markdown.hpp"
 #include "model.hpp"
 #include "output.hpp"
+#include "pictures.hpp"
 
 #include <functional>
 #include <map>
@@ -29,9 +30,10 @@ struct RenderStats {
   int html_pages = 0;
 };
 
-// Renders every output into `sink` on `threads` threads.
-RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets, OutputSink& sink,
-                        unsigned threads);
+// Renders every output into `sink` on `threads` threads, with the assets
+// copied and the pictures' files written.
+RenderStats render_site(const Site& site, const TemplateSet& templates, const std::vector<Asset>& assets,
+                        const std::vector<MadeFile>& pictures, OutputSink& sink, unsigned threads);
 // Renders only the pages of `entries` (each built translation's page, and an
 // event's own calendar file) into `sink`: what an edit of their Markdown
 // changes on their own pages (a live preview; lists and feeds wait for the

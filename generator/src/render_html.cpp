@@ -149,6 +149,12 @@ void SiteRenderer::render_event(Renderer& renderer, const Entry& entry, std::siz
   if (entry.canonical) data["x_default"] = urls_.permalink(entry.canonical->url);
   data["og_type"] = "website";
   if (!event.image_url.empty()) data["og_image"] = urls_.permalink(event.image_url);
+  if (event.picture) {
+    const Picture::File& shared = event.picture->widest();
+    data["og_image_width"] = std::to_string(shared.width);
+    data["og_image_height"] = std::to_string(shared.height);
+    data["og_image_type"] = shared.url.ends_with(".png") ? "image/png" : "image/jpeg";
+  }
   data["json_ld"] = event_json_ld(site_, event);
   emit_html(lang, event.url, renderer.render("event", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
   // A live preview renders an entry alone (run_entries): its calendar state is made for it.

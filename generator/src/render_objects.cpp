@@ -92,12 +92,24 @@ std::string format_price(double euros, const std::string& lang) {
   return out;
 }
 
+mu::data picture_object(const Picture& picture, const Urls& urls) {
+  mu::data object;
+  std::string srcset;
+  for (const auto& file : picture.files)
+    srcset += (srcset.empty() ? "" : ", ") + urls.path(file.url) + " " + std::to_string(file.width) + "w";
+  object["src"] = urls.path(picture.widest().url);
+  object["srcset"] = srcset;
+  object["width"] = std::to_string(picture.widest().width);
+  object["height"] = std::to_string(picture.widest().height);
+  return object;
+}
+
 namespace {
 
 // site.yaml's organisation as templates read it: only the fields that are
 // filled, and a has_* flag for each group, so that a template shows a heading
 // only above what is there (docs/templates.md).
-mu::data organisation_data(const Organisation& organisation) {
+mu::data organisation_data(const Organisation& organisation, const Urls& urls) {
   mu::data data;
   bool has_facts = false;
   const auto set = [&](const char* key, const std::string& value) {
@@ -128,6 +140,7 @@ mu::data organisation_data(const Organisation& organisation) {
       mu::data item;
       item["name"] = link.name;
       if (!link.url.empty()) item["url"] = link.url;
+      if (link.logo_picture) item["logo"] = picture_object(*link.logo_picture, urls);
       list.push_back(std::move(item));
     }
     data[key] = std::move(list);
@@ -173,7 +186,7 @@ void SiteRenderer::build_language_data() {
     item["url"] = urls_.path("/" + l.code + "/");
     languages.push_back(std::move(item));
   }
-  const mu::data organisation = organisation_data(config.organisation);
+  const mu::data organisation = organisation_data(config.organisation, urls_);
   for (int lang = 0; lang < static_cast<int>(config.languages.size()); ++lang) {
     LanguageData data;
     data.chain.push_back(language(lang).code);
@@ -387,6 +400,7 @@ mu::data SiteRenderer::event_object(const Document& event, int lang) const {
   if (!event.image_url.empty()) {
     object["image"] = urls_.path(event.image_url);
     object["image_alt"] = event.image_alt.value_or("");
+    if (event.picture) object["picture"] = picture_object(*event.picture, urls_);
   }
   if (event.cancelled) object["cancelled"] = true;
   if (event.welcomes_beginners) object["welcomes_beginners"] = true;

@@ -52,6 +52,9 @@ struct Urls {
   std::string permalink(const std::string& url) const { return config.base_url + url.substr(1); }
 };
 
+// A picture as templates read it: src (the widest file), srcset, width and height (docs/templates.md).
+kainjow::mustache::data picture_object(const Picture& picture, const Urls& urls);
+
 std::string replace_all(std::string text, const std::string& from, const std::string& to);
 std::string paged_url(const std::string& base, int page);
 // The URL segment of a city's filter page: ASCII letters in lower case, digits
@@ -81,7 +84,7 @@ class SiteRenderer {
   SiteRenderer(const Site& site, const TemplateSet& templates, OutputSink& sink)
       : site_(site), templates_(templates), sink_(sink), urls_{site.config} {}
 
-  RenderStats run(const std::vector<Asset>& assets, unsigned threads);
+  RenderStats run(const std::vector<Asset>& assets, const std::vector<MadeFile>& pictures, unsigned threads);
   void run_entries(const std::vector<const Entry*>& entries);
 
  private:

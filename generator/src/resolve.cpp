@@ -76,7 +76,8 @@ void group_into_entries(Site& site, const BuildOptions& options, DiagnosticList&
   }
 }
 
-// An image the front matter names: a file beside the document (copied) or a site path.
+// An image the front matter names: a file beside the document or under
+// static/ (a site path). pictures.cpp makes its files.
 void resolve_image(const Site& site, Document& document, DiagnosticList& errors) {
   const auto& config = site.config;
   if (!document.image.empty()) {
@@ -87,11 +88,9 @@ void resolve_image(const Site& site, Document& document, DiagnosticList& errors)
                                            fs::path(document.relative_path).parent_path(), image, config.unsafe_html, problem);
     if (!source) {
       errors.add(document.display_path, mark.line + 2, mark.column + 1, "image: " + problem);
-    } else if (image[0] == '/') {
-      document.image_url = image;
     } else {
       document.image_source = *source;
-      document.image_url = document.url + source->filename().string();
+      document.image_url = image[0] == '/' ? image : document.url + source->filename().string();
     }
   }
 }

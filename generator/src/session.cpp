@@ -170,6 +170,7 @@ std::optional<std::vector<std::string>> SiteSession::preview(const std::vector<f
     fresh->built = old->built;
     fresh->image_url = old->image_url;
     fresh->image_source = old->image_source;
+    fresh->picture = old->picture;
   }
   const MarkdownContext context{site, kept.by_path, kept.by_folder_slug};
   for (const auto& [old, fresh] : edits) {

@@ -136,9 +136,6 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
     site.internal_links.insert(site.internal_links.end(), output.links.begin(), output.links.end());
     loaded.assets.insert(loaded.assets.end(), output.assets.begin(), output.assets.end());
   }
-  for (auto& document : site.documents)
-    if (document->built && !document->image_source.empty())
-      loaded.assets.push_back({document->image_source, document->image_url.substr(1)});
   add_static_files(site, {}, loaded.assets, errors);
   if (!options.static_dir.empty()) {
     if (!fs::is_directory(options.static_dir))
@@ -146,12 +143,14 @@ void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& t
     else
       add_static_files(site, options.static_dir, loaded.assets, errors);
   }
+  timer.done("markdown", std::to_string(to_render.size()) + " documents");
+  make_pictures(site, loaded.pictures, loaded.assets, threads, errors);
+  timer.done("pictures", std::to_string(loaded.pictures.size()) + " files");
   std::sort(loaded.assets.begin(), loaded.assets.end(),
             [](const Asset& a, const Asset& b) { return a.output_path < b.output_path; });
   loaded.assets.erase(std::unique(loaded.assets.begin(), loaded.assets.end(),
                                   [](const Asset& a, const Asset& b) { return a.output_path == b.output_path; }),
                       loaded.assets.end());
-  timer.done("markdown", std::to_string(to_render.size()) + " documents");
   errors.throw_if_any();
 }
 
@@ -176,7 +175,7 @@ BuildSummary build_into(const BuildOptions& options, Loaded& loaded, const std::
   site.calendar_ledger = read_calendar_ledger(options.out_dir);  // what subscribers' calendars were last told
   check_markdown_anchors(site);
   DiagnosticList errors;
-  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, writer, threads);
+  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, loaded.pictures, writer, threads);
   errors.throw_if_any();
   timer.done("render", std::to_string(writer.files()) + " files");
   writer.commit(after_swap);

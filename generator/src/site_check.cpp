@@ -188,7 +188,7 @@ CheckReport check_site(const BuildOptions& options) {
   check_markdown_anchors(site);
   DiagnosticList errors;
   MemorySink sink;
-  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, sink, threads);
+  const RenderStats stats = render_site(site, loaded.templates, loaded.assets, loaded.pictures, sink, threads);
   CheckReport report;
   report.html_pages = stats.html_pages;
   LinkIds id_cache;

@@ -6,6 +6,7 @@
 
 #include "model.hpp"
 #include "output.hpp"
+#include "pictures.hpp"
 #include "render.hpp"
 
 #include <chrono>
@@ -21,6 +22,7 @@ struct Loaded {
   Site site;
   TemplateSet templates;
   std::vector<Asset> assets;
+  std::vector<MadeFile> pictures;  // editors' photos and logos at their widths (pictures.hpp)
 };
 
 // Times each stage; prints it with --progress (or on a long build).

@@ -20,11 +20,13 @@ struct Place {
   DiagnosticList& errors;
 
   void at(const YamlNode& node, std::string message) const {
+    const TextPosition where = position(node);
+    errors.add(where.file, where.line, where.column, std::move(message));
+  }
+  TextPosition position(const YamlNode& node) const {
     const YAML::Mark mark = node.Mark();
-    if (mark.is_null())
-      errors.add(file, line_offset + 1, 1, std::move(message));
-    else
-      errors.add(file, mark.line + 1 + line_offset, mark.column + 1, std::move(message));
+    if (mark.is_null()) return {file, line_offset + 1, 1};
+    return {file, mark.line + 1 + line_offset, mark.column + 1};
   }
   // A required key that is missing has no line of its own: it is reported at
   // line 1, column 1, where the front matter (or the YAML file) opens.
