@@ -1,8 +1,10 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes the seed corpora in tests/fuzz/corpus/<target>/ from what the
 repository already holds (docs/fuzzing.md), plus hand-made inputs that reach
 corners the existing files do not. Deterministic: rerun it after the content,
 the fixtures or the golden vectors change, and commit the result.
+
+The picture seeds are drawn with Pillow (Debian's python3-pil).
 
 usage: tests/fuzz/make_seeds.py"""
 import copy
@@ -138,8 +140,38 @@ def requests():
         write("bridge_request", f"hand-{name}.json", compact(request))
 
 
+def pictures():
+    # Small JPEGs and PNGs of each kind the decoders meet: every EXIF
+    # orientation, grey, progressive, a palette with transparency, 16 bits.
+    import io
+    from PIL import Image
+
+    def save(name, image, **options):
+        data = io.BytesIO()
+        image.save(data, **options)
+        write("picture", name, data.getvalue())
+
+    photo = Image.new("RGB", (64, 40), (30, 60, 200))
+    photo.paste((220, 20, 20), (0, 0, 32, 20))
+    for orientation in range(1, 9):
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        save(f"orientation-{orientation}.jpg", photo, format="JPEG", quality=50, exif=exif)
+    save("grey.jpg", photo.convert("L"), format="JPEG", quality=50)
+    save("progressive.jpg", photo, format="JPEG", quality=50, progressive=True)
+    save("rgb.png", photo, format="PNG")
+    logo = Image.new("RGBA", (60, 20), (0, 0, 0, 0))
+    logo.paste((10, 120, 80, 255), (10, 5, 50, 15))
+    save("alpha.png", logo, format="PNG")
+    save("palette.png", logo.convert("P"), format="PNG", transparency=0)
+    save("sixteen.png", Image.new("I;16", (20, 10), 40000), format="PNG")
+
+
 if __name__ == "__main__":
-    shutil.rmtree(corpus, ignore_errors=True)
+    # The folders written here; api_request's seeds are kept by hand.
+    for target in ("front_matter_markdown", "pool", "bridge_request", "picture"):
+        shutil.rmtree(corpus / target, ignore_errors=True)
     front_matter_markdown()
     pools()
     requests()
+    pictures()
