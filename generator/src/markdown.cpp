@@ -57,7 +57,7 @@ void resolve_link(const MarkdownContext& context, Document& document, cmark_node
       errors.add(document.display_path, line, column, "image " + problem);
     } else if (url[0] != '/') {
       const std::string name = source->filename().string();
-      output.assets.push_back({*source, document.url.substr(1) + name});
+      output.assets.push_back({*source, document.url.substr(1) + name, TextPosition{document.display_path, line, column}});
       cmark_node_set_url(node, (site.config.base_path + document.url.substr(1) + name).c_str());
     }
     return;

@@ -6,12 +6,14 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace blendin::generator {
 
 struct Asset {  // a file copied into the output (images next to an event)
   std::filesystem::path source;
-  std::string output_path;  // from the site root, without leading '/'
+  std::string output_path;                 // from the site root, without leading '/'
+  std::optional<TextPosition> body_image;  // an image of a Markdown body: where it is named
 };
 
 struct MarkdownContext {

@@ -27,10 +27,11 @@ struct Use {
   std::string plain_output;  // where to copy a source of another format; empty: it is copied already (static/)
   std::span<const int> offered;
   TextPosition where;
-  std::string key;    // "image", "partners: logo", ...
-  bool logo = false;  // a logo must be a JPEG or PNG: it is shown only at its widths
-  std::optional<Picture>* picture;
-  std::string* image_url;  // a document's `image_url`, made the widest file's; may be null
+  std::string key;                  // "image", "partners: logo", ...
+  bool logo = false;                // a logo must be a JPEG or PNG: it is shown only at its widths
+  std::optional<Picture>* picture;  // null for a Markdown body's image
+  std::string* image_url;           // a document's `image_url`, made the widest file's; may be null
+  std::string own_name;             // a Markdown body's image: its one file, under the source's name
 };
 
 // What one source gave, for every use of it with the same offered widths.
@@ -80,15 +81,22 @@ std::string stem_of(const std::string& url) {
   return dot != std::string::npos && dot > slash ? url.substr(0, dot) : url;
 }
 
-std::vector<Use> uses_of(Site& site, DiagnosticList& errors) {
+std::vector<Use> uses_of(Site& site, std::vector<Asset>& assets, DiagnosticList& errors) {
   std::vector<Use> uses;
+  // Images of Markdown bodies: each JPEG or PNG written anew under its own name.
+  std::erase_if(assets, [&](const Asset& asset) {
+    if (!asset.body_image) return false;
+    uses.push_back({asset.source, "", asset.output_path, body_image_widths, *asset.body_image, "image", false, nullptr, nullptr,
+                    asset.output_path});
+    return true;
+  });
   for (auto& document : site.documents) {
     if (!document->built || document->image.empty() || document->image_source.empty()) continue;
     const YAML::Mark mark = document->params["image"].Mark();
     const bool in_static = document->image.front() == '/';
     uses.push_back({document->image_source, stem_of(document->image_url), in_static ? "" : document->image_url.substr(1),
                     photo_widths, TextPosition{document->display_path, mark.line + 2, mark.column + 1}, "image", false,
-                    &document->picture, &document->image_url});
+                    &document->picture, &document->image_url, ""});
   }
   Organisation& organisation = site.config.organisation;
   for (auto [key, links] : {std::pair{"partners", &organisation.partners}, std::pair{"funders", &organisation.funders}})
@@ -106,7 +114,7 @@ std::vector<Use> uses_of(Site& site, DiagnosticList& errors) {
         errors.add(link.logo_at.file, link.logo_at.line, link.logo_at.column, where + ": " + problem);
         continue;
       }
-      uses.push_back({*source, stem_of(link.logo), "", logo_widths, link.logo_at, where, true, &link.logo_picture, nullptr});
+      uses.push_back({*source, stem_of(link.logo), "", logo_widths, link.logo_at, where, true, &link.logo_picture, nullptr, ""});
     }
   return uses;
 }
@@ -115,7 +123,7 @@ std::vector<Use> uses_of(Site& site, DiagnosticList& errors) {
 
 void make_pictures(Site& site, std::vector<MadeFile>& made_files, std::vector<Asset>& assets, unsigned threads,
                    DiagnosticList& errors) {
-  std::vector<Use> uses = uses_of(site, errors);
+  std::vector<Use> uses = uses_of(site, assets, errors);
   // Each source is read and scaled once for every use that offers the same widths.
   std::map<std::pair<fs::path, const int*>, std::size_t> group_of;
   std::vector<std::pair<fs::path, std::span<const int>>> groups;
@@ -128,6 +136,8 @@ void make_pictures(Site& site, std::vector<MadeFile>& made_files, std::vector<As
 
   std::set<std::string> taken;
   for (const Asset& asset : assets) taken.insert(asset.output_path);
+  for (const Use& use : uses)
+    if (!use.own_name.empty()) taken.insert(use.own_name);
   for (const Use& use : uses) {
     const Made& result = made[group_of.at({use.source, use.offered.data()})];
     if (!result.problem.empty()) {
@@ -140,7 +150,11 @@ void make_pictures(Site& site, std::vector<MadeFile>& made_files, std::vector<As
       continue;
     }
     if (result.other_format) {  // WebP, GIF, AVIF: shown as they are
-      if (!use.plain_output.empty()) assets.push_back({use.source, use.plain_output});
+      if (!use.plain_output.empty()) assets.push_back({use.source, use.plain_output, std::nullopt});
+      continue;
+    }
+    if (!use.own_name.empty()) {
+      made_files.push_back({use.own_name, result.files.back()});
       continue;
     }
     const std::string extension = result.measured.format == images::Format::png ? ".png" : ".jpg";

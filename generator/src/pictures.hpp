@@ -22,14 +22,18 @@ struct MadeFile {
 
 // The widths offered: a photo fills the text column on a phone or a laptop
 // (and 1200 is what a shared link's card asks for); a logo is shown at most
-// 160 CSS pixels wide, twice that on a sharp screen.
+// 160 CSS pixels wide, twice that on a sharp screen. An image in a Markdown
+// body keeps its name and is written once, at most as wide as the column on a
+// laptop at twice its density.
 inline constexpr int photo_widths[] = {480, 800, 1200};
 inline constexpr int logo_widths[] = {160, 320};
+inline constexpr int body_image_widths[] = {1200};
 
 // Sets each built document's `picture` and `image_url` and each logo's
 // picture, adds the files to `made` and the images left as they are (other
-// formats) to `assets`. A file that is not an image it can read is reported at
-// the line that names it.
+// formats) to `assets`. A JPEG or PNG of a Markdown body (an asset with
+// `body_image`) leaves `assets` for `made`, under its own name. A file that is
+// not an image it can read is reported at the line that names it.
 void make_pictures(Site& site, std::vector<MadeFile>& made, std::vector<Asset>& assets, unsigned threads, DiagnosticList& errors);
 
 }  // namespace blendin::generator

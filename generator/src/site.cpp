@@ -98,7 +98,7 @@ void add_static_files(const Site& site, const fs::path& static_dir, std::vector<
                  "can run script in a visitor's browser (HTML, SVG, JavaScript or XML): expected "
                  "images, documents or fonts, or unsafeHTML: true in site.yaml");
     else
-      assets.push_back({std::move(file.path), output});
+      assets.push_back({std::move(file.path), output, std::nullopt});
   }
 }
 

@@ -10,6 +10,8 @@ python3-pil), a decoder apart from the generator's libjpeg and libpng:
   img has src, srcset, sizes, width, height and the front matter's alt, and
   og:image is the widest file with its type and size;
 - each of EXIF's eight orientations is shown as Pillow's exif_transpose shows it;
+- a photo in an event's text is published under its own name, at most 1200
+  pixels wide, upright and without metadata;
 - a photo 300 pixels wide is offered at its own width only;
 - a partner's PNG logo with transparency becomes files 160 and 320 wide,
   transparent where it was, shown on the About page of every language; a
@@ -137,6 +139,10 @@ try:
         image.save(events / f"turned-{orientation}.jpg", quality=95, exif=exif)
         shutil.copy(root / "content/events/2027/cv-middag-eindhoven.nl.md", events / f"turned-{orientation}.nl.md")
         edit(events / f"turned-{orientation}.nl.md", f'image: turned-{orientation}.jpg\nimage_alt: ""')
+    # A photo in the event's text, from a phone too.
+    photo_with_exif(events / "zaal.jpg", (2400, 1600), 6)
+    nl = events / "cv-middag-eindhoven.nl.md"
+    nl.write_text(nl.read_text(encoding="utf-8") + "\n![De zaal](zaal.jpg)\n", encoding="utf-8")
     # A small photo, and a WebP one.
     Image.new("RGB", (300, 200), (200, 200, 40)).save(events / "klein.jpg")
     edit(events / "bevrijdingsdag-groningen.nl.md", 'image: klein.jpg\nimage_alt: ""')
@@ -189,6 +195,19 @@ try:
             and og.get("og:image:type") == "image/jpeg" and og.get("og:image:width") == "1200"
             and og.get("og:image:height") == "1800"):
         fail(f"og:image of the event: {og}")
+
+    # The photo in the text: under its own name, at most 1200 wide, upright, without metadata.
+    check_photo_files(out, folder, "zaal", (), (1600, 2400))
+    body = out / folder / "zaal.jpg"
+    if not body.is_file():
+        fail("the photo in the text is missing")
+    else:
+        data = body.read_bytes()
+        image = Image.open(io.BytesIO(data))
+        if image.size != (1200, 1800) or b"Exif" in data or b"PhoneMaker" in data:
+            fail(f"the photo in the text: {image.size}, EXIF kept: {b'Exif' in data}; expected (1200, 1800) without metadata")
+        if '<img src="/nl/events/cv-middag-eindhoven/zaal.jpg" alt="De zaal"' not in (out / folder / "index.html").read_text(encoding="utf-8"):
+            fail("the photo in the text: its img is not on the page")
 
     # The eight orientations against Pillow's.
     for orientation in range(1, 9):
