@@ -3,7 +3,8 @@
 # ar, served by nginx with gzip on (level 6, as a production host would), in
 # headless Chromium with 4× CPU slowdown and a slow 3G link (weight.mjs);
 # then Lighthouse on the same pages through the same nginx (lighthouse.mjs),
-# its JSON reports in build/lighthouse. Prints figures; never fails on a
+# its JSON reports in build/lighthouse; then what editors' phone photos cost
+# the build and save a phone (pictures.sh). Prints figures; never fails on a
 # timing, nor when Lighthouse cannot run. Installs nginx-light from Debian
 # when it is missing (benchmarks only).
 # usage: bench/site/weight.sh   (BLENDIN, CONTENT and TEMPLATES override the binary and the folders; LIGHTHOUSE_OUT the reports' folder)
@@ -35,3 +36,5 @@ node "$here/weight.mjs" "http://127.0.0.1:$port"
 echo "== Lighthouse: the same pages, mobile, simulated throttling"
 node "$here/lighthouse.mjs" "http://127.0.0.1:$port" "${LIGHTHOUSE_OUT:-$root/build/lighthouse}" ||
   echo "Lighthouse stopped (exit status $?)"
+echo "== Editors' photos: what they cost the build and what they save a phone"
+bash "$here/pictures.sh" "$blendin" || echo "the photos' benchmark stopped (exit status $?)"
