@@ -26,11 +26,14 @@ trap cleanup EXIT
 
 "$blendin" build --content "$content" --templates "$templates" --out "$work/site" --now 2026-11-28T12:00 --quiet
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# gzip as a production host would send the pages.
+# gzip as a production host would send the pages, and /assets/ with a long lifetime.
 start_nginx "$work/site" "$port" "$work" 1 "  gzip on;
   gzip_comp_level 6;
   gzip_min_length 256;
-  gzip_types text/css application/javascript text/javascript image/svg+xml application/json application/xml text/calendar;"
+  gzip_types text/css application/javascript text/javascript image/svg+xml application/json application/xml text/calendar;
+  # /assets/ kept a year, as blendin serve sends it: pages link each asset with its version (?v=).
+  map \$uri \$asset_lifetime { ~^/assets/ \"public, max-age=31536000, immutable\"; default \"\"; }
+  add_header Cache-Control \$asset_lifetime;"
 echo "served by nginx $("$nginx_binary" -v 2>&1 | sed 's|.*/||') with gzip on (level 6)"
 node "$here/weight.mjs" "http://127.0.0.1:$port"
 echo "== Lighthouse: the same pages, mobile, simulated throttling"

@@ -18,6 +18,9 @@ struct TemplateSet {
   std::filesystem::path dir;
   std::map<std::string, std::string> sources;                         // name -> text with partials inlined
   std::vector<std::pair<std::filesystem::path, std::string>> assets;  // templates/assets/** -> output path
+  // "assets/site.css" -> a hash of its bytes, put in the URL pages use
+  // (?v=...), so that a host may let browsers keep /assets/ for a year
+  std::map<std::string, std::string> asset_versions;
   bool uses_page_params = false;  // some template reads page.params (built per page only then)
 };
 

@@ -86,18 +86,6 @@ void begin_calendar(std::string& out, const std::string& name, const std::string
   ical_line(out, "X-WR-CALNAME", ical_escape(name));
 }
 
-// FNV-1a, 64 bits, in hexadecimal: it only has to tell whether the text changed.
-std::string text_hash(const std::string& text) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
-}
-
 std::optional<std::int64_t> parse_utc(const std::string& text, const std::string& zone) {
   auto parsed = parse_event_time(text, zone);
   if (!parsed.time) return std::nullopt;

@@ -316,7 +316,7 @@ void SiteRenderer::render_match(Renderer& renderer, int lang) {
 void SiteRenderer::render_search(Renderer& renderer, int lang) {
   mu::data data = own_page_data(lang, "search/", "search_title", "search_intro");
   data["pagefind_base"] = urls_.path("/pagefind/");
-  data["search_script"] = urls_.path("/assets/search.js");
+  data["search_script"] = asset_url("assets/search.js");
   emit_html(lang, lang_url(lang, "search/"),
             renderer.render("search", {&languages_[static_cast<std::size_t>(lang)].common, &data}));
 }

@@ -92,6 +92,12 @@ std::string format_price(double euros, const std::string& lang) {
   return out;
 }
 
+std::string SiteRenderer::asset_url(const std::string& path) const {
+  const auto version = templates_.asset_versions.find(path);
+  const std::string url = urls_.path("/" + path);
+  return version == templates_.asset_versions.end() ? url : url + "?v=" + version->second;
+}
+
 mu::data picture_object(const Picture& picture, const Urls& urls) {
   mu::data object;
   std::string srcset;
@@ -221,8 +227,18 @@ void SiteRenderer::build_language_data() {
     urls["webcal"] =
         "webcal://" + config.base_url.substr(config.base_url.find("://") + 3) + lang_url(lang, "events/calendar.ics").substr(1);
     urls["chooser"] = config.base_path;
-    urls["css"] = urls_.path("/assets/site.css");
+    urls["css"] = asset_url("assets/site.css");
     common["urls"] = std::move(urls);
+    // Every file of templates/assets/ by its name, "." "-" "/" as "_"
+    // (assets.favicon_svg), with its version (docs/templates.md).
+    mu::data assets;
+    for (const auto& [path, version] : templates_.asset_versions) {
+      std::string key = path.substr(std::string_view("assets/").size());
+      std::replace_if(
+          key.begin(), key.end(), [](char c) { return c == '.' || c == '-' || c == '/'; }, '_');
+      assets[key] = asset_url(path);
+    }
+    common["assets"] = std::move(assets);
     mu::list pillars;
     for (const char* id : pillar_ids) {
       mu::data pillar;

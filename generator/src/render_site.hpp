@@ -126,6 +126,8 @@ class SiteRenderer {
   void add_sitemap(const std::vector<std::string>& urls_by_lang, int x_default);
   mu::data page_object(const Document& shown, int lang, const std::string& url) const;
   mu::data event_object(const Document& event, int lang) const;
+  // A file of templates/assets/ ("assets/site.css") as pages link it: with ?v= and its version.
+  std::string asset_url(const std::string& path) const;
   mu::data card_object(const Entry& entry, int lang) const;
   std::vector<std::string> entry_urls(const Entry& entry) const;
   std::vector<std::string> per_language_urls(const std::string& rest) const;

@@ -46,6 +46,7 @@ TemplateSet load_templates(const fs::path& dir, const Site& site, DiagnosticList
     const std::string parent = relative.parent_path().generic_string();
     if (file.relative.rfind("assets/", 0) == 0) {
       set.assets.emplace_back(file.path, file.relative);
+      set.asset_versions[file.relative] = text_hash(read_file(file.path)).substr(0, 10);
     } else if (relative.extension() == ".mustache" && (parent.empty() || parent == "partials")) {
       std::string text = read_file(file.path);
       if (check_text(shown_dir + "/" + file.relative, text, errors))

@@ -198,4 +198,15 @@ std::string shorten(std::string_view text, std::size_t limit) {
   return out + "…";
 }
 
+std::string text_hash(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
 }  // namespace blendin::generator

@@ -38,6 +38,9 @@ std::string ical_escape(std::string_view text);
 // Appends "NAME:VALUE" folded at 75 octets (never inside a UTF-8 sequence), CRLF.
 void ical_line(std::string& out, std::string_view name_and_params, std::string_view value);
 // A heading's anchor: lower-case, spaces to '-', punctuation dropped, non-ASCII kept.
+// FNV-1a, 64 bits, in 16 hexadecimal digits: it only has to tell whether
+// bytes changed (a calendar's event, an asset's version), not resist an attacker.
+std::string text_hash(std::string_view text);
 std::string slugify(std::string_view text);
 // Shortens to at most `limit` bytes at a word boundary, adding "…".
 std::string shorten(std::string_view text, std::size_t limit);

@@ -162,6 +162,19 @@ Response SiteFiles::not_found(std::string_view path) {
   return response;
 }
 
+namespace {
+
+// The pages link each file of /assets/ with its version in the URL (?v=, a
+// hash of its bytes; docs/templates.md), so a browser may keep it for a year:
+// a changed file comes under a new URL. Pages and everything else are asked
+// for again as browsers see fit.
+Response with_lifetime(std::string_view path, Response response) {
+  if (path.starts_with("/assets/")) response.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  return response;
+}
+
+}  // namespace
+
 Response SiteFiles::serve(const Request& request) {
   if (request.method != "GET" && request.method != "HEAD") {
     Response response{405, "text/plain; charset=utf-8", "method not allowed: expected GET or HEAD\n"};
@@ -175,7 +188,7 @@ Response SiteFiles::serve(const Request& request) {
   // characters refused), then resolved with its symbolic links inside the site.
   const auto decoded = percent_decoded(path);
   if (!decoded || decoded->empty() || decoded->front() != '/') return not_found(path);
-  if (auto known = recall(*decoded)) return Response{200, known->media_type, *known->body};
+  if (auto known = recall(*decoded)) return with_lifetime(*decoded, Response{200, known->media_type, *known->body});
   std::string relative = decoded->substr(1);
   const bool folder_asked = relative.empty() || relative.back() == '/';
   if (!relative.empty() && relative.back() == '/') relative.pop_back();
@@ -194,7 +207,7 @@ Response SiteFiles::serve(const Request& request) {
   if (!real) return not_found(*decoded);
   const auto file = read(*decoded, *real);
   if (!file) return not_found(*decoded);
-  return Response{200, file->media_type, *file->body};
+  return with_lifetime(*decoded, Response{200, file->media_type, *file->body});
 }
 
 }  // namespace blendin::server

@@ -195,6 +195,18 @@ def check_static(server, site):
     status, headers, page = server.request("GET", "/nl/")
     check(status == 200 and headers.get("Content-Type", "").startswith("text/html") and b"<html" in page, f"/nl/: {status}")
     check("script-src" in headers.get("Content-Security-Policy", ""), "/nl/: no Content-Security-Policy")
+    check("Cache-Control" not in headers, f"/nl/: a page kept by browsers: {headers.get('Cache-Control')}")
+    # The page links its stylesheet with a version that is the hash of its bytes; /assets/ may be kept a year.
+    linked = re.search(rb'<link rel="stylesheet" href="(/assets/site\.css\?v=([0-9a-f]{10}))"', page)
+    check(linked is not None, "/nl/: no stylesheet link with ?v=")
+    if linked:
+        status, headers, css = server.request("GET", linked.group(1).decode())
+        check(status == 200 and css == (site / "assets" / "site.css").read_bytes(), f"{linked.group(1)}: {status}")
+        check(headers.get("Cache-Control") == "public, max-age=31536000, immutable", f"site.css: {headers.get('Cache-Control')}")
+        fnv = 14695981039346656037
+        for byte in css:
+            fnv = ((fnv ^ byte) * 1099511628211) % 2**64
+        check(linked.group(2).decode() == f"{fnv:016x}"[:10], f"site.css version {linked.group(2)}, its bytes' FNV-1a {fnv:016x}")
     status, headers, _ = server.request("GET", "/nl")
     check(status == 301 and headers.get("Location") == "/nl/", f"/nl: {status} {headers.get('Location')}")
     status, _, page = server.request("GET", "/nl/nothing-here/")

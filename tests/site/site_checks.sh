@@ -66,7 +66,9 @@ case $what in
     status=0
     while IFS= read -r -d '' file; do
       relative=${file#"$golden"/}
-      diff -u "$file" "$work/site/$relative" || status=1
+      # An asset's version (?v=, a hash of its bytes) is VERSION in the golden
+      # files, so that a change of the CSS alone leaves them be; test_api.py checks the hash.
+      diff -u "$file" <(sed -E 's/\?v=[0-9a-f]{10}/?v=VERSION/g' "$work/site/$relative") || status=1
     done < <(find "$golden" -type f -print0 | sort -z)
     [[ $status -eq 0 ]] && echo "golden files match ($(find "$golden" -type f | wc -l))"
     exit $status
