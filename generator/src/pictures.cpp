@@ -175,7 +175,7 @@ void make_pictures(Site& site, std::vector<MadeFile>& made_files, std::vector<As
     if (use.image_url) *use.image_url = picture.widest().url;
     *use.picture = std::move(picture);
   }
-  // One file per path: the same picture shown twice (two translations in one folder) is written once.
+  // One file per path: a picture shown twice (a photo under static/ on two events, an image twice in one text) is written once.
   std::sort(made_files.begin(), made_files.end(),
             [](const MadeFile& a, const MadeFile& b) { return a.output_path < b.output_path; });
   made_files.erase(std::unique(made_files.begin(), made_files.end(),

@@ -1,7 +1,8 @@
 // JPEG through libjpeg (libjpeg-turbo in Debian). libjpeg reports a fatal
 // error by calling error_exit, which must not return: it jumps back with
-// longjmp to the one function that called setjmp, `guarded`, whose frame and
-// the lambdas it runs hold no object with a destructor.
+// longjmp to the one function that calls setjmp, `guarded`, whose frame and
+// the lambdas it runs hold no object with a destructor. Every libjpeg call
+// that can fail runs inside it; destroying never fails.
 #include "pixels.hpp"
 
 #include <csetjmp>
@@ -109,7 +110,8 @@ struct Decompressor {
   Decompressor() {
     info.err = &errors.manager;
     install(errors);
-    jpeg_create_decompress(&info);
+    if (!guarded(errors, [&] { jpeg_create_decompress(&info); }))
+      throw std::runtime_error(std::string("libjpeg could not start: ") + errors.message);
   }
   ~Decompressor() { jpeg_destroy_decompress(&info); }
   Decompressor(const Decompressor&) = delete;
@@ -164,7 +166,8 @@ std::string encode_jpeg(const Pixels& pixels) {
   ErrorManager errors{};
   info.err = &errors.manager;
   install(errors);
-  jpeg_create_compress(&info);
+  if (!guarded(errors, [&] { jpeg_create_compress(&info); }))
+    throw std::runtime_error(std::string("libjpeg could not start: ") + errors.message);
   unsigned char* buffer = nullptr;
   unsigned long size = 0;
   const bool encoded = guarded(errors, [&] {
