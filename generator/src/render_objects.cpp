@@ -128,6 +128,7 @@ mu::data organisation_data(const Organisation& organisation, const Urls& urls) {
   has_facts |= set("rsin", organisation.rsin);
   has_facts |= set("founded", organisation.founded);
   if (organisation.anbi) data["anbi"] = has_facts = true;
+  if (has_facts) data["has_registration"] = true;  // the list of the five facts above
   if (!organisation.board.empty()) {
     mu::list board;
     for (const auto& person : organisation.board) {

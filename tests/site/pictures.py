@@ -250,6 +250,10 @@ try:
     for lang in ("nl", "en", "ar", "uk", "fa", "ti"):
         about = [p for p in (out / lang).glob("*/index.html") if 'class="logos"' in p.read_text(encoding="utf-8")]
         logos = [i for p in about for i in parse(p).images if i.get("class") == "logo" and "kroon" in i.get("src", "")]
+        for page in about:  # only partners and funders filled: no empty list of registration facts above them
+            section = page.read_text(encoding="utf-8").split('aria-labelledby="facts-organisation">', 1)[-1].split("</section>", 1)[0]
+            if "<dl" in section:
+                fail(f"{page.relative_to(out)}: an empty list of facts above the partners")
         if len(logos) != 1 or logos[0].get("srcset") != "/images/partners/kroon-160.png 160w, /images/partners/kroon-320.png 320w" \
                 or logos[0].get("alt") != "" or logos[0].get("width") != "320":
             fail(f"{lang}: partner logo on the About page: {logos}")
