@@ -53,7 +53,7 @@ std::filesystem::path templates_dir_for(const BuildOptions& options);
 void set_now(Site& site, const std::string& now, DiagnosticList& errors);
 // Translations grouped into entries, URLs, canonical translations, images, order.
 void resolve(Site& site, const BuildOptions& options, DiagnosticList& errors);
-// Runs load, resolve and Markdown; throws core::Refused with every content
+// Runs load, resolve, Markdown and pictures; throws core::Refused with every content
 // problem before anything is written.
 void load_and_prepare(Loaded& loaded, const BuildOptions& options, StageTimer& timer, unsigned threads);
 // The whole build of build_site; `loaded` receives the loaded site, which a

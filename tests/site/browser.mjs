@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launchChromium } from './serve_process.mjs';
+import { checklist, launchChromium } from './serve_process.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,8 +28,7 @@ const server = createServer(async (request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 const { browser, close } = await launchChromium();
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); else console.log(`ok   ${message}`); };
+const { check, report } = checklist();
 
 try {
   // 1. Without script the chooser is a list of links, one per language.
@@ -86,7 +85,4 @@ try {
   await close();
   server.close();
 }
-if (failures.length) {
-  console.log(failures.map((f) => `FAIL ${f}`).join('\n'));
-  process.exit(1);
-}
+report();

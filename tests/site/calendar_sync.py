@@ -29,15 +29,13 @@ import zoneinfo
 import icalendar
 import yaml
 
+from findings import fail, finish
+
 blendin, root = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
 ZONE = zoneinfo.ZoneInfo("Europe/Amsterdam")
 FIRST, LATER, EDITED = "2026-11-28T12:00", "2026-11-28T13:00", "2026-11-29T10:15"
 CANCELLED = "cv-middag-eindhoven"
-problems = []
 
-
-def fail(message):
-    problems.append(message)
 
 
 def build(content, out, now):
@@ -166,7 +164,4 @@ try:
 finally:
     shutil.rmtree(work)
 
-for problem in problems:
-    print("FAIL", problem)
-print("calendar_sync:", "ok" if not problems else f"{len(problems)} problems")
-sys.exit(1 if problems else 0)
+finish("calendar_sync")

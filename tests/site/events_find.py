@@ -21,14 +21,12 @@ import zoneinfo
 
 import yaml
 
+from findings import fail, finish
+
 blendin, root = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
 NOW = "2026-11-28T12:00"
 ZONE = zoneinfo.ZoneInfo("Europe/Amsterdam")
-problems = []
 
-
-def fail(message):
-    problems.append(message)
 
 
 def front_matter(path):
@@ -230,7 +228,4 @@ try:
 finally:
     shutil.rmtree(work)
 
-for problem in problems:
-    print("FAIL", problem)
-print("events_find:", "ok" if not problems else f"{len(problems)} problems")
-sys.exit(1 if problems else 0)
+finish("events_find")

@@ -17,12 +17,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { launchChromium, startServe } from './serve_process.mjs';
+import { checklist, launchChromium, startServe } from './serve_process.mjs';
 
 const [blendin, root] = process.argv.slice(2).map((arg) => path.resolve(arg));
 const work = await mkdtemp(path.join(os.tmpdir(), 'blendin-languages-'));
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); else console.log(`ok   ${message}`); };
+const { check, report } = checklist();
 const now = '2026-11-28T12:00';
 
 const build = (content, out) =>
@@ -273,8 +272,5 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-if (failures.length) {
-  for (const failure of failures) console.log(`FAIL ${failure}`);
-  process.exit(1);
-}
+report();
 console.log('languages, right to left, one page per thing: all checks passed');

@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { launchChromium, openLivePage, startServe } from './serve_process.mjs';
+import { checklist, launchChromium, openLivePage, startServe } from './serve_process.mjs';
 
 const [blendin, root] = process.argv.slice(2).map((arg) => path.resolve(arg));
 const work = await mkdtemp(path.join(os.tmpdir(), 'blendin-live-'));
@@ -17,8 +17,7 @@ await cp(path.join(root, 'tests/fixtures/site-valid'), content, { recursive: tru
 await cp(path.join(root, 'templates'), path.join(work, 'templates'), { recursive: true });
 const eventFile = path.join(content, 'events/2027/zomertijd-wandeling.nl.md');
 const original = await readFile(eventFile, 'utf8');
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); else console.log(`ok   ${message}`); };
+const { check, failures, report } = checklist();
 const wait_ms = 10_000;
 
 const server = await startServe(blendin, ['--content', content, '--site', path.join(work, 'public'), '--db',
@@ -90,7 +89,4 @@ try {
   if (failures.length) console.log(`server output:\n${server.output.stdout}${server.output.stderr}`);
   await rm(work, { recursive: true, force: true });
 }
-if (failures.length) {
-  console.log(failures.map((failure) => `FAIL ${failure}`).join('\n'));
-  process.exit(1);
-}
+report();

@@ -35,14 +35,11 @@ import tempfile
 
 from PIL import Image, ImageOps
 
+from findings import fail, finish
+
 blendin, root = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
 NOW = "2026-11-28T12:00"
-problems = []
 
-
-def fail(message):
-    print("FAIL:", message, flush=True)
-    problems.append(message)
 
 
 def build(content, out):
@@ -312,9 +309,6 @@ try:
     expect_refusal("a file where a picture's file goes", add_clash, remove_clash, nl_event, "cv-middag.jpg",
                    "image: the picture's file /nl/events/cv-middag-eindhoven/cv-middag-800.jpg would replace")
 finally:
-    shutil.rmtree(work, ignore_errors=True) if not problems else print("kept", work)
+    shutil.rmtree(work, ignore_errors=True)
 
-for problem in problems:
-    print("FAIL:", problem)
-print(f"pictures: {len(problems)} problems")
-sys.exit(1 if problems else 0)
+finish("pictures")

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, startServe } from './serve_process.mjs';
+import { checklist, launchChromium, startServe } from './serve_process.mjs';
 
 const [blendin, root] = process.argv.slice(2).map((p) => path.resolve(p));
 const content = path.join(root, 'content');
@@ -35,8 +35,7 @@ async function eventIn(lang) {
   throw new Error(`no event written in ${lang}`);
 }
 
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); else console.log(`ok   ${message}`); };
+const { check, report } = checklist();
 const server = await startServe(blendin, ['--no-build', '--site', site, '--db', path.join(work, 'search.sqlite'), '--content', content]);
 const chromium = await launchChromium();
 try {
@@ -71,7 +70,4 @@ try {
   await server.stop();
   await rm(work, { recursive: true, force: true });
 }
-if (failures.length) {
-  console.log(failures.map((f) => `FAIL ${f}`).join('\n'));
-  process.exit(1);
-}
+report();

@@ -1,5 +1,6 @@
-// The real `blendin serve` as a child process, and headless Chromium as the
-// site's tests launch it; shared by live_preview.mjs and bench/serve/.
+// The real `blendin serve` as a child process, headless Chromium as the
+// site's tests launch it, and their one way to report; shared by the browser
+// tests of tests/site/ and bench/serve/.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -67,4 +68,23 @@ export async function openLivePage(browser, url) {
   await page.goto(url);
   await stream;
   return page;
+}
+
+// What a browser test found: check(ok, message) prints an "ok" line for what
+// holds and keeps what does not; report() prints each failure as a FAIL line
+// and exits 1 when there is one, and returns when everything held.
+export function checklist() {
+  const failures = [];
+  return {
+    failures,
+    check(ok, message) {
+      if (!ok) failures.push(message);
+      else console.log(`ok   ${message}`);
+    },
+    report() {
+      if (!failures.length) return;
+      console.log(failures.map((failure) => `FAIL ${failure}`).join('\n'));
+      process.exit(1);
+    },
+  };
 }

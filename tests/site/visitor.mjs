@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { launchChromium, startServe } from './serve_process.mjs';
+import { checklist, launchChromium, startServe } from './serve_process.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,8 +35,7 @@ const target_px = 44;
 const checked_languages = ['nl', 'ar', 'ti'];
 const pictured_languages = option('--languages', 'nl,ar,fa,ti').split(',');
 
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); else console.log(`ok   ${message}`); };
+const { check, report } = checklist();
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'blendin-visitor-'));
 const site = path.join(work, 'public');
@@ -182,7 +181,4 @@ try {
   await server.stop();
   await rm(work, { recursive: true, force: true });
 }
-if (failures.length) {
-  console.log(failures.map((f) => `FAIL ${f}`).join('\n'));
-  process.exit(1);
-}
+report();
